@@ -1,0 +1,56 @@
+package io.hallmark.server.access;
+
+/**
+ * What an operation needs. {@link Scope#PLATFORM} permissions are granted only to members of the platform
+ * organization; {@link Scope#ORGANIZATION} permissions act on the member's own organization, except for platform
+ * administrators, who act on every organization.
+ */
+public enum Permission {
+    /** Create organizations. */
+    ORG_CREATE(Scope.PLATFORM),
+    /** Read organizations (one's own; platform administrators: all). */
+    ORG_READ(Scope.ORGANIZATION),
+    /** Add users. */
+    USER_CREATE(Scope.ORGANIZATION),
+    /** Read users. */
+    USER_READ(Scope.ORGANIZATION),
+    /** Change a user's roles, disable a user. */
+    USER_UPDATE(Scope.ORGANIZATION),
+    /** Make and revoke API tokens for oneself. */
+    TOKEN_OWN(Scope.ORGANIZATION),
+    /** Make, list and revoke other users' API tokens. */
+    TOKEN_MANAGE(Scope.ORGANIZATION),
+    /** List and read audit entries and checkpoints. */
+    AUDIT_READ(Scope.ORGANIZATION),
+    /** Export the audit log (other organizations' entries redacted). */
+    AUDIT_EXPORT(Scope.ORGANIZATION),
+    /** Verify the audit chain on the server. */
+    AUDIT_VERIFY(Scope.ORGANIZATION),
+    /** Take emergency admin rights for a bounded time. */
+    BREAK_GLASS_START(Scope.ORGANIZATION),
+    /** List break-glass sessions. */
+    BREAK_GLASS_READ(Scope.ORGANIZATION),
+    /** Review a break-glass session someone else held. */
+    BREAK_GLASS_REVIEW(Scope.ORGANIZATION),
+    /** Read the Prometheus metrics of the platform. */
+    METRICS_READ(Scope.PLATFORM);
+
+    /** Where a permission applies. */
+    public enum Scope {
+        /** Only members of the platform organization hold it. */
+        PLATFORM,
+        /** Holders act on their own organization. */
+        ORGANIZATION
+    }
+
+    private final Scope scope;
+
+    Permission(Scope scope) {
+        this.scope = scope;
+    }
+
+    /** Where the permission applies. */
+    public Scope scope() {
+        return scope;
+    }
+}

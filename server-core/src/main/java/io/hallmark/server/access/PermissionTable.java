@@ -1,0 +1,94 @@
+package io.hallmark.server.access;
+
+import static io.hallmark.server.access.Permission.AUDIT_EXPORT;
+import static io.hallmark.server.access.Permission.AUDIT_READ;
+import static io.hallmark.server.access.Permission.AUDIT_VERIFY;
+import static io.hallmark.server.access.Permission.BREAK_GLASS_READ;
+import static io.hallmark.server.access.Permission.BREAK_GLASS_REVIEW;
+import static io.hallmark.server.access.Permission.BREAK_GLASS_START;
+import static io.hallmark.server.access.Permission.METRICS_READ;
+import static io.hallmark.server.access.Permission.ORG_CREATE;
+import static io.hallmark.server.access.Permission.ORG_READ;
+import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
+import static io.hallmark.server.access.Permission.TOKEN_OWN;
+import static io.hallmark.server.access.Permission.USER_CREATE;
+import static io.hallmark.server.access.Permission.USER_READ;
+import static io.hallmark.server.access.Permission.USER_UPDATE;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one table that says which role holds which permission. Deny by default: a permission not listed for any of
+ * a principal's roles is refused. {@code docs/access.md} shows this table; a test keeps the two in step.
+ *
+ * <p>{@link Permission.Scope#PLATFORM} permissions are further limited to members of the platform organization
+ * (see {@link Principal#may}).
+ */
+public final class PermissionTable {
+    private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
+
+    static {
+        GRANTS.put(
+                Role.ADMIN,
+                EnumSet.of(
+                        ORG_CREATE,
+                        ORG_READ,
+                        USER_CREATE,
+                        USER_READ,
+                        USER_UPDATE,
+                        TOKEN_OWN,
+                        TOKEN_MANAGE,
+                        AUDIT_READ,
+                        AUDIT_EXPORT,
+                        AUDIT_VERIFY,
+                        BREAK_GLASS_READ,
+                        BREAK_GLASS_REVIEW,
+                        METRICS_READ));
+        GRANTS.put(
+                Role.SECURITY_OFFICER,
+                EnumSet.of(
+                        ORG_READ,
+                        USER_READ,
+                        TOKEN_OWN,
+                        AUDIT_READ,
+                        AUDIT_EXPORT,
+                        AUDIT_VERIFY,
+                        BREAK_GLASS_START,
+                        BREAK_GLASS_READ,
+                        METRICS_READ));
+        GRANTS.put(Role.OPERATOR, EnumSet.of(ORG_READ, TOKEN_OWN, METRICS_READ));
+        GRANTS.put(
+                Role.AUDITOR,
+                EnumSet.of(
+                        ORG_READ,
+                        USER_READ,
+                        TOKEN_OWN,
+                        AUDIT_READ,
+                        AUDIT_EXPORT,
+                        AUDIT_VERIFY,
+                        BREAK_GLASS_READ,
+                        BREAK_GLASS_REVIEW));
+        GRANTS.put(Role.RELEASE_MANAGER, EnumSet.of(ORG_READ, TOKEN_OWN));
+        GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN));
+    }
+
+    private PermissionTable() {}
+
+    /** The permissions of one role. */
+    public static Set<Permission> grantsOf(Role role) {
+        return Set.copyOf(GRANTS.getOrDefault(role, Set.of()));
+    }
+
+    /** Whether any of {@code roles} holds {@code permission} (scope not considered). */
+    public static boolean anyGrants(Set<Role> roles, Permission permission) {
+        for (Role r : roles) {
+            if (GRANTS.getOrDefault(r, Set.of()).contains(permission)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

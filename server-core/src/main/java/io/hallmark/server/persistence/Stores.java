@@ -1,0 +1,25 @@
+package io.hallmark.server.persistence;
+
+import io.hallmark.server.access.BreakGlassStore;
+import io.hallmark.server.access.OrganizationStore;
+import io.hallmark.server.access.TokenStore;
+import io.hallmark.server.access.UserStore;
+import io.hallmark.server.audit.AuditStore;
+
+/** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
+public interface Stores {
+    /** Organizations (access). */
+    OrganizationStore organizations();
+
+    /** Users (access). */
+    UserStore users();
+
+    /** API tokens (access). */
+    TokenStore tokens();
+
+    /** Break-glass sessions (access). */
+    BreakGlassStore breakGlass();
+
+    /** The audit log and its checkpoints (audit). */
+    AuditStore audit();
+}
