@@ -1,0 +1,25 @@
+package io.hallmark.server.http;
+
+import io.hallmark.server.access.AccessService;
+import io.hallmark.server.access.BreakGlassService;
+import io.hallmark.server.access.Guard;
+import io.hallmark.server.access.TokenService;
+import io.hallmark.server.audit.AuditService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the HTTP edge calls: the services of each feature, the metrics registry, and a readiness probe.
+ *
+ * @param ready true when the server can serve requests (database reachable)
+ */
+public record ApiServices(
+        AccessService access,
+        TokenService tokens,
+        BreakGlassService breakGlass,
+        AuditService audit,
+        Guard guard,
+        PrometheusMeterRegistry metrics,
+        BooleanSupplier ready,
+        Clock clock) {}

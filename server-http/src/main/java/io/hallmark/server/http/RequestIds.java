@@ -1,0 +1,39 @@
+package io.hallmark.server.http;
+
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Request ids: taken from a well-formed {@code X-Request-Id} header, or made; echoed in the answer, written into
+ * every audit entry and log line of the request.
+ */
+final class RequestIds {
+    static final String HEADER = "X-Request-Id";
+    private static final String ATTR = "hallmark.requestId";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RequestIds() {}
+
+    static String assign(Context ctx) {
+        String given = ctx.header(HEADER);
+        String id;
+        if (given != null && SAFE.matcher(given).matches()) {
+            id = given;
+        } else {
+            byte[] b = new byte[12];
+            RANDOM.nextBytes(b);
+            id = "req_" + HexFormat.of().formatHex(b);
+        }
+        ctx.attribute(ATTR, id);
+        ctx.header(HEADER, id);
+        return id;
+    }
+
+    static String of(Context ctx) {
+        String id = ctx.attribute(ATTR);
+        return id != null ? id : assign(ctx);
+    }
+}
