@@ -10,6 +10,10 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -76,6 +80,35 @@ public final class Jws {
             throw new UntrustedInputException("JWS: signature cannot be checked", e);
         }
         return jws;
+    }
+
+    /**
+     * The public key of a JWK (RFC 7517) meant for verifying signatures: an EC key whose {@code use}, when present, is
+     * {@code sig} (§4.2) and whose {@code key_ops}, when present, include {@code verify} (§4.3).
+     *
+     * @throws UntrustedInputException when the JWK is malformed, not EC, or meant for something else
+     */
+    public static PublicKey verificationKey(String jwkJson) {
+        JWK jwk;
+        try {
+            jwk = JWK.parse(jwkJson);
+        } catch (ParseException e) {
+            throw new UntrustedInputException("JWK: malformed", e);
+        }
+        if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+            throw new UntrustedInputException("JWK: use " + jwk.getKeyUse().identifier() + " (expected: sig)");
+        }
+        if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(KeyOperation.VERIFY)) {
+            throw new UntrustedInputException("JWK: key_ops without verify");
+        }
+        if (!(jwk instanceof ECKey ec)) {
+            throw new UntrustedInputException("JWK: kty " + jwk.getKeyType() + " (expected: EC)");
+        }
+        try {
+            return ec.toECPublicKey();
+        } catch (JOSEException e) {
+            throw new UntrustedInputException("JWK: not a valid EC public key", e);
+        }
     }
 
     private record VaultSigner(JWSAlgorithm alg, DerSigner signer) implements JWSSigner {

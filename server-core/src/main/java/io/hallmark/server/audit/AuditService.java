@@ -133,6 +133,11 @@ public final class AuditService {
         return v.finish();
     }
 
+    /** Records an allowed act that failed (bad values, a conflict), in its own transaction. */
+    public void recordFailure(AuditRecord record) {
+        tx.inTransaction(s -> audit.append(s, record));
+    }
+
     /** The audit public key as PEM, for anyone who wants to verify an export. */
     public String publicKeyPem() {
         return Pem.publicKey(publicKey);

@@ -1,0 +1,345 @@
+package io.hallmark.server.app;
+
+import io.hallmark.core.Checks;
+import io.hallmark.core.Hashes;
+import io.hallmark.keys.OwnerOnlyFiles;
+import io.hallmark.keys.Pkcs12FileVault;
+import io.hallmark.keys.VaultPassphrase;
+import io.hallmark.server.access.AccessService;
+import io.hallmark.server.access.BreakGlassService;
+import io.hallmark.server.access.Guard;
+import io.hallmark.server.access.PasswordHasher;
+import io.hallmark.server.access.TokenService;
+import io.hallmark.server.audit.AuditCheckpointer;
+import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.events.EventBus;
+import io.hallmark.server.http.ApiServer;
+import io.hallmark.server.http.ApiServices;
+import io.hallmark.server.http.DeviceServer;
+import io.hallmark.server.pki.PlatformPki;
+import io.hallmark.server.vault.KeyType;
+import io.hallmark.server.vault.KeyVault;
+import io.hallmark.store.jdbc.JdbcDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server, wired by hand: data directory, vault, database, certificates, services and listeners.
+ *
+ * <p>{@link #start} initializes a new data directory on first use (database migrations, vault and its passphrase,
+ * platform root CA and TLS certificates, audit key, platform organization and bootstrap admin token in
+ * {@code admin.token}) and reuses it afterwards. {@link #close} stops the listeners, signs a last checkpoint and
+ * closes the database.
+ */
+public final class HallmarkServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HallmarkServer.class);
+    private static final Pattern IP = Pattern.compile("[0-9.]+|.*:.*");
+    /** The vault alias of the audit checkpoint key. */
+    public static final String AUDIT_KEY_ALIAS = "audit-checkpoint";
+    /** Where the bootstrap admin token is written. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+    /** Where the platform root certificate is written for clients to pin. */
+    public static final String CA_FILE = "trust/platform-ca.pem";
+    /** Where the operator API's URL is written for the CLI. */
+    public static final String URL_FILE = "api.url";
+
+    private final ServerConfig config;
+    private final JdbcDatabase db;
+    private final ApiServer api;
+    private final DeviceServer device;
+    private final ScheduledExecutorService scheduler;
+    private final AuditCheckpointer checkpointer;
+    private final AuditService auditService;
+    private final AccessService access;
+    private final KeyVault vault;
+
+    private HallmarkServer(
+            ServerConfig config,
+            JdbcDatabase db,
+            ApiServer api,
+            DeviceServer device,
+            ScheduledExecutorService scheduler,
+            AuditCheckpointer checkpointer,
+            AuditService auditService,
+            AccessService access,
+            KeyVault vault) {
+        this.config = config;
+        this.db = db;
+        this.api = api;
+        this.device = device;
+        this.scheduler = scheduler;
+        this.checkpointer = checkpointer;
+        this.auditService = auditService;
+        this.access = access;
+        this.vault = vault;
+    }
+
+    /** Starts the server with {@code config}, reading secrets from {@code env}. */
+    public static HallmarkServer start(ServerConfig config, Map<String, String> env) {
+        Checks.notNull(config, "config");
+        Clock clock = Clock.systemUTC();
+        Path data = config.dataDir().toAbsolutePath().normalize();
+        LOG.info("starting with {}", config);
+        createPrivateDir(data);
+        createPrivateDir(data.resolve("trust"));
+
+        KeyVault vault = Pkcs12FileVault.openOrCreate(data.resolve("vault.p12"), VaultPassphrase.resolve(data, env));
+        JdbcDatabase db = JdbcDatabase.open(
+                config.dbUrl().orElseGet(() -> JdbcDatabase.h2FileUrl(data)),
+                config.dbUser().orElse(null),
+                config.dbPassword().orElse(null));
+        try {
+            return wire(config, env, clock, data, vault, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static HallmarkServer wire(
+            ServerConfig config, Map<String, String> env, Clock clock, Path data, KeyVault vault, JdbcDatabase db) {
+        List<String> dns = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        for (String n : names(config)) {
+            (IP.matcher(n).matches() ? ips : dns).add(n);
+        }
+        PlatformPki pki = PlatformPki.ensure(vault, clock, "Hallmark", dns, ips);
+        writePublic(data.resolve(CA_FILE), pki.rootPem());
+
+        PublicKey auditKey = vault.publicKey(AUDIT_KEY_ALIAS).orElseGet(() -> vault.generate(AUDIT_KEY_ALIAS,
+                KeyType.EC_P256));
+        String keyId = Hashes.hex(Hashes.sha256(auditKey.getEncoded())).substring(0, 16);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        EventBus events = new EventBus(200);
+        AuditLog auditLog = new AuditLog(clock);
+        Gauge.builder("hallmark.audit.appended", auditLog, AuditLog::appendedCount)
+                .description("audit entries appended by this process")
+                .register(metrics);
+        events.subscribe(e -> metrics.counter("hallmark.security.events", "kind", e.kind()).increment());
+        Guard guard = new Guard(db, auditLog);
+        TokenService tokens = new TokenService(db, auditLog, guard, clock);
+        AccessService access = new AccessService(db, auditLog, guard, tokens, new PasswordHasher(), clock);
+        BreakGlassService breakGlass = new BreakGlassService(db, auditLog, guard, events, clock);
+        AuditCheckpointer checkpointer = new AuditCheckpointer(
+                db,
+                bytes -> vault.sign(AUDIT_KEY_ALIAS, KeyType.EC_P256.signatureAlgorithm(), bytes),
+                keyId,
+                clock,
+                config.checkpointEntries(),
+                config.checkpointSeconds(),
+                Witnesses.of(config.witnessFile(), config.witnessUrl()));
+        AuditService auditService = new AuditService(db, auditLog, guard, checkpointer, auditKey);
+
+        access.bootstrap("admin").ifPresent(token -> {
+            writeSecret(data.resolve(ADMIN_TOKEN_FILE), token + "\n");
+            LOG.info("platform initialized; the bootstrap admin token is in {}", data.resolve(ADMIN_TOKEN_FILE));
+        });
+
+        ApiServices services = new ApiServices(
+                access, tokens, breakGlass, auditService, guard, metrics, () -> isReady(db), clock);
+        ApiServer api = ApiServer.start(
+                services, new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(),
+                        config.maxBodyBytes()));
+        DeviceServer device = null;
+        try {
+            if (config.devicePort() >= 0) {
+                device = DeviceServer.start(new ApiServer.Settings(
+                        config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()));
+            }
+            if (config.mqttPort() >= 0) {
+                LOG.info("MQTT listener: not served by this version yet (telemetry arrives with behaviour monitoring)");
+            }
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        writePublic(data.resolve(URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + api.port() + "\n");
+
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hallmark-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("audit checkpoint", checkpointer::checkpointIfDue), 1, 1,
+                TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5,
+                TimeUnit.SECONDS);
+        return new HallmarkServer(config, db, api, device, scheduler, checkpointer, auditService, access, vault);
+    }
+
+    private static void runQuietly(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", what, e.toString());
+        }
+    }
+
+    private static boolean isReady(JdbcDatabase db) {
+        try {
+            db.read(s -> s.audit().latestCheckpoint());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<String> names(ServerConfig config) {
+        List<String> names = new ArrayList<>(config.tlsNames());
+        String bind = config.bind();
+        if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.equals("localhost") && !bind.equals("127.0.0.1")) {
+            names.add(bind);
+        }
+        if (bind.equals("0.0.0.0") || bind.equals("::")) {
+            try {
+                names.add(InetAddress.getLocalHost().getHostName());
+            } catch (IOException e) {
+                LOG.debug("no local host name: {}", e.toString());
+            }
+        }
+        return names;
+    }
+
+    private static String hostForUrl(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    private static void createPrivateDir(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    LOG.debug("no POSIX permissions on {}", dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("data directory " + dir + " cannot be created", e);
+        }
+    }
+
+    private static void writeSecret(Path file, String text) {
+        try {
+            OwnerOnlyFiles.replace(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " cannot be written", e);
+        }
+    }
+
+    private static void writePublic(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " cannot be written", e);
+        }
+    }
+
+    /** The operator API's port. */
+    public int apiPort() {
+        return api.port();
+    }
+
+    /** The device listener's port, if it runs. */
+    public Optional<Integer> devicePort() {
+        return Optional.ofNullable(device).map(DeviceServer::port);
+    }
+
+    /** The operator API's base URL. */
+    public String apiUrl() {
+        return "https://" + hostForUrl(config.bind()) + ":" + api.port();
+    }
+
+    /** The configuration the server runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The database (benchmarks and tamper tests reach under the services). */
+    public JdbcDatabase database() {
+        return db;
+    }
+
+    /** The API listener (route lists for tests). */
+    public ApiServer api() {
+        return api;
+    }
+
+    /** The audit service (server-side verification). */
+    public AuditService audit() {
+        return auditService;
+    }
+
+    /** The access service (organizations and users, e.g. for the demo). */
+    public AccessService access() {
+        return access;
+    }
+
+    /** The audit checkpointer. */
+    public AuditCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
+    /** The key vault. */
+    public KeyVault vault() {
+        return vault;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("stopping");
+        scheduler.shutdownNow();
+        try {
+            api.close();
+        } finally {
+            try {
+                if (device != null) {
+                    device.close();
+                }
+            } finally {
+                runQuietly("final audit checkpoint", checkpointer::checkpointNow);
+                db.close();
+            }
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,80 @@
+package io.hallmark.server.app;
+
+import io.hallmark.core.Checks;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's configuration, validated once at start and immutable. {@link ConfigLoader} builds it from defaults,
+ * a YAML file, {@code HALLMARK_*} environment variables and command-line flags, in that order of precedence.
+ *
+ * @param dataDir where the database, vault, certificates and bootstrap token live (default {@code ./data})
+ * @param bind the address every listener binds (default 127.0.0.1)
+ * @param apiPort operator API, HTTPS (default 8443; 0 picks a free port)
+ * @param devicePort device endpoints, HTTPS (default 8444; 0 picks a free port; -1 turns it off)
+ * @param mqttPort MQTT over TLS (default 8883; -1 turns it off)
+ * @param dbUrl a JDBC URL; empty for the embedded H2 file database under the data directory
+ * @param dbUser database user, if the URL does not carry it
+ * @param dbPassword database password (masked in every dump)
+ * @param tlsNames extra DNS names or IP addresses for the TLS server certificates
+ * @param maxBodyBytes the largest request body the API accepts (default 65536)
+ * @param checkpointEntries sign an audit checkpoint after this many new entries (default 1000)
+ * @param checkpointSeconds or after this many seconds with new entries (default 60)
+ * @param witnessFile a file that receives every checkpoint (JSON Lines), ideally on another volume
+ * @param witnessUrl a URL that receives every checkpoint by HTTP POST (JSON)
+ */
+public record ServerConfig(
+        Path dataDir,
+        String bind,
+        int apiPort,
+        int devicePort,
+        int mqttPort,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        List<String> tlsNames,
+        long maxBodyBytes,
+        long checkpointEntries,
+        long checkpointSeconds,
+        Optional<Path> witnessFile,
+        Optional<URI> witnessUrl) {
+
+    /** Checks every value. */
+    public ServerConfig {
+        Checks.notNull(dataDir, "data");
+        Checks.notBlank(bind, "bind");
+        Checks.inRange(apiPort, 0, 65535, "api-port");
+        Checks.inRange(devicePort, -1, 65535, "device-port");
+        Checks.inRange(mqttPort, -1, 65535, "mqtt-port");
+        Checks.notNull(dbUrl, "db");
+        dbUrl.ifPresent(u -> Checks.check(
+                u.startsWith("jdbc:postgresql://") || u.startsWith("jdbc:h2:"), "db", u,
+                "a jdbc:postgresql:// or jdbc:h2: URL"));
+        tlsNames = List.copyOf(tlsNames);
+        Checks.inRange(maxBodyBytes, 1024, 16L * 1024 * 1024, "max-body-bytes");
+        Checks.inRange(checkpointEntries, 1, 1_000_000, "audit.checkpoint-entries");
+        Checks.inRange(checkpointSeconds, 1, 86_400, "audit.checkpoint-seconds");
+        witnessUrl.ifPresent(u -> Checks.check(
+                "https".equals(u.getScheme()) || "http".equals(u.getScheme()), "audit.witness-url", u,
+                "an http(s) URL"));
+    }
+
+    /** The configuration without secrets, for the log. */
+    @Override
+    public String toString() {
+        return "ServerConfig[data=" + dataDir + ", bind=" + bind + ", api-port=" + apiPort + ", device-port="
+                + devicePort + ", mqtt-port=" + mqttPort + ", db=" + dbUrl.map(ServerConfig::maskUrl).orElse("h2 (embedded)")
+                + ", db-user=" + dbUser.orElse("-") + ", db-password=" + (dbPassword.isPresent() ? "****" : "-")
+                + ", tls-names=" + tlsNames + ", max-body-bytes=" + maxBodyBytes + ", audit.checkpoint-entries="
+                + checkpointEntries + ", audit.checkpoint-seconds=" + checkpointSeconds + ", audit.witness-file="
+                + witnessFile.map(Path::toString).orElse("-") + ", audit.witness-url="
+                + witnessUrl.map(URI::toString).orElse("-") + "]";
+    }
+
+    /** Hides a password given inside a JDBC URL. */
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+}
