@@ -114,8 +114,8 @@ public final class ConfigLoader {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage().lines().findFirst()
-                    .orElse("") );
+            throw new ConfigException("config file " + file + " cannot be read: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         Map<String, String> out = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -187,7 +187,10 @@ public final class ConfigLoader {
         if (s == null || s.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(s.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return Arrays.stream(s.split(","))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
     }
 
     private static URI uri(String s) {

@@ -102,8 +102,13 @@ public final class HallmarkServer implements AutoCloseable {
 
     /** Starts the server with {@code config}, reading secrets from {@code env}. */
     public static HallmarkServer start(ServerConfig config, Map<String, String> env) {
+        return start(config, env, Clock.systemUTC());
+    }
+
+    /** Starts the server with the given clock (expiry of tokens and break-glass sessions, audit times). */
+    public static HallmarkServer start(ServerConfig config, Map<String, String> env, Clock clock) {
         Checks.notNull(config, "config");
-        Clock clock = Clock.systemUTC();
+        Checks.notNull(clock, "clock");
         Path data = config.dataDir().toAbsolutePath().normalize();
         LOG.info("starting with {}", config);
         createPrivateDir(data);
@@ -132,8 +137,8 @@ public final class HallmarkServer implements AutoCloseable {
         PlatformPki pki = PlatformPki.ensure(vault, clock, "Hallmark", dns, ips);
         writePublic(data.resolve(CA_FILE), pki.rootPem());
 
-        PublicKey auditKey = vault.publicKey(AUDIT_KEY_ALIAS).orElseGet(() -> vault.generate(AUDIT_KEY_ALIAS,
-                KeyType.EC_P256));
+        PublicKey auditKey =
+                vault.publicKey(AUDIT_KEY_ALIAS).orElseGet(() -> vault.generate(AUDIT_KEY_ALIAS, KeyType.EC_P256));
         String keyId = Hashes.hex(Hashes.sha256(auditKey.getEncoded())).substring(0, 16);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -148,7 +153,8 @@ public final class HallmarkServer implements AutoCloseable {
         Gauge.builder("hallmark.audit.appended", auditLog, AuditLog::appendedCount)
                 .description("audit entries appended by this process")
                 .register(metrics);
-        events.subscribe(e -> metrics.counter("hallmark.security.events", "kind", e.kind()).increment());
+        events.subscribe(e ->
+                metrics.counter("hallmark.security.events", "kind", e.kind()).increment());
         Guard guard = new Guard(db, auditLog);
         TokenService tokens = new TokenService(db, auditLog, guard, clock);
         AccessService access = new AccessService(db, auditLog, guard, tokens, new PasswordHasher(), clock);
@@ -168,11 +174,11 @@ public final class HallmarkServer implements AutoCloseable {
             LOG.info("platform initialized; the bootstrap admin token is in {}", data.resolve(ADMIN_TOKEN_FILE));
         });
 
-        ApiServices services = new ApiServices(
-                access, tokens, breakGlass, auditService, guard, metrics, () -> isReady(db), clock);
+        ApiServices services =
+                new ApiServices(access, tokens, breakGlass, auditService, guard, metrics, () -> isReady(db), clock);
         ApiServer api = ApiServer.start(
-                services, new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(),
-                        config.maxBodyBytes()));
+                services,
+                new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
         DeviceServer device = null;
         try {
             if (config.devicePort() >= 0) {
@@ -193,10 +199,10 @@ public final class HallmarkServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("audit checkpoint", checkpointer::checkpointIfDue), 1, 1,
-                TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5,
-                TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("audit checkpoint", checkpointer::checkpointIfDue), 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         return new HallmarkServer(config, db, api, device, scheduler, checkpointer, auditService, access, vault);
     }
 
@@ -267,7 +273,10 @@ public final class HallmarkServer implements AutoCloseable {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, text);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(file + " cannot be written", e);

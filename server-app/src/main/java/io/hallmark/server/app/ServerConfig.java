@@ -50,14 +50,18 @@ public record ServerConfig(
         Checks.inRange(mqttPort, -1, 65535, "mqtt-port");
         Checks.notNull(dbUrl, "db");
         dbUrl.ifPresent(u -> Checks.check(
-                u.startsWith("jdbc:postgresql://") || u.startsWith("jdbc:h2:"), "db", u,
+                u.startsWith("jdbc:postgresql://") || u.startsWith("jdbc:h2:"),
+                "db",
+                u,
                 "a jdbc:postgresql:// or jdbc:h2: URL"));
         tlsNames = List.copyOf(tlsNames);
         Checks.inRange(maxBodyBytes, 1024, 16L * 1024 * 1024, "max-body-bytes");
         Checks.inRange(checkpointEntries, 1, 1_000_000, "audit.checkpoint-entries");
         Checks.inRange(checkpointSeconds, 1, 86_400, "audit.checkpoint-seconds");
         witnessUrl.ifPresent(u -> Checks.check(
-                "https".equals(u.getScheme()) || "http".equals(u.getScheme()), "audit.witness-url", u,
+                "https".equals(u.getScheme()) || "http".equals(u.getScheme()),
+                "audit.witness-url",
+                u,
                 "an http(s) URL"));
     }
 
@@ -65,7 +69,8 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[data=" + dataDir + ", bind=" + bind + ", api-port=" + apiPort + ", device-port="
-                + devicePort + ", mqtt-port=" + mqttPort + ", db=" + dbUrl.map(ServerConfig::maskUrl).orElse("h2 (embedded)")
+                + devicePort + ", mqtt-port=" + mqttPort + ", db="
+                + dbUrl.map(ServerConfig::maskUrl).orElse("h2 (embedded)")
                 + ", db-user=" + dbUser.orElse("-") + ", db-password=" + (dbPassword.isPresent() ? "****" : "-")
                 + ", tls-names=" + tlsNames + ", max-body-bytes=" + maxBodyBytes + ", audit.checkpoint-entries="
                 + checkpointEntries + ", audit.checkpoint-seconds=" + checkpointSeconds + ", audit.witness-file="

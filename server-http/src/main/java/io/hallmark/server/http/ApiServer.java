@@ -4,7 +4,15 @@ import io.hallmark.core.Checks;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Permission;
 import io.hallmark.server.access.Principal;
+import io.hallmark.core.UntrustedInputException;
+import io.hallmark.server.audit.AuditRecord;
+import io.hallmark.server.audit.Outcome;
+import io.hallmark.server.audit.Severity;
+import io.hallmark.server.errors.InvalidRequestException;
+import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.ConflictException;
+import io.javalin.http.HttpResponseException;
+import java.util.Optional;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -71,7 +79,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, settings));
-            cfg.events.handlerAdded(meta -> registered.add(meta.getHttpMethod().name() + " " + meta.getPath()));
+            cfg.events.handlerAdded(meta -> {
+                if (meta.getHttpMethod().isHttpMethod()) {
+                    registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
+                }
+            });
             cfg.routes.before(ctx -> RequestIds.assign(ctx));
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.error(404, ctx -> {
@@ -115,12 +127,36 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             if (spec.request() != null && !isJson(ctx)) {
-                throw new io.javalin.http.HttpResponseException(415, "send application/json");
+                throw new HttpResponseException(415, "send application/json");
             }
-            respond(ctx, spec, h.handle(ctx, caller));
+            try {
+                respond(ctx, spec, h.handle(ctx, caller));
+            } catch (InvalidRequestException
+                    | UntrustedInputException
+                    | ConflictException
+                    | NotFoundException
+                    | HttpResponseException e) {
+                if (spec.mutating() && caller != null) {
+                    auditFailure(s, spec, caller, e);
+                }
+                throw e;
+            }
         } catch (Exception e) {
             Problems.handle(e, ctx);
         }
+    }
+
+    /** A mutating call that was allowed but failed is recorded too: who tried what, and why it failed. */
+    private static void auditFailure(ApiServices s, RouteSpec spec, Caller caller, Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        AuditRecord r = caller.record(
+                spec.operationId(),
+                Optional.of(caller.principal().orgId()),
+                spec.method() + " " + spec.path(),
+                Outcome.FAILURE,
+                reason.length() > 500 ? reason.substring(0, 500) : reason,
+                Severity.INFO);
+        s.audit().recordFailure(r);
     }
 
     private static void respond(Context ctx, RouteSpec spec, Object result) throws Exception {
@@ -226,7 +262,4 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
-    static boolean isConflict(Exception e) {
-        return e instanceof ConflictException;
-    }
 }

@@ -1,0 +1,81 @@
+package io.hallmark.cli;
+
+import io.hallmark.protocol.v1.OrganizationCreate;
+import io.hallmark.protocol.v1.OrganizationView;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hallmark org create|list|show}: organizations. */
+@Command(
+        name = "org",
+        mixinStandardHelpOptions = true,
+        description = "Organizations: manufacturers, owners, assessors.",
+        subcommands = {OrgCommand.Create.class, OrgCommand.ListAll.class, OrgCommand.Show.class})
+final class OrgCommand extends GroupCommand {
+    static final String PATH = "/api/v1/organizations";
+
+    static final Table TABLE = Table.of(OrganizationView.class)
+            .column("ID", "id")
+            .column("NAME", "name")
+            .column("KINDS", "kinds")
+            .column("CREATED", "createdAt");
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an organization.")
+    static final class Create extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "NAME", description = "Unique name.")
+        String name;
+
+        @Option(
+                names = "--kind",
+                paramLabel = "KIND",
+                split = ",",
+                required = true,
+                description = "manufacturer, owner or assessor; repeat or separate with commas.")
+        List<String> kinds;
+
+        @Override
+        int execute() {
+            List<String> k = kinds.stream()
+                    .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                    .filter(s -> !s.isEmpty())
+                    .distinct()
+                    .toList();
+            ApiClient.Answer a = client().post(PATH, new OrganizationCreate(name, k));
+            if (json) {
+                printRaw(a.body());
+            } else {
+                out().println("created organization");
+                TABLE.printDetails(out(), Json.read(a.body()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List organizations.")
+    static final class ListAll extends ApiCommand {
+        @Mixin
+        PageOptions paging;
+
+        @Override
+        int execute() {
+            printList(PATH, params(), paging, TABLE);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one organization.")
+    static final class Show extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID|NAME", description = "The organization's id or name.")
+        String idOrName;
+
+        @Override
+        int execute() {
+            printOne(client().get(PATH + "/" + ApiClient.segment(idOrName)), TABLE);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.hallmark.server.http;
+
+import io.javalin.Javalin;
+import java.util.Map;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), attest and fetch updates. At this stage
+ * it answers {@code /healthz}; the device protocols arrive with their features. Errors are problem documents, as on
+ * the operator API.
+ */
+public final class DeviceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceServer.class);
+    private final Javalin app;
+
+    private DeviceServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Builds and starts the device listener. */
+    public static DeviceServer start(ApiServer.Settings settings) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = settings.maxBodyBytes();
+            cfg.jetty.addConnector((server, http) -> ApiServer.tlsConnector(server, http, settings));
+            cfg.routes.before(RequestIds::assign);
+            cfg.routes.exception(Exception.class, Problems::handle);
+            cfg.routes.error(404, ctx -> Problems.write(ctx, Problems.fromStatus(404, ctx)));
+            cfg.routes.error(405, ctx -> Problems.write(ctx, Problems.fromStatus(405, ctx)));
+            cfg.routes.get("/healthz", ctx -> {
+                ctx.contentType("application/json");
+                ctx.result(Json.encode(Map.of("status", "ok")));
+            });
+        });
+        app.start();
+        DeviceServer s = new DeviceServer(app);
+        LOG.info("device endpoints on https://{}:{}", settings.bind(), s.port());
+        return s;
+    }
+
+    /** The port the listener is bound to. */
+    public int port() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
