@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             // append further top-level commands here
             ServeCommand.class,
+            DemoCommand.class,
             OrgCommand.class,
             UserCommand.class,
             TokenCommand.class,

@@ -1,18 +1,15 @@
 package io.hallmark.cli;
 
-import io.hallmark.server.app.ConfigLoader;
 import io.hallmark.server.app.HallmarkServer;
 import io.hallmark.server.app.ServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,73 +28,25 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ./data)")
-    String data;
-
-    @Option(names = "--bind", paramLabel = "ADDR", description = "address to listen on (default 127.0.0.1)")
-    String bind;
-
-    @Option(names = "--api-port", paramLabel = "PORT", description = "operator API, HTTPS (default 8443)")
-    String apiPort;
-
-    @Option(
-            names = "--device-port",
-            paramLabel = "PORT",
-            description = "device endpoints, HTTPS (default 8444; 0: off)")
-    String devicePort;
-
-    @Option(names = "--mqtt-port", paramLabel = "PORT", description = "MQTT over TLS (default 8883; 0: off)")
-    String mqttPort;
-
-    @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: embedded H2 in the data directory)")
-    String db;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
-    Path config;
+    @Mixin
+    ServerOptions options = new ServerOptions();
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig cfg = load(main.env(), flags());
-        return run(cfg, main.env(), spec.commandLine().getOut(), null);
-    }
-
-    Map<String, String> flags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "data", data);
-        put(flags, "bind", bind);
-        put(flags, "api-port", apiPort);
-        put(flags, "device-port", devicePort);
-        put(flags, "mqtt-port", mqttPort);
-        put(flags, "db", db);
-        return flags;
-    }
-
-    ServerConfig load(Map<String, String> env, Map<String, String> flags) {
-        Optional<Path> file = Optional.ofNullable(config).or(() -> Optional.ofNullable(env.get("HALLMARK_CONFIG"))
-                .filter(s -> !s.isBlank())
-                .map(Path::of));
-        try {
-            return ConfigLoader.load(file, env, flags);
-        } catch (ConfigLoader.ConfigException e) {
-            throw new CliException(2, "configuration: " + e.getMessage());
-        }
-    }
-
-    private static void put(Map<String, String> m, String key, String value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+        ServerConfig cfg = options.load(main.env(), options.flags());
+        return run(cfg, main.env(), spec.commandLine().getOut(), null, true);
     }
 
     /**
-     * Starts the server, prints where it listens, runs {@code afterStart} (the demo's seeding) and blocks until the
-     * process is asked to stop.
+     * Starts the server, prints where it listens, runs {@code afterStart} (the demo's seeding) and, when {@code block},
+     * waits until the process is asked to stop (Ctrl-C, SIGTERM); otherwise stops the server and returns.
      */
     static int run(
             ServerConfig cfg,
             Map<String, String> env,
             PrintWriter out,
-            java.util.function.Consumer<HallmarkServer> afterStart) {
+            java.util.function.Consumer<HallmarkServer> afterStart,
+            boolean block) {
         long t0 = System.nanoTime();
         HallmarkServer server;
         try {
@@ -106,13 +55,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(1, "the server did not start: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            stopped.countDown();
-                        },
-                        "hallmark-shutdown"));
+        Thread hook = new Thread(
+                () -> {
+                    server.close();
+                    stopped.countDown();
+                },
+                "hallmark-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         Path data = cfg.dataDir().toAbsolutePath().normalize();
         out.printf("Hallmark is ready (%d ms).%n", (System.nanoTime() - t0) / 1_000_000);
         out.printf("  operator API     %s   (OpenAPI: %s/api/v1/openapi.json)%n", server.apiUrl(), server.apiUrl());
@@ -124,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
         if (afterStart != null) {
             afterStart.accept(server);
             out.flush();
+        }
+        if (!block) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            return 0;
         }
         try {
             stopped.await();

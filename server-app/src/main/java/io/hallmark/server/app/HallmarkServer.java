@@ -78,6 +78,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final AuditService auditService;
     private final AccessService access;
     private final KeyVault vault;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private HallmarkServer(
             ServerConfig config,
@@ -335,6 +336,9 @@ public final class HallmarkServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("stopping");
         scheduler.shutdownNow();
         try {
