@@ -95,6 +95,43 @@ class OpenApiIT {
                 .doesNotHaveDuplicates();
     }
 
+    static String routeTable(java.util.List<RouteSpec> routes) {
+        StringBuilder sb = new StringBuilder("| route | who may call it |\n|---|---|\n");
+        for (RouteSpec r : routes) {
+            String who = r.isPublic()
+                    ? "anyone, no token"
+                    : r.anyOf().isEmpty()
+                            ? "any valid token"
+                            : r.anyOf().stream()
+                                    .map(p -> "`"
+                                            + p.name().toLowerCase(Locale.ROOT).replace('_', '-') + "`")
+                                    .sorted()
+                                    .collect(java.util.stream.Collectors.joining(" or "));
+            sb.append("| `")
+                    .append(r.method())
+                    .append(' ')
+                    .append(r.path())
+                    .append("` | ")
+                    .append(who)
+                    .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void accessDocumentListsEveryRouteWithItsPermissions() throws Exception {
+        java.nio.file.Path doc = java.nio.file.Path.of(System.getProperty("hallmark.repo", ".."), "docs", "access.md");
+        String text = java.nio.file.Files.readString(doc);
+        String begin = "<!-- route-table:begin -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf("<!-- route-table:end -->");
+        assertThat(from).as("route-table markers in docs/access.md").isNotNegative();
+        String expected = routeTable(server.server().api().routes());
+        assertThat(text.substring(from + begin.length(), to).strip())
+                .as("replace the route table in docs/access.md with:%n%s", expected)
+                .isEqualTo(expected.strip());
+    }
+
     private static void collectRefs(JsonNode n, Set<String> out) {
         if (n.isObject()) {
             n.fields().forEachRemaining(e -> {
