@@ -1,0 +1,92 @@
+package io.hallmark.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.apiPort()).isEqualTo(8443);
+        assertThat(c.devicePort()).isEqualTo(8444);
+        assertThat(c.mqttPort()).isEqualTo(8883);
+        assertThat(c.dbUrl()).isEmpty();
+        assertThat(c.checkpointEntries()).isEqualTo(1000);
+        assertThat(c.checkpointSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void flagsOverrideEnvironmentWhichOverridesTheFile() throws Exception {
+        Path f = dir.resolve("h.yaml");
+        Files.writeString(f, "bind: 10.0.0.1\napi-port: 9000\ndevice-port: 9001\naudit:\n  checkpoint-seconds: 5\n");
+        ServerConfig c = ConfigLoader.load(
+                Optional.of(f),
+                Map.of("HALLMARK_API_PORT", "9100", "HALLMARK_DEVICE_PORT", "9101"),
+                Map.of("api-port", "9200"));
+        assertThat(c.bind()).isEqualTo("10.0.0.1");
+        assertThat(c.apiPort()).isEqualTo(9200);
+        assertThat(c.devicePort()).isEqualTo(9101);
+        assertThat(c.checkpointSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void unknownKeyInTheFileFailsNamingIt() throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "bind: 127.0.0.1\napi-prot: 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))
+                .isInstanceOf(ConfigLoader.ConfigException.class)
+                .hasMessageContaining("unknown key 'api-prot'");
+    }
+
+    @Test
+    void unknownNestedKeyFailsNamingItsPath() throws Exception {
+        Path f = dir.resolve("bad2.yaml");
+        Files.writeString(f, "audit:\n  checkpoint-minutes: 3\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(f), Map.of(), Map.of()))
+                .hasMessageContaining("unknown key 'audit.checkpoint-minutes'");
+    }
+
+    @Test
+    void badValueNamesTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("api-port", "https")))
+                .hasMessageContaining("api-port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("api-port", "70000")))
+                .hasMessageContaining("api-port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("db", "jdbc:mysql://x")))
+                .hasMessageContaining("db");
+    }
+
+    @Test
+    void portZeroTurnsDeviceAndMqttListenersOff() {
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("device-port", "0", "mqtt-port", "0"));
+        assertThat(c.devicePort()).isEqualTo(-1);
+        assertThat(c.mqttPort()).isEqualTo(-1);
+    }
+
+    @Test
+    void secretsAreMaskedInTheDump() {
+        ServerConfig c = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("HALLMARK_DB_PASSWORD", "s3cret-pw"),
+                Map.of("db", "jdbc:postgresql://h/db?user=u&password=inline-secret"));
+        assertThat(c.toString()).doesNotContain("s3cret-pw", "inline-secret").contains("****");
+    }
+
+    @Test
+    void environmentNamesMirrorTheKeys() {
+        assertThat(ConfigLoader.envName("api-port")).isEqualTo("HALLMARK_API_PORT");
+        assertThat(ConfigLoader.envName("audit.witness-file")).isEqualTo("HALLMARK_AUDIT_WITNESS_FILE");
+    }
+}
