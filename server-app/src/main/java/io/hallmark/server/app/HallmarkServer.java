@@ -18,6 +18,7 @@ import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
 import io.hallmark.server.pki.PlatformPki;
+import io.hallmark.server.vault.AuditedKeyVault;
 import io.hallmark.server.vault.KeyType;
 import io.hallmark.server.vault.KeyVault;
 import io.hallmark.store.jdbc.JdbcDatabase;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +131,10 @@ public final class HallmarkServer implements AutoCloseable {
     }
 
     private static HallmarkServer wire(
-            ServerConfig config, Map<String, String> env, Clock clock, Path data, KeyVault vault, JdbcDatabase db) {
+            ServerConfig config, Map<String, String> env, Clock clock, Path data, KeyVault rawVault, JdbcDatabase db) {
+        AuditLog auditLog = new AuditLog(clock);
+        // key use is audited: keys made, certificates stored, signatures (checkpoint signatures are themselves stored)
+        KeyVault vault = new AuditedKeyVault(rawVault, db, auditLog, Set.of(AUDIT_KEY_ALIAS));
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         for (String n : names(config)) {
@@ -150,7 +155,6 @@ public final class HallmarkServer implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
 
         EventBus events = new EventBus(200);
-        AuditLog auditLog = new AuditLog(clock);
         Gauge.builder("hallmark.audit.appended", auditLog, AuditLog::appendedCount)
                 .description("audit entries appended by this process")
                 .register(metrics);
