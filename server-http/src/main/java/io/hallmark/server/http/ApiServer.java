@@ -1,27 +1,27 @@
 package io.hallmark.server.http;
 
 import io.hallmark.core.Checks;
+import io.hallmark.core.UntrustedInputException;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Permission;
 import io.hallmark.server.access.Principal;
-import io.hallmark.core.UntrustedInputException;
 import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.audit.Severity;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.ConflictException;
-import io.javalin.http.HttpResponseException;
-import java.util.Optional;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -261,5 +261,4 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         app.stop();
     }
-
 }
