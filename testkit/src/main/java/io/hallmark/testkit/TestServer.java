@@ -58,13 +58,15 @@ public final class TestServer implements AutoCloseable {
     /** Starts a server on {@code store}; {@code settings} override configuration keys (see ConfigLoader). */
     public static TestServer givenServer(Store store, Map<String, String> settings) {
         try {
+            // first the database: a skipped PostgreSQL case must leave nothing behind
+            java.util.Optional<String> dbUrl = store.freshDatabaseUrl();
             Path dir = Files.createTempDirectory("hallmark-it-");
             Map<String, String> flags = new LinkedHashMap<>();
             flags.put("data", dir.toString());
             flags.put("api-port", "0");
             flags.put("device-port", "0");
             flags.put("mqtt-port", "0");
-            store.freshDatabaseUrl().ifPresent(url -> flags.put("db", url));
+            dbUrl.ifPresent(url -> flags.put("db", url));
             flags.putAll(settings);
             ServerConfig config = ConfigLoader.load(java.util.Optional.empty(), Map.of(), flags);
             ServerConfig random = new ServerConfig(

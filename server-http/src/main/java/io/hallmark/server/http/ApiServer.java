@@ -80,11 +80,15 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, settings));
             cfg.events.handlerAdded(meta -> {
-                if (meta.getHttpMethod().isHttpMethod()) {
+                if (meta.getHttpMethod().isHttpMethod() && meta.getHttpMethod() != HandlerType.HEAD) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
                 }
             });
-            cfg.routes.before(ctx -> RequestIds.assign(ctx));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                refuseOversizedBody(ctx, settings.maxBodyBytes());
+            });
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.error(404, ctx -> {
                 if (!"application/problem+json".equals(ctx.res().getContentType())) {
@@ -105,6 +109,10 @@ public final class ApiServer implements AutoCloseable {
                         HandlerType.findOrCreate(spec.method()),
                         spec.path(),
                         ctx -> timer.record(() -> dispatch(services, spec, h, ctx)));
+                if (spec.method().equals("GET")) {
+                    // HEAD answers as GET would, authentication and all (RFC 9110 §9.3.2); Jetty drops the body
+                    cfg.routes.addHttpHandler(HandlerType.HEAD, spec.path(), ctx -> dispatch(services, spec, h, ctx));
+                }
             }
         });
         app.start();
@@ -188,7 +196,34 @@ public final class ApiServer implements AutoCloseable {
 
     private static boolean isJson(Context ctx) {
         String ct = ctx.contentType();
-        return ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        if (ct == null) {
+            return false;
+        }
+        String media = ct.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json");
+    }
+
+    /**
+     * Answers 413 before routing when the declared body is over the limit. A body up to 16 times the limit is read
+     * and discarded first, so that the client, still sending, receives the answer and keeps its connection; a larger
+     * one closes the connection.
+     */
+    static void refuseOversizedBody(Context ctx, long max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= max) {
+            return;
+        }
+        if (declared <= 16 * max) {
+            try (java.io.InputStream in = ctx.req().getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                ctx.header("Connection", "close");
+            }
+        } else {
+            ctx.header("Connection", "close");
+        }
+        Problems.write(ctx, Problems.fromStatus(413, ctx));
+        ctx.skipRemainingHandlers();
     }
 
     private static String bearer(Context ctx) {

@@ -27,7 +27,11 @@ public final class DeviceServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.jetty.addConnector((server, http) -> ApiServer.tlsConnector(server, http, settings));
-            cfg.routes.before(RequestIds::assign);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                ApiServer.refuseOversizedBody(ctx, settings.maxBodyBytes());
+            });
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.error(404, ctx -> Problems.write(ctx, Problems.fromStatus(404, ctx)));
             cfg.routes.error(405, ctx -> Problems.write(ctx, Problems.fromStatus(405, ctx)));

@@ -23,13 +23,17 @@ final class RequestIds {
         if (given != null && SAFE.matcher(given).matches()) {
             id = given;
         } else {
-            byte[] b = new byte[12];
-            RANDOM.nextBytes(b);
-            id = "req_" + HexFormat.of().formatHex(b);
+            id = newId();
         }
         ctx.attribute(ATTR, id);
         ctx.header(HEADER, id);
         return id;
+    }
+
+    static String newId() {
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        return "req_" + HexFormat.of().formatHex(b);
     }
 
     static String of(Context ctx) {

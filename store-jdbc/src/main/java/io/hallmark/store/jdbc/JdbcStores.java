@@ -1,0 +1,50 @@
+package io.hallmark.store.jdbc;
+
+import io.hallmark.server.access.BreakGlassStore;
+import io.hallmark.server.access.OrganizationStore;
+import io.hallmark.server.access.TokenStore;
+import io.hallmark.server.access.UserStore;
+import io.hallmark.server.audit.AuditStore;
+import io.hallmark.server.persistence.Stores;
+
+/** The stores of one transaction, all on its connection. */
+final class JdbcStores implements Stores {
+    private final OrganizationStore organizations;
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final BreakGlassStore breakGlass;
+    private final AuditStore audit;
+
+    JdbcStores(Sql sql) {
+        this.organizations = new JdbcOrganizationStore(sql);
+        this.users = new JdbcUserStore(sql);
+        this.tokens = new JdbcTokenStore(sql);
+        this.breakGlass = new JdbcBreakGlassStore(sql);
+        this.audit = new JdbcAuditStore(sql);
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public BreakGlassStore breakGlass() {
+        return breakGlass;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+}
