@@ -62,6 +62,8 @@ services_start() {
   _as_pg_user "'$_pg_bin/createdb' -h 127.0.0.1 -p $port -U hallmark hallmark_test"
   export HALLMARK_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/hallmark_test?user=hallmark"
   export HALLMARK_TEST_PG_ADMIN_URL="jdbc:postgresql://127.0.0.1:$port/postgres?user=hallmark"
+  # the cluster is up: from here a PostgreSQL case that cannot connect fails instead of skipping
+  export HALLMARK_REQUIRE_PG=1
   _svc_log "PostgreSQL $("$_pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
