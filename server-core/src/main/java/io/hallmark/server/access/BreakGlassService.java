@@ -104,7 +104,7 @@ public final class BreakGlassService {
         if (!bg.isActive(now)) {
             throw new InvalidRequestException("break-glass session " + id + " has already ended");
         }
-        BreakGlassSession ended = withEnd(bg, now);
+        BreakGlassSession ended = bg.withEnd(now);
         tx.inTransaction(s -> {
             s.breakGlass().update(ended);
             audit.append(
@@ -136,17 +136,7 @@ public final class BreakGlassService {
             throw new InvalidRequestException("break-glass session " + id + " was already reviewed");
         }
         Instant now = clock.instant();
-        BreakGlassSession reviewed = new BreakGlassSession(
-                bg.id(),
-                bg.userId(),
-                bg.orgId(),
-                bg.reason(),
-                bg.startedAt(),
-                bg.expiresAt(),
-                bg.endedAt(),
-                Optional.of(caller.principal().userId()),
-                Optional.of(now),
-                Optional.of(note));
+        BreakGlassSession reviewed = bg.withReview(caller.principal().userId(), now, note);
         tx.inTransaction(s -> {
             s.breakGlass().update(reviewed);
             audit.append(
@@ -178,7 +168,7 @@ public final class BreakGlassService {
         List<BreakGlassSession> expired = tx.read(s -> s.breakGlass().findExpiredUnended(now));
         for (BreakGlassSession bg : expired) {
             tx.inTransaction(s -> {
-                s.breakGlass().update(withEnd(bg, bg.expiresAt()));
+                s.breakGlass().update(bg.withEnd(bg.expiresAt()));
                 audit.append(
                         s,
                         new AuditRecord(
@@ -200,19 +190,5 @@ public final class BreakGlassService {
     private BreakGlassSession find(String id) {
         return tx.read(s -> s.breakGlass().findById(id))
                 .orElseThrow(() -> new NotFoundException("no break-glass session " + id));
-    }
-
-    private static BreakGlassSession withEnd(BreakGlassSession bg, Instant at) {
-        return new BreakGlassSession(
-                bg.id(),
-                bg.userId(),
-                bg.orgId(),
-                bg.reason(),
-                bg.startedAt(),
-                bg.expiresAt(),
-                Optional.of(at),
-                bg.reviewedBy(),
-                bg.reviewedAt(),
-                bg.reviewNote());
     }
 }

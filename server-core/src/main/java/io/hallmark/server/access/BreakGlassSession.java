@@ -40,4 +40,25 @@ public record BreakGlassSession(
     public boolean isActive(Instant now) {
         return endedAt.isEmpty() && now.isBefore(expiresAt);
     }
+
+    /** This session, ended at {@code at}. */
+    public BreakGlassSession withEnd(Instant at) {
+        return new BreakGlassSession(
+                id, userId, orgId, reason, startedAt, expiresAt, Optional.of(at), reviewedBy, reviewedAt, reviewNote);
+    }
+
+    /** This session, reviewed by {@code reviewer} at {@code at} with {@code note}. */
+    public BreakGlassSession withReview(String reviewer, Instant at, String note) {
+        return new BreakGlassSession(
+                id,
+                userId,
+                orgId,
+                reason,
+                startedAt,
+                expiresAt,
+                endedAt,
+                Optional.of(reviewer),
+                Optional.of(at),
+                Optional.of(note));
+    }
 }

@@ -66,6 +66,12 @@ final class ApiRoutes {
         Object handle(Context ctx, io.hallmark.server.access.Caller caller) throws Exception;
     }
 
+    /** Handles a routed request whose JSON body has been decoded strictly into {@code body}. */
+    @FunctionalInterface
+    interface BodyHandler<B> {
+        Object handle(Context ctx, io.hallmark.server.access.Caller caller, B body) throws Exception;
+    }
+
     /** A route and its handler. */
     record Bound(RouteSpec spec, Handler handler) {}
 
@@ -157,8 +163,7 @@ final class ApiRoutes {
                 OrganizationView.class,
                 201,
                 true,
-                (ctx, c) -> {
-                    OrganizationCreate body = Json.decode(ctx.bodyAsBytes(), OrganizationCreate.class);
+                (ctx, c, body) -> {
                     Set<OrgKind> kinds = EnumSet.noneOf(OrgKind.class);
                     for (String k : nonNull(body.kinds(), "kinds")) {
                         kinds.add(parse(() -> OrgKind.fromWire(k)));
@@ -195,8 +200,7 @@ final class ApiRoutes {
                 UserCreated.class,
                 201,
                 true,
-                (ctx, c) -> {
-                    UserCreate body = Json.decode(ctx.bodyAsBytes(), UserCreate.class);
+                (ctx, c, body) -> {
                     var created = s.access()
                             .addUser(
                                     c,
@@ -239,8 +243,7 @@ final class ApiRoutes {
                 UserView.class,
                 200,
                 true,
-                (ctx, c) -> {
-                    UserUpdate body = Json.decode(ctx.bodyAsBytes(), UserUpdate.class);
+                (ctx, c, body) -> {
                     return Views.user(s.access()
                             .updateUser(
                                     c,
@@ -259,8 +262,7 @@ final class ApiRoutes {
                 TokenCreated.class,
                 201,
                 true,
-                (ctx, c) -> {
-                    TokenCreate body = Json.decode(ctx.bodyAsBytes(), TokenCreate.class);
+                (ctx, c, body) -> {
                     return Views.tokenCreated(s.tokens()
                             .create(
                                     c,
@@ -305,8 +307,7 @@ final class ApiRoutes {
                 BreakGlassView.class,
                 201,
                 true,
-                (ctx, c) -> {
-                    BreakGlassStart body = Json.decode(ctx.bodyAsBytes(), BreakGlassStart.class);
+                (ctx, c, body) -> {
                     return Views.breakGlass(
                             s.breakGlass().start(c, body.reason(), nonNull(body.minutes(), "minutes")),
                             s.clock().instant());
@@ -345,8 +346,7 @@ final class ApiRoutes {
                 BreakGlassView.class,
                 200,
                 true,
-                (ctx, c) -> {
-                    BreakGlassReview body = Json.decode(ctx.bodyAsBytes(), BreakGlassReview.class);
+                (ctx, c, body) -> {
                     return Views.breakGlass(
                             s.breakGlass().review(c, ctx.pathParam("id"), body.note()),
                             s.clock().instant());
@@ -453,6 +453,30 @@ final class ApiRoutes {
                         status,
                         mutating),
                 h));
+    }
+
+    private <B> void route(
+            String method,
+            String path,
+            String id,
+            String summary,
+            Set<Permission> anyOf,
+            Class<B> request,
+            Class<?> response,
+            int status,
+            boolean mutating,
+            BodyHandler<B> h) {
+        route(
+                method,
+                path,
+                id,
+                summary,
+                anyOf,
+                request,
+                response,
+                status,
+                mutating,
+                (ctx, c) -> h.handle(ctx, c, Json.decode(ctx.bodyAsBytes(), request)));
     }
 
     private void page(
