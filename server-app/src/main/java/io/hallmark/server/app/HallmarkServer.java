@@ -163,7 +163,7 @@ public final class HallmarkServer implements AutoCloseable {
         Guard guard = new Guard(db, auditLog);
         TokenService tokens = new TokenService(db, auditLog, guard, clock);
         AccessService access = new AccessService(db, auditLog, guard, tokens, new PasswordHasher(), clock);
-        BreakGlassService breakGlass = new BreakGlassService(db, auditLog, guard, events, clock);
+        BreakGlassService breakGlass = new BreakGlassService(db, auditLog, guard, events, clock, tokens);
         AuditCheckpointer checkpointer = new AuditCheckpointer(
                 db,
                 bytes -> vault.sign(AUDIT_KEY_ALIAS, KeyType.EC_P256.signatureAlgorithm(), bytes),

@@ -230,7 +230,7 @@ public final class AccessService {
                 u.passwordHash(),
                 u.createdAt(),
                 disabled.orElse(u.disabled()));
-        return tx.inTransaction(s -> {
+        User result = tx.inTransaction(s -> {
             s.users().update(changed);
             if (changed.disabled() && !u.disabled()) {
                 s.tokens().revokeAllOfUser(u.id(), clock.instant());
@@ -243,6 +243,8 @@ public final class AccessService {
                     caller.record("user.update", Optional.of(u.orgId()), u.id(), Outcome.SUCCESS, what, Severity.INFO));
             return changed;
         });
+        tokens.invalidateCache();
+        return result;
     }
 
     /** Whether {@code password} is the user's console password (for the console login, later). */

@@ -34,9 +34,12 @@ public final class BreakGlassService {
     private final Guard guard;
     private final EventBus events;
     private final Clock clock;
+    private final TokenService tokens;
 
-    /** Creates the service. */
-    public BreakGlassService(Transactor tx, AuditLog audit, Guard guard, EventBus events, Clock clock) {
+    /** Creates the service; {@code tokens} is told when sessions change, so that rights follow at once. */
+    public BreakGlassService(
+            Transactor tx, AuditLog audit, Guard guard, EventBus events, Clock clock, TokenService tokens) {
+        this.tokens = Checks.notNull(tokens, "tokens");
         this.tx = Checks.notNull(tx, "tx");
         this.audit = Checks.notNull(audit, "audit");
         this.guard = Checks.notNull(guard, "guard");
@@ -85,6 +88,7 @@ public final class BreakGlassService {
                             Optional.of(session.id())));
             return null;
         });
+        tokens.invalidateCache();
         events.publish(new SecurityEvent(
                 "access.break-glass.started",
                 Optional.of(p.orgId()),
@@ -118,6 +122,7 @@ public final class BreakGlassService {
                             Severity.HIGH));
             return null;
         });
+        tokens.invalidateCache();
         return ended;
     }
 
@@ -183,6 +188,9 @@ public final class BreakGlassService {
                                 Optional.of(bg.id())));
                 return null;
             });
+        }
+        if (!expired.isEmpty()) {
+            tokens.invalidateCache();
         }
         return expired.size();
     }

@@ -32,6 +32,13 @@ public final class TokenService {
     private final AuditLog audit;
     private final Guard guard;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<String, Snapshot> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a token's resolution is reused before the database is read again. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(2);
+
+    private static final int CACHE_MAX = 10_000;
 
     /** Creates the service. */
     public TokenService(Transactor tx, AuditLog audit, Guard guard, Clock clock) {
@@ -44,6 +51,11 @@ public final class TokenService {
     /**
      * Establishes who presents {@code bearer}.
      *
+     * <p>What a token resolves to (the token, its user and organization, the user's break-glass sessions) is kept
+     * for {@link #CACHE_TTL} so that a burst of requests costs one database read; the secret, expiry, revocation,
+     * disabled user and break-glass expiry are still decided on every request, and every change this process makes
+     * to tokens, users or sessions empties the cache at once. Another replica's change is seen within the TTL.
+     *
      * @param route what was requested, for the audit entry of a refusal
      * @throws io.hallmark.server.errors.AuthenticationException when the token is not valid now
      */
@@ -53,50 +65,80 @@ public final class TokenService {
             throw guard.unauthenticated(route, bearer == null ? "no token" : "malformed token", requestId);
         }
         Instant now = clock.instant();
-        Resolved r = tx.read(s -> resolve(s, text.get(), now));
+        Snapshot snap = cache.get(text.get().id());
+        if (snap == null || !now.isBefore(snap.loadedAt().plus(CACHE_TTL)) || now.isBefore(snap.loadedAt())) {
+            snap = tx.read(s -> load(s, text.get().id(), now));
+            if (snap.token().isPresent()) {
+                if (cache.size() >= CACHE_MAX) {
+                    cache.clear();
+                }
+                cache.put(text.get().id(), snap);
+            }
+        }
+        Resolved r = evaluate(snap, text.get(), now);
         if (r.failure != null) {
             throw guard.unauthenticated(route, r.failure + " (" + text.get().id() + ")", requestId);
         }
         return r.principal;
     }
 
+    /** Forgets every cached token resolution; called after any change to tokens, users or break-glass sessions. */
+    void invalidateCache() {
+        cache.clear();
+    }
+
     private record Resolved(Principal principal, String failure) {}
 
-    private static Resolved resolve(Stores s, TokenText text, Instant now) {
-        Optional<ApiToken> token = s.tokens().findById(text.id());
+    /** What the database says about a token id at one moment. */
+    private record Snapshot(
+            Optional<ApiToken> token,
+            Optional<User> user,
+            Optional<Organization> org,
+            List<BreakGlassSession> sessions,
+            Instant loadedAt) {}
+
+    private static Snapshot load(Stores s, String tokenId, Instant now) {
+        Optional<ApiToken> token = s.tokens().findById(tokenId);
+        Optional<User> user = token.flatMap(t -> s.users().findById(t.userId()));
+        Optional<Organization> org = user.flatMap(u -> s.organizations().findById(u.orgId()));
+        List<BreakGlassSession> sessions =
+                user.map(u -> s.breakGlass().findActive(u.id(), now)).orElse(List.of());
+        return new Snapshot(token, user, org, sessions, now);
+    }
+
+    private static Resolved evaluate(Snapshot snap, TokenText text, Instant now) {
         // compare even when the token is unknown, so timing does not tell which check failed
-        byte[] expected = token.map(ApiToken::secretHash).orElse(new byte[32]);
+        byte[] expected = snap.token().map(ApiToken::secretHash).orElse(new byte[32]);
         boolean secretOk = Hashes.constantTimeEquals(expected, text.secretHash());
-        if (token.isEmpty()) {
+        if (snap.token().isEmpty()) {
             return new Resolved(null, "unknown token");
         }
         if (!secretOk) {
             return new Resolved(null, "wrong secret");
         }
-        ApiToken t = token.get();
+        ApiToken t = snap.token().get();
         if (t.revokedAt().isPresent()) {
             return new Resolved(null, "revoked token");
         }
         if (!now.isBefore(t.expiresAt())) {
             return new Resolved(null, "expired token");
         }
-        Optional<User> user = s.users().findById(t.userId());
-        if (user.isEmpty() || user.get().disabled()) {
+        if (snap.user().isEmpty() || snap.user().get().disabled()) {
             return new Resolved(null, "user disabled");
         }
-        Organization org = s.organizations()
-                .findById(user.get().orgId())
-                .orElseThrow(() -> new IllegalStateException("user without organization: " + t.userId()));
-        Set<Role> roles = EnumSet.copyOf(user.get().roles());
-        Optional<String> breakGlass =
-                s.breakGlass().findActive(t.userId(), now).stream().findFirst().map(BreakGlassSession::id);
+        User user = snap.user().get();
+        Organization org =
+                snap.org().orElseThrow(() -> new IllegalStateException("user without organization: " + t.userId()));
+        Set<Role> roles = EnumSet.copyOf(user.roles());
+        Optional<String> breakGlass = snap.sessions().stream()
+                .filter(b -> b.isActive(now))
+                .findFirst()
+                .map(BreakGlassSession::id);
         if (breakGlass.isPresent()) {
             roles.add(Role.ADMIN);
         }
         return new Resolved(
-                new Principal(
-                        user.get().id(), user.get().name(), org.id(), org.isPlatform(), roles, t.id(), breakGlass),
-                null);
+                new Principal(user.id(), user.name(), org.id(), org.isPlatform(), roles, t.id(), breakGlass), null);
     }
 
     /** A new token and its text (shown once). */
@@ -162,6 +204,7 @@ public final class TokenService {
             audit.append(s, caller.success("token.revoke", owner.orgId(), tokenId));
             return null;
         });
+        invalidateCache();
     }
 
     /** The tokens of {@code userId} (the caller when empty). */

@@ -85,10 +85,8 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            cfg.routes.before(ctx -> {
-                RequestIds.assign(ctx);
-                refuseOversizedBody(ctx, settings.maxBodyBytes());
-            });
+            // small JSON answers: compressing them costs more than it saves (and invites BREACH-like leaks)
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.error(404, ctx -> {
                 if (!"application/problem+json".equals(ctx.res().getContentType())) {
@@ -108,10 +106,13 @@ public final class ApiServer implements AutoCloseable {
                 cfg.routes.addHttpHandler(
                         HandlerType.findOrCreate(spec.method()),
                         spec.path(),
-                        ctx -> timer.record(() -> dispatch(services, spec, h, ctx)));
+                        ctx -> timer.record(() -> dispatch(services, spec, h, ctx, settings.maxBodyBytes())));
                 if (spec.method().equals("GET")) {
                     // HEAD answers as GET would, authentication and all (RFC 9110 §9.3.2); Jetty drops the body
-                    cfg.routes.addHttpHandler(HandlerType.HEAD, spec.path(), ctx -> dispatch(services, spec, h, ctx));
+                    cfg.routes.addHttpHandler(
+                            HandlerType.HEAD,
+                            spec.path(),
+                            ctx -> dispatch(services, spec, h, ctx, settings.maxBodyBytes()));
                 }
             }
         });
@@ -122,9 +123,12 @@ public final class ApiServer implements AutoCloseable {
         return server;
     }
 
-    private static void dispatch(ApiServices s, RouteSpec spec, ApiRoutes.Handler h, Context ctx) {
+    private static void dispatch(ApiServices s, RouteSpec spec, ApiRoutes.Handler h, Context ctx, long maxBodyBytes) {
         try {
-            String requestId = RequestIds.of(ctx);
+            String requestId = RequestIds.assign(ctx);
+            if (refuseOversizedBody(ctx, maxBodyBytes)) {
+                return;
+            }
             Caller caller = null;
             if (!spec.isPublic()) {
                 String route = spec.method() + " " + spec.path();
@@ -206,12 +210,12 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Answers 413 before routing when the declared body is over the limit. A body up to 16 times the limit is read
      * and discarded first, so that the client, still sending, receives the answer and keeps its connection; a larger
-     * one closes the connection.
+     * one closes the connection. Returns whether the request was answered.
      */
-    static void refuseOversizedBody(Context ctx, long max) {
+    static boolean refuseOversizedBody(Context ctx, long max) {
         long declared = ctx.req().getContentLengthLong();
         if (declared <= max) {
-            return;
+            return false;
         }
         if (declared <= 16 * max) {
             try (java.io.InputStream in = ctx.req().getInputStream()) {
@@ -224,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
         }
         Problems.write(ctx, Problems.fromStatus(413, ctx));
         ctx.skipRemainingHandlers();
+        return true;
     }
 
     private static String bearer(Context ctx) {

@@ -1,7 +1,6 @@
 package io.hallmark.server.http;
 
 import io.javalin.http.Context;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -13,7 +12,6 @@ final class RequestIds {
     static final String HEADER = "X-Request-Id";
     private static final String ATTR = "hallmark.requestId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RequestIds() {}
 
@@ -31,9 +29,10 @@ final class RequestIds {
     }
 
     static String newId() {
-        byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
-        return "req_" + HexFormat.of().formatHex(b);
+        // a request id correlates log lines and audit entries; it is no secret, so a thread-local generator will do
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "req_" + HexFormat.of().toHexDigits(r.nextLong())
+                + HexFormat.of().toHexDigits(r.nextInt());
     }
 
     static String of(Context ctx) {
