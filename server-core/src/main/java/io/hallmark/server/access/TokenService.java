@@ -89,13 +89,17 @@ public final class TokenService {
 
     private record Resolved(Principal principal, String failure) {}
 
-    /** What the database says about a token id at one moment. */
+    /**
+     * What the database says about a token id at one moment; {@code principal} is who the token acts for without
+     * break-glass, when token, user and organization exist.
+     */
     private record Snapshot(
             Optional<ApiToken> token,
             Optional<User> user,
             Optional<Organization> org,
             List<BreakGlassSession> sessions,
-            Instant loadedAt) {}
+            Instant loadedAt,
+            Principal principal) {}
 
     private static Snapshot load(Stores s, String tokenId, Instant now) {
         Optional<ApiToken> token = s.tokens().findById(tokenId);
@@ -103,7 +107,21 @@ public final class TokenService {
         Optional<Organization> org = user.flatMap(u -> s.organizations().findById(u.orgId()));
         List<BreakGlassSession> sessions =
                 user.map(u -> s.breakGlass().findActive(u.id(), now)).orElse(List.of());
-        return new Snapshot(token, user, org, sessions, now);
+        if (user.isPresent() && org.isEmpty()) {
+            throw new IllegalStateException(
+                    "user without organization: " + user.get().id());
+        }
+        Principal principal = token.isPresent() && user.isPresent()
+                ? new Principal(
+                        user.get().id(),
+                        user.get().name(),
+                        org.get().id(),
+                        org.get().isPlatform(),
+                        user.get().roles(),
+                        token.get().id(),
+                        Optional.empty())
+                : null;
+        return new Snapshot(token, user, org, sessions, now, principal);
     }
 
     private static Resolved evaluate(Snapshot snap, TokenText text, Instant now) {
@@ -126,9 +144,11 @@ public final class TokenService {
         if (snap.user().isEmpty() || snap.user().get().disabled()) {
             return new Resolved(null, "user disabled");
         }
+        if (snap.sessions().isEmpty()) {
+            return new Resolved(snap.principal(), null);
+        }
         User user = snap.user().get();
-        Organization org =
-                snap.org().orElseThrow(() -> new IllegalStateException("user without organization: " + t.userId()));
+        Organization org = snap.org().get();
         Set<Role> roles = EnumSet.copyOf(user.roles());
         Optional<String> breakGlass = snap.sessions().stream()
                 .filter(b -> b.isActive(now))

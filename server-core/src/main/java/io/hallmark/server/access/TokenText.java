@@ -37,10 +37,22 @@ record TokenText(String id, String secret) {
         }
         String id = rest.substring(0, dot);
         String secret = rest.substring(dot + 1);
-        if (!Ids.isId(id, "tok") || secret.length() != 43 || !secret.matches("[A-Za-z0-9_-]{43}")) {
+        if (!Ids.isId(id, "tok") || secret.length() != 43 || !isBase64Url(secret)) {
             return Optional.empty();
         }
         return Optional.of(new TokenText(id, secret));
+    }
+
+    private static boolean isBase64Url(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     byte[] secretHash() {
