@@ -153,6 +153,44 @@ class BreakGlassIT {
         }
     }
 
+    @Test
+    void disablingAUserRefusesTheirTokenAtOnceAndEnablingDoesNotRestoreIt() {
+        try (TestServer server = TestServer.givenServer(Store.H2)) {
+            String org = server.givenOrganization("Acme", "manufacturer");
+            Actor admin = server.givenUser(org, "admin");
+            Actor operator = server.givenUser(org, "operator");
+            Api api = server.api();
+            assertThat(api.get("/api/v1/me", operator.token()).status()).isEqualTo(200);
+            assertThat(api.patch("/api/v1/users/" + operator.id(), admin.token(), Map.of("disabled", true))
+                            .status())
+                    .isEqualTo(200);
+            // within the token cache's lifetime: the change is seen at once
+            assertThat(api.get("/api/v1/me", operator.token()).status()).isEqualTo(401);
+            assertThat(api.patch("/api/v1/users/" + operator.id(), admin.token(), Map.of("disabled", false))
+                            .status())
+                    .isEqualTo(200);
+            // disabling revoked the tokens: enabling the user does not bring them back
+            assertThat(api.get("/api/v1/me", operator.token()).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aRoleTakenAwayIsRefusedAtOnce() {
+        try (TestServer server = TestServer.givenServer(Store.H2)) {
+            String org = server.givenOrganization("Acme", "manufacturer");
+            Actor admin = server.givenUser(org, "admin");
+            Actor auditor = server.givenUser(org, "auditor");
+            Api api = server.api();
+            assertThat(api.get("/api/v1/audit/entries", auditor.token()).status())
+                    .isEqualTo(200);
+            assertThat(api.patch("/api/v1/users/" + auditor.id(), admin.token(), Map.of("roles", List.of("operator")))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.get("/api/v1/audit/entries", auditor.token()).status())
+                    .isEqualTo(403);
+        }
+    }
+
     private static JsonNode only(Api api, TestServer server, String action) {
         JsonNode items = api.get("/api/v1/audit/entries?action=" + action, server.adminToken())
                 .json()
