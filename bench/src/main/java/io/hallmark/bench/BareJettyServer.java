@@ -1,21 +1,16 @@
 package io.hallmark.bench;
 
+import io.hallmark.server.http.ApiServer;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The reference of the HTTPS benchmark: Jetty 12 (the version Javalin brings) with one {@link Handler.Abstract} that
@@ -72,37 +67,9 @@ final class BareJettyServer implements AutoCloseable {
         }
     }
 
-    // the same settings as io.hallmark.server.http.ApiServer#tlsConnector, which is not public
+    // the very TLS set-up of Hallmark's listeners, so that only what runs above TLS differs
     private static ServerConnector tlsConnector(Server server, KeyManager[] keyManagers) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keyManagers, null, null);
-            ssl.setSslContext(ctx);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS context cannot be made", e);
-        }
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        ssl.setIncludeCipherSuites(
-                "TLS_AES_128_GCM_SHA256",
-                "TLS_AES_256_GCM_SHA384",
-                "TLS_CHACHA20_POLY1305_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-        ssl.setRenegotiationAllowed(false);
-        HttpConfiguration https = new HttpConfiguration();
-        SecureRequestCustomizer src = new SecureRequestCustomizer();
-        src.setSniHostCheck(false);
-        src.setStsMaxAge(31_536_000);
-        https.addCustomizer(src);
-        https.setSendServerVersion(false);
-        https.setSendXPoweredBy(false);
-        ServerConnector c = new ServerConnector(
-                server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        c.setIdleTimeout(30_000);
-        return c;
+        return (ServerConnector) ApiServer.tlsConnector(
+                server, new HttpConfiguration(), new ApiServer.Settings("127.0.0.1", 0, keyManagers, 65_536));
     }
 }

@@ -243,7 +243,11 @@ public final class ApiServer implements AutoCloseable {
         return spec.anyOf().stream().map(Permission::name).sorted().toList().toString();
     }
 
-    static Connector tlsConnector(Server server, HttpConfiguration http, Settings settings) {
+    /**
+     * The one recipe of a Hallmark TLS listener (TLS 1.3 and 1.2, forward-secret AEAD suites, no renegotiation, HSTS,
+     * no server banner), shared by both listeners and by the bare-Jetty reference of the benchmarks.
+     */
+    public static Connector tlsConnector(Server server, HttpConfiguration http, Settings settings) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         try {
             javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
