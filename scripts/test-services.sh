@@ -42,6 +42,8 @@ _as_pg_user() {
 services_start() {
   command -v openssl >/dev/null 2>&1 || _apt_install openssl
   command -v curl >/dev/null 2>&1 || _apt_install curl
+  # the HTTPS benchmark's smoke test drives wrk; without it that one test skips, saying so
+  command -v wrk >/dev/null 2>&1 || _apt_install wrk || true
   _pg_bin=$(_find_pg_bin) || { _apt_install postgresql >/dev/null; _pg_bin=$(_find_pg_bin); } || {
     _svc_log "PostgreSQL is not available; the PostgreSQL half of the store tests will fail"; return 0; }
   if [ "$(id -u)" -eq 0 ]; then
