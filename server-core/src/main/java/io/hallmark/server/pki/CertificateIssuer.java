@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -29,7 +30,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
  *
  * <p>Profiles follow RFC 5280 and, for TLS server certificates, the CA/Browser Forum baseline: serial numbers are
  * 16 random bytes made positive (RFC 5280 §4.1.2.2 allows up to 20 octets), {@code notBefore} is backdated by
- * {@link #BACKDATE} for clients whose clocks run slow, and a certificate never outlives its issuer. Key identifiers
+ * {@link #BACKDATE} for clients whose clocks run slow, and a certificate never outlives its issuer, except an IDevID
+ * (see {@link DeviceProfile.Idevid}). Key identifiers
  * use RFC 5280 §4.2.1.2 method 1 (SHA-1 of the public key bits).
  */
 final class CertificateIssuer {
@@ -108,6 +110,70 @@ final class CertificateIssuer {
             throw new IllegalStateException("TLS certificate extensions cannot be encoded", e);
         }
         return sign(builder, vault, issuerAlias);
+    }
+
+    /**
+     * An issuing CA certificate for {@code subjectKey}, signed by {@code issuer} whose key is under {@code
+     * issuerAlias}: BasicConstraints CA with pathLenConstraint 0 (critical), so it signs only end entities; KeyUsage
+     * keyCertSign and cRLSign (critical); authority and subject key identifiers; the revocation pointers. Valid for
+     * {@code years}, never past its issuer.
+     */
+    X509Certificate issuingCa(
+            KeyVault vault,
+            String issuerAlias,
+            X509Certificate issuer,
+            X500Name subject,
+            PublicKey subjectKey,
+            int years) {
+        Instant notBefore = notBefore();
+        Instant notAfter = earlier(
+                notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant(),
+                issuer.getNotAfter().toInstant());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
+            revocation.addTo(builder);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("issuing CA certificate extensions cannot be encoded", e);
+        }
+        return sign(builder, vault, issuerAlias);
+    }
+
+    /**
+     * A device certificate of {@code profile} for {@code subjectKey}, signed by {@code issuer} whose key is under
+     * {@code issuerAlias}. The profile gives the subject, the validity and its extensions; this adds the authority
+     * and subject key identifiers and the revocation pointers.
+     */
+    X509Certificate device(
+            KeyVault vault, String issuerAlias, X509Certificate issuer, PublicKey subjectKey, DeviceProfile profile) {
+        Instant notBefore = notBefore();
+        Instant notAfter = profile.notAfter(notBefore, issuer.getNotAfter().toInstant());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), profile.subject(), subjectKey);
+        try {
+            profile.addExtensions(builder, subjectKey);
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
+            revocation.addTo(builder);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("device certificate extensions cannot be encoded", e);
+        }
+        return sign(builder, vault, issuerAlias);
+    }
+
+    /**
+     * The key identifier alone (RFC 5280 §4.2.1.1): naming the issuer's own issuer and serial as well would tie a
+     * device certificate, which may outlive its issuing CA's certificate, to that one certificate rather than to the
+     * key, and break path building once the issuing CA is re-certified.
+     */
+    private AuthorityKeyIdentifier authorityKeyId(X509Certificate issuer) {
+        return extensions.createAuthorityKeyIdentifier(issuer.getPublicKey());
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder, KeyVault vault, String issuerAlias) {

@@ -8,8 +8,10 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
  * (RFC 5280 §4.2.1.13) and the OCSP responder in Authority Information Access (RFC 5280 §4.2.2.1).
  *
  * <p>{@link CertificateIssuer} calls it for every certificate it issues below the root; a self-signed root carries
- * neither extension. Until the platform serves CRLs and OCSP, {@link #NONE} adds nothing. When an implementation
- * adds pointers, {@link PlatformPki} does not yet re-issue existing TLS certificates that lack them.
+ * neither extension. {@link RevocationUrls} adds the pointers of one issuing CA, as {@link OrganizationCa} does for
+ * every certificate below an organization's root; {@link #NONE} adds nothing, as {@link PlatformPki} does until the
+ * platform serves CRLs and OCSP. When an implementation adds pointers, {@link PlatformPki} does not yet re-issue
+ * existing TLS certificates that lack them.
  */
 @FunctionalInterface
 interface RevocationPointers {
