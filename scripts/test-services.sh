@@ -44,6 +44,8 @@ services_start() {
   command -v curl >/dev/null 2>&1 || _apt_install curl
   # the HTTPS benchmark's smoke test drives wrk; without it that one test skips, saying so
   command -v wrk >/dev/null 2>&1 || _apt_install wrk || true
+  # Pkcs11VaultTest runs against a SoftHSM2 token; without it those tests skip, saying so
+  command -v softhsm2-util >/dev/null 2>&1 || _apt_install softhsm2 opensc || true
   _pg_bin=$(_find_pg_bin) || { _apt_install postgresql >/dev/null; _pg_bin=$(_find_pg_bin); } || {
     _svc_log "PostgreSQL is not available; the PostgreSQL half of the store tests will fail"; return 0; }
   if [ "$(id -u)" -eq 0 ]; then
