@@ -83,7 +83,8 @@ public final class TestServer implements AutoCloseable {
                     config.checkpointEntries(),
                     config.checkpointSeconds(),
                     config.witnessFile(),
-                    config.witnessUrl());
+                    config.witnessUrl(),
+                    config.pkiPublicUrl());
             FakeClock clock = FakeClock.atNow();
             HallmarkServer server = HallmarkServer.start(random, Map.of(), clock);
             return new TestServer(dir, server, clock, store);

@@ -39,6 +39,7 @@ public final class ConfigLoader {
         DEFAULTS.put("db-password", "");
         DEFAULTS.put("tls-names", "");
         DEFAULTS.put("max-body-bytes", "65536");
+        DEFAULTS.put("pki.public-url", "http://127.0.0.1:8080");
         DEFAULTS.put("audit.checkpoint-entries", "1000");
         DEFAULTS.put("audit.checkpoint-seconds", "60");
         DEFAULTS.put("audit.witness-file", "");
@@ -102,7 +103,8 @@ public final class ConfigLoader {
                     number(values, "audit.checkpoint-entries"),
                     number(values, "audit.checkpoint-seconds"),
                     optional(values, "audit.witness-file").map(Path::of),
-                    optional(values, "audit.witness-url").map(ConfigLoader::uri));
+                    optional(values, "audit.witness-url").map(ConfigLoader::uri),
+                    uri(values.get("pki.public-url")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -197,7 +199,7 @@ public final class ConfigLoader {
         try {
             return new URI(s);
         } catch (URISyntaxException e) {
-            throw new ConfigException("audit.witness-url: '" + s + "' is not a URL");
+            throw new ConfigException("'" + s + "' is not a URL");
         }
     }
 }

@@ -17,6 +17,7 @@ import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
+import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.pki.PlatformPki;
 import io.hallmark.server.vault.AuditedKeyVault;
 import io.hallmark.server.vault.KeyType;
@@ -164,6 +165,8 @@ public final class HallmarkServer implements AutoCloseable {
         TokenService tokens = new TokenService(db, auditLog, guard, clock);
         AccessService access = new AccessService(db, auditLog, guard, tokens, new PasswordHasher(), clock);
         BreakGlassService breakGlass = new BreakGlassService(db, auditLog, guard, events, clock, tokens);
+        OrganizationCaService orgCas = new OrganizationCaService(vault, clock, config.pkiPublicUrl());
+        access.addListener(orgCas);
         AuditCheckpointer checkpointer = new AuditCheckpointer(
                 db,
                 bytes -> vault.sign(AUDIT_KEY_ALIAS, KeyType.EC_P256.signatureAlgorithm(), bytes),
@@ -179,8 +182,12 @@ public final class HallmarkServer implements AutoCloseable {
             LOG.info("platform initialized; the bootstrap admin token is in {}", data.resolve(ADMIN_TOKEN_FILE));
         });
 
-        ApiServices services =
-                new ApiServices(access, tokens, breakGlass, auditService, guard, metrics, () -> isReady(db), clock);
+        // catch up with organizations whose CAs a crash kept from being made
+        for (var org : access.allOrganizations()) {
+            orgCas.ensure(org);
+        }
+        ApiServices services = new ApiServices(
+                access, tokens, breakGlass, auditService, orgCas, guard, metrics, () -> isReady(db), clock);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param checkpointSeconds or after this many seconds with new entries (default 60)
  * @param witnessFile a file that receives every checkpoint (JSON Lines), ideally on another volume
  * @param witnessUrl a URL that receives every checkpoint by HTTP POST (JSON)
+ * @param pkiPublicUrl the public plain-HTTP base URL of CRLs and OCSP written into every issued certificate
  */
 public record ServerConfig(
         Path dataDir,
@@ -39,7 +40,8 @@ public record ServerConfig(
         long checkpointEntries,
         long checkpointSeconds,
         Optional<Path> witnessFile,
-        Optional<URI> witnessUrl) {
+        Optional<URI> witnessUrl,
+        URI pkiPublicUrl) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -58,6 +60,12 @@ public record ServerConfig(
         Checks.inRange(maxBodyBytes, 1024, 16L * 1024 * 1024, "max-body-bytes");
         Checks.inRange(checkpointEntries, 1, 1_000_000, "audit.checkpoint-entries");
         Checks.inRange(checkpointSeconds, 1, 86_400, "audit.checkpoint-seconds");
+        Checks.notNull(pkiPublicUrl, "pki.public-url");
+        Checks.check(
+                "http".equals(pkiPublicUrl.getScheme()),
+                "pki.public-url",
+                pkiPublicUrl,
+                "a plain http:// URL (relying parties fetch CRLs and OCSP without TLS)");
         witnessUrl.ifPresent(u -> Checks.check(
                 "https".equals(u.getScheme()) || "http".equals(u.getScheme()),
                 "audit.witness-url",
@@ -75,7 +83,7 @@ public record ServerConfig(
                 + ", tls-names=" + tlsNames + ", max-body-bytes=" + maxBodyBytes + ", audit.checkpoint-entries="
                 + checkpointEntries + ", audit.checkpoint-seconds=" + checkpointSeconds + ", audit.witness-file="
                 + witnessFile.map(Path::toString).orElse("-") + ", audit.witness-url="
-                + witnessUrl.map(URI::toString).orElse("-") + "]";
+                + witnessUrl.map(URI::toString).orElse("-") + ", pki.public-url=" + pkiPublicUrl + "]";
     }
 
     /** Hides a password given inside a JDBC URL. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * changing users (organization administrators), and reading them within the caller's organization.
  */
 public final class AccessService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccessService.class);
     private static final Pattern ORG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     /** The name of the platform's own organization. */
@@ -34,6 +35,7 @@ public final class AccessService {
     private final TokenService tokens;
     private final PasswordHasher passwords;
     private final Clock clock;
+    private final java.util.List<OrganizationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Creates the service. */
     public AccessService(
@@ -100,11 +102,39 @@ public final class AccessService {
             throw new InvalidRequestException("kinds: expected one or more of manufacturer, owner, assessor");
         }
         Organization org = new Organization(Ids.newId("org"), name, kinds, clock.instant());
-        return tx.inTransaction(s -> {
+        tx.inTransaction(s -> {
             s.organizations().insert(org);
             audit.append(s, caller.success("org.create", org.id(), org.id()));
             return org;
         });
+        for (OrganizationListener l : listeners) {
+            try {
+                l.created(org);
+            } catch (RuntimeException e) {
+                LOG.error("setting up organization {} failed; it is retried at the next start", org.id(), e);
+            }
+        }
+        return org;
+    }
+
+    /** Adds a listener told of every organization created from now on. */
+    public void addListener(OrganizationListener listener) {
+        listeners.add(Checks.notNull(listener, "listener"));
+    }
+
+    /** Every organization, for the server's own start-up work (no caller, no authorization: not for requests). */
+    public java.util.List<Organization> allOrganizations() {
+        java.util.List<Organization> all = new java.util.ArrayList<>();
+        Optional<String> after = Optional.empty();
+        while (true) {
+            PageRequest page = new PageRequest(after, PageRequest.MAX_LIMIT);
+            Page<Organization> p = tx.read(s -> s.organizations().list(page));
+            all.addAll(p.items());
+            if (p.next().isEmpty()) {
+                return all;
+            }
+            after = p.next();
+        }
     }
 
     /** One organization by id or name, if the caller may read it. */

@@ -21,6 +21,7 @@ import io.hallmark.protocol.v1.BreakGlassReview;
 import io.hallmark.protocol.v1.BreakGlassStart;
 import io.hallmark.protocol.v1.BreakGlassView;
 import io.hallmark.protocol.v1.MeView;
+import io.hallmark.protocol.v1.OrganizationCaView;
 import io.hallmark.protocol.v1.OrganizationCreate;
 import io.hallmark.protocol.v1.OrganizationView;
 import io.hallmark.protocol.v1.PageView;
@@ -189,6 +190,19 @@ final class ApiRoutes {
                 200,
                 false,
                 (ctx, c) -> Views.org(s.access().organization(c, ctx.pathParam("org"))));
+
+        route(
+                "GET",
+                "/api/v1/organizations/{org}/ca",
+                "getOrganizationCa",
+                "The organization's certificate authorities (PEM): root, IDevID and LDevID issuing CAs",
+                Set.of(ORG_READ),
+                null,
+                OrganizationCaView.class,
+                200,
+                false,
+                (ctx, c) ->
+                        Views.organizationCa(s.access().organization(c, ctx.pathParam("org")), s.organizationCas()));
 
         route(
                 "POST",

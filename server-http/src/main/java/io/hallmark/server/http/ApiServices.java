@@ -5,6 +5,7 @@ import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.pki.OrganizationCaService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ public record ApiServices(
         TokenService tokens,
         BreakGlassService breakGlass,
         AuditService audit,
+        OrganizationCaService organizationCas,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

@@ -1,11 +1,13 @@
 package io.hallmark.server.http;
 
+import io.hallmark.core.Pem;
 import io.hallmark.protocol.v1.AuditCheckpointView;
 import io.hallmark.protocol.v1.AuditEntryView;
 import io.hallmark.protocol.v1.AuditFindingView;
 import io.hallmark.protocol.v1.AuditVerificationView;
 import io.hallmark.protocol.v1.BreakGlassView;
 import io.hallmark.protocol.v1.MeView;
+import io.hallmark.protocol.v1.OrganizationCaView;
 import io.hallmark.protocol.v1.OrganizationView;
 import io.hallmark.protocol.v1.PageView;
 import io.hallmark.protocol.v1.TokenCreated;
@@ -23,9 +25,13 @@ import io.hallmark.server.audit.AuditChain;
 import io.hallmark.server.audit.AuditCheckpoint;
 import io.hallmark.server.audit.AuditEntry;
 import io.hallmark.server.audit.AuditVerification;
+import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.Page;
+import io.hallmark.server.pki.OrganizationCa;
+import io.hallmark.server.pki.OrganizationCaService;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Domain values to wire views (protocol v1). */
@@ -43,6 +49,18 @@ final class Views {
                 o.name(),
                 o.kinds().stream().map(OrgKind::wireName).sorted().toList(),
                 o.createdAt());
+    }
+
+    static OrganizationCaView organizationCa(Organization org, OrganizationCaService cas) {
+        OrganizationCa ca = cas.ensure(org)
+                .orElseThrow(
+                        () -> new NotFoundException("organization " + org.id() + " issues no device certificates"));
+        Set<OrganizationCa.Purpose> purposes = ca.purposes();
+        return new OrganizationCaView(
+                org.id(),
+                Pem.certificate(ca.root()),
+                purposes.contains(OrganizationCa.Purpose.IDEVID) ? ca.pem(OrganizationCa.Purpose.IDEVID) : null,
+                purposes.contains(OrganizationCa.Purpose.LDEVID) ? ca.pem(OrganizationCa.Purpose.LDEVID) : null);
     }
 
     static UserView user(User u) {
