@@ -153,7 +153,7 @@ public final class Pkcs11Vault implements KeyVault {
                 throw new IllegalStateException("vault: the token " + provider.getName()
                         + " made an extractable private key; its configuration must allow sensitive keys");
             }
-            X509Certificate placeholder = TokenPlaceholderCertificate.create(
+            X509Certificate placeholder = PlaceholderCertificate.create(
                     pair.getPublic(), pair.getPrivate(), type.signatureAlgorithm(), provider, clock.instant(), random);
             try {
                 // copies the session key into a token object labelled alias, with its certificate
@@ -224,7 +224,7 @@ public final class Pkcs11Vault implements KeyVault {
     @Override
     public List<X509Certificate> certificateChain(String alias) {
         Held held = require(alias);
-        return TokenPlaceholderCertificate.isPlaceholder(held.chain()) ? List.of() : held.chain();
+        return PlaceholderCertificate.isPlaceholder(held.chain()) ? List.of() : held.chain();
     }
 
     /**
