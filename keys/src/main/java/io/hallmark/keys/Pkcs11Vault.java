@@ -25,13 +25,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,22 +59,16 @@ import org.slf4j.LoggerFactory;
  * out), and no message or log line carries the PIN. All methods are thread-safe; signing takes no lock, changes are
  * serialised.
  */
-public final class Pkcs11Vault implements KeyVault {
+public final class Pkcs11Vault extends KeyStoreVault {
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs11Vault.class);
-    private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Provider provider;
     private final Clock clock;
     private final SecureRandom random;
-    private final Object writeLock = new Object();
-    /** The token's key store; changed only under {@link #writeLock}. */
-    private final KeyStore store;
-    /** Key handles and chains, for lock-free reads. */
-    private final Map<String, Held> keys = new ConcurrentHashMap<>();
 
     private Pkcs11Vault(Provider provider, KeyStore store, Clock clock, SecureRandom random) {
+        super(store, provider.getName(), "a signature algorithm of the token");
         this.provider = provider;
-        this.store = store;
         this.clock = clock;
         this.random = random;
     }
@@ -127,11 +117,6 @@ public final class Pkcs11Vault implements KeyVault {
         return vault;
     }
 
-    @Override
-    public boolean contains(String alias) {
-        return alias != null && keys.containsKey(alias);
-    }
-
     /**
      * Generates an ECDSA key pair inside the token.
      *
@@ -147,7 +132,7 @@ public final class Pkcs11Vault implements KeyVault {
                 type,
                 "EC_P256 or EC_P384 (SunPKCS11 makes no Ed25519 keys in a PKCS#11 token)");
         synchronized (writeLock) {
-            Checks.checkState(!keys.containsKey(alias), "alias", alias, "not yet in the vault " + provider.getName());
+            checkNew(alias);
             KeyPair pair = newKeyPair(type);
             if (pair.getPrivate().getEncoded() != null) {
                 throw new IllegalStateException("vault: the token " + provider.getName()
@@ -169,62 +154,32 @@ public final class Pkcs11Vault implements KeyVault {
     }
 
     @Override
-    public Optional<PublicKey> publicKey(String alias) {
-        return Optional.ofNullable(alias).map(keys::get).map(Held::publicKey);
+    Signature signer(String jcaAlgorithm, PrivateKey privateKey) throws NoSuchAlgorithmException, InvalidKeyException {
+        Signature signature = Signature.getInstance(jcaAlgorithm, provider);
+        signature.initSign(privateKey);
+        return signature;
     }
 
     @Override
-    public byte[] sign(String alias, String jcaAlgorithm, byte[] data) {
-        Checks.notBlank(jcaAlgorithm, "jcaAlgorithm");
-        Checks.notNull(data, "data");
-        Held held = require(alias);
+    IllegalStateException signingFailed(String alias, SignatureException e) {
+        return new IllegalStateException("vault: signing with " + alias + " failed", e);
+    }
+
+    @Override
+    Held storeChain(String alias, Held old, List<X509Certificate> chain) {
         try {
-            Signature signature = Signature.getInstance(jcaAlgorithm, provider);
-            signature.initSign(held.privateKey());
-            signature.update(data);
-            return signature.sign();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException(
-                    "jcaAlgorithm: " + jcaAlgorithm + " (expected: a signature algorithm of the token)", e);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("jcaAlgorithm: " + jcaAlgorithm + " (expected: an algorithm for the "
-                    + held.publicKey().getAlgorithm() + " key " + alias + ")");
-        } catch (SignatureException e) {
-            throw new IllegalStateException("vault: signing with " + alias + " failed", e);
-        }
-    }
-
-    @Override
-    public void setCertificateChain(String alias, List<X509Certificate> chain) {
-        Checks.notEmpty(chain, "chain");
-        List<X509Certificate> copy = List.copyOf(chain);
-        synchronized (writeLock) {
-            Held old = require(alias);
-            Checks.check(
-                    copy.get(0).getPublicKey().equals(old.publicKey()),
-                    "chain",
-                    copy.get(0).getSubjectX500Principal().getName(),
-                    "a first certificate for the public key under " + alias);
-            try {
-                // the key store sees the same public key and replaces the entry's certificates in place
-                store.setKeyEntry(alias, old.privateKey(), null, copy.toArray(new Certificate[0]));
-                if (!chainsIntact(alias, copy)) {
-                    restore(alias, old);
-                    throw new IllegalStateException("vault: the chain of " + alias + " was not stored: the token links"
-                            + " certificates by subject name only, and holds another certificate with a subject of"
-                            + " this chain");
-                }
-                keys.put(alias, load(alias));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("vault: cannot store the chain of " + alias, e);
+            // the key store sees the same public key and replaces the entry's certificates in place
+            store.setKeyEntry(alias, old.privateKey(), null, chain.toArray(new Certificate[0]));
+            if (!chainsIntact(alias, chain)) {
+                restore(alias, old);
+                throw new IllegalStateException("vault: the chain of " + alias + " was not stored: the token links"
+                        + " certificates by subject name only, and holds another certificate with a subject of"
+                        + " this chain");
             }
+            return load(alias);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("vault: cannot store the chain of " + alias, e);
         }
-    }
-
-    @Override
-    public List<X509Certificate> certificateChain(String alias) {
-        Held held = require(alias);
-        return PlaceholderCertificate.isPlaceholder(held.chain()) ? List.of() : held.chain();
     }
 
     /**
@@ -287,7 +242,7 @@ public final class Pkcs11Vault implements KeyVault {
 
     private void restore(String alias, Held old) {
         try {
-            store.setKeyEntry(alias, old.privateKey(), null, old.chain().toArray(new Certificate[0]));
+            store.setKeyEntry(alias, old.privateKey(), null, old.certificates());
         } catch (GeneralSecurityException | RuntimeException e) {
             LOG.warn("vault: cannot restore the previous chain of {} in {}", alias, provider.getName(), e);
         }
@@ -299,9 +254,7 @@ public final class Pkcs11Vault implements KeyVault {
         if (privateKey == null || certificates == null) {
             throw new GeneralSecurityException("no key or certificate under the label " + alias);
         }
-        List<X509Certificate> chain =
-                Arrays.stream(certificates).map(X509Certificate.class::cast).toList();
-        return new Held(privateKey, chain.get(0).getPublicKey(), linkedPrefix(alias, chain));
+        return new Held(privateKey, linkedPrefix(alias, x509Chain(certificates)));
     }
 
     /**
@@ -336,15 +289,6 @@ public final class Pkcs11Vault implements KeyVault {
         }
     }
 
-    private Held require(String alias) {
-        Held held = alias == null ? null : keys.get(alias);
-        if (held == null) {
-            throw new IllegalArgumentException(
-                    "alias: " + alias + " (expected: a key in the vault " + provider.getName() + ")");
-        }
-        return held;
-    }
-
     private KeyPair newKeyPair(KeyType type) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
@@ -353,19 +297,6 @@ public final class Pkcs11Vault implements KeyVault {
         } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
             throw new IllegalStateException(
                     "vault: the token " + provider.getName() + " cannot make " + type + " keys", e);
-        }
-    }
-
-    private static void checkAlias(String alias) {
-        Checks.notNull(alias, "alias");
-        Checks.check(ALIAS.matcher(alias).matches(), "alias", alias, "[a-z0-9][a-z0-9._-]*, at most 64 characters");
-    }
-
-    /** A key handle as held in memory; never printed. */
-    private record Held(PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain) {
-        @Override
-        public String toString() {
-            return "Held[" + publicKey.getAlgorithm() + "]";
         }
     }
 }

@@ -21,18 +21,12 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.SignatureException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import org.slf4j.Logger;
@@ -57,25 +51,19 @@ import org.slf4j.LoggerFactory;
  * TLS listener can give the private key of their one entry to whoever holds them. All methods are thread-safe;
  * signing takes no lock, changes are serialised.
  */
-public final class Pkcs12FileVault implements KeyVault {
+public final class Pkcs12FileVault extends KeyStoreVault {
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs12FileVault.class);
-    private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Path file;
     private final char[] passphrase;
     private final Clock clock;
     private final SecureRandom random;
     private final KeyStore.PasswordProtection protection;
-    private final Object writeLock = new Object();
-    /** The file's content; changed and stored only under {@link #writeLock}. */
-    private final KeyStore store;
-    /** Decrypted entries, for lock-free reads. */
-    private final Map<String, Held> keys = new ConcurrentHashMap<>();
 
     private Pkcs12FileVault(Path file, char[] passphrase, KeyStore store, Clock clock, SecureRandom random) {
+        super(store, file.getFileName().toString(), "a JCA signature algorithm");
         this.file = file;
         this.passphrase = passphrase;
-        this.store = store;
         this.clock = clock;
         this.random = random;
         this.protection = new KeyStore.PasswordProtection(passphrase, Pkcs12Settings.PROTECTION_ALGORITHM, null);
@@ -123,16 +111,11 @@ public final class Pkcs12FileVault implements KeyVault {
     }
 
     @Override
-    public boolean contains(String alias) {
-        return alias != null && keys.containsKey(alias);
-    }
-
-    @Override
     public PublicKey generate(String alias, KeyType type) {
         checkAlias(alias);
         Checks.notNull(type, "type");
         synchronized (writeLock) {
-            Checks.checkState(!keys.containsKey(alias), "alias", alias, "not yet in the vault " + file.getFileName());
+            checkNew(alias);
             KeyPair pair = newKeyPair(type);
             X509Certificate placeholder =
                     PlaceholderCertificate.create(pair, type.signatureAlgorithm(), clock.instant());
@@ -150,58 +133,27 @@ public final class Pkcs12FileVault implements KeyVault {
     }
 
     @Override
-    public Optional<PublicKey> publicKey(String alias) {
-        return Optional.ofNullable(alias).map(keys::get).map(Held::publicKey);
+    Signature signer(String jcaAlgorithm, PrivateKey privateKey) throws NoSuchAlgorithmException, InvalidKeyException {
+        Signature signature = Signature.getInstance(jcaAlgorithm);
+        signature.initSign(privateKey, random);
+        return signature;
     }
 
     @Override
-    public byte[] sign(String alias, String jcaAlgorithm, byte[] data) {
-        Checks.notBlank(jcaAlgorithm, "jcaAlgorithm");
-        Checks.notNull(data, "data");
-        Held held = require(alias);
+    IllegalStateException signingFailed(String alias, SignatureException e) {
+        return new IllegalStateException("vault: signing with " + alias + " failed");
+    }
+
+    @Override
+    Held storeChain(String alias, Held old, List<X509Certificate> chain) {
+        Held held = new Held(old.privateKey(), old.publicKey(), chain);
         try {
-            Signature signature = Signature.getInstance(jcaAlgorithm);
-            signature.initSign(held.privateKey(), random);
-            signature.update(data);
-            return signature.sign();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException(
-                    "jcaAlgorithm: " + jcaAlgorithm + " (expected: a JCA signature algorithm)", e);
-        } catch (InvalidKeyException e) {
-            // no cause: the provider's message may describe the key
-            throw new IllegalArgumentException("jcaAlgorithm: " + jcaAlgorithm + " (expected: an algorithm for the "
-                    + held.publicKey().getAlgorithm() + " key " + alias + ")");
-        } catch (SignatureException e) {
-            throw new IllegalStateException("vault: signing with " + alias + " failed");
+            store.setEntry(alias, held.entry(), protection);
+            persistOrUndo(() -> store.setEntry(alias, old.entry(), protection));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("vault: cannot store the chain of " + alias, e);
         }
-    }
-
-    @Override
-    public void setCertificateChain(String alias, List<X509Certificate> chain) {
-        Checks.notEmpty(chain, "chain");
-        List<X509Certificate> copy = List.copyOf(chain);
-        synchronized (writeLock) {
-            Held old = require(alias);
-            Checks.check(
-                    copy.get(0).getPublicKey().equals(old.publicKey()),
-                    "chain",
-                    copy.get(0).getSubjectX500Principal().getName(),
-                    "a first certificate for the public key under " + alias);
-            Held held = new Held(old.privateKey(), old.publicKey(), copy);
-            try {
-                store.setEntry(alias, held.entry(), protection);
-                persistOrUndo(() -> store.setEntry(alias, old.entry(), protection));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("vault: cannot store the chain of " + alias, e);
-            }
-            keys.put(alias, held);
-        }
-    }
-
-    @Override
-    public List<X509Certificate> certificateChain(String alias) {
-        Held held = require(alias);
-        return PlaceholderCertificate.isPlaceholder(held.chain()) ? List.of() : held.chain();
+        return held;
     }
 
     /** Key managers (PKIX) over an in-memory key store holding only the entry under {@code alias}. */
@@ -218,8 +170,7 @@ public final class Pkcs12FileVault implements KeyVault {
             single.load(null, null);
             // protects the key inside this process only; it never reaches a file
             char[] transientPassword = newTransientPassword();
-            single.setKeyEntry(
-                    alias, held.privateKey(), transientPassword, held.chain().toArray(new Certificate[0]));
+            single.setKeyEntry(alias, held.privateKey(), transientPassword, held.certificates());
             KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
             factory.init(single, transientPassword);
             return factory.getKeyManagers();
@@ -242,10 +193,7 @@ public final class Pkcs12FileVault implements KeyVault {
                 }
                 var entry =
                         (KeyStore.PrivateKeyEntry) store.getEntry(alias, new KeyStore.PasswordProtection(passphrase));
-                List<X509Certificate> chain = Arrays.stream(entry.getCertificateChain())
-                        .map(X509Certificate.class::cast)
-                        .toList();
-                keys.put(alias, new Held(entry.getPrivateKey(), chain.get(0).getPublicKey(), chain));
+                keys.put(alias, new Held(entry.getPrivateKey(), x509Chain(entry.getCertificateChain())));
             }
         } catch (GeneralSecurityException | ClassCastException e) {
             // the MAC held, so the passphrase was right but an entry is unreadable
@@ -280,15 +228,6 @@ public final class Pkcs12FileVault implements KeyVault {
         }
     }
 
-    private Held require(String alias) {
-        Held held = alias == null ? null : keys.get(alias);
-        if (held == null) {
-            throw new IllegalArgumentException(
-                    "alias: " + alias + " (expected: a key in the vault " + file.getFileName() + ")");
-        }
-        return held;
-    }
-
     private KeyPair newKeyPair(KeyType type) {
         try {
             KeyPairGenerator generator;
@@ -309,11 +248,6 @@ public final class Pkcs12FileVault implements KeyVault {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
-    }
-
-    private static void checkAlias(String alias) {
-        Checks.notNull(alias, "alias");
-        Checks.check(ALIAS.matcher(alias).matches(), "alias", alias, "[a-z0-9][a-z0-9._-]*, at most 64 characters");
     }
 
     private static KeyStore newKeyStore() {
@@ -346,17 +280,5 @@ public final class Pkcs12FileVault implements KeyVault {
     @FunctionalInterface
     private interface UndoAction {
         void run() throws GeneralSecurityException;
-    }
-
-    /** A key as held in memory; never printed. */
-    private record Held(PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain) {
-        KeyStore.PrivateKeyEntry entry() {
-            return new KeyStore.PrivateKeyEntry(privateKey, chain.toArray(new Certificate[0]));
-        }
-
-        @Override
-        public String toString() {
-            return "Held[" + publicKey.getAlgorithm() + "]";
-        }
     }
 }

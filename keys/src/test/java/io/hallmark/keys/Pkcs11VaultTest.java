@@ -1,5 +1,7 @@
 package io.hallmark.keys;
 
+import static io.hallmark.keys.VaultFixtures.DATA;
+import static io.hallmark.keys.VaultFixtures.newP256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,13 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hallmark.server.vault.KeyType;
 import java.io.File;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -21,11 +21,7 @@ import java.security.Security;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,10 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +47,6 @@ class Pkcs11VaultTest {
             Path.of("/usr/lib/softhsm/libsofthsm2.so"), Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"));
     private static final String SO_PIN = "1234";
     private static final char[] PIN = "5678".toCharArray();
-    private static final byte[] DATA = "to be signed".getBytes(StandardCharsets.UTF_8);
     private static final AtomicInteger CA_NAMES = new AtomicInteger();
 
     @TempDir
@@ -164,10 +155,11 @@ class Pkcs11VaultTest {
         Pkcs11Vault vault = openVault();
         PublicKey first = vault.generate("same-name-1", KeyType.EC_P256);
         PublicKey second = vault.generate("same-name-2", KeyType.EC_P256);
-        List<X509Certificate> firstChain = chainFor(first, "CN=Same Name CA");
+        List<X509Certificate> firstChain = VaultFixtures.chainFor(first, "CN=Same Name CA");
         vault.setCertificateChain("same-name-1", firstChain);
 
-        assertThatThrownBy(() -> vault.setCertificateChain("same-name-2", chainFor(second, "CN=Same Name CA")))
+        assertThatThrownBy(() ->
+                        vault.setCertificateChain("same-name-2", VaultFixtures.chainFor(second, "CN=Same Name CA")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("subject name only");
 
@@ -333,42 +325,12 @@ class Pkcs11VaultTest {
     }
 
     private static boolean verifies(PublicKey key, String algorithm, byte[] signature) throws Exception {
-        Signature verifier = Signature.getInstance(algorithm, "SunEC");
-        verifier.initVerify(key);
-        verifier.update(DATA);
-        return verifier.verify(signature);
+        return VaultFixtures.verifies(Signature.getInstance(algorithm, "SunEC"), key, signature);
     }
 
     /** A leaf for {@code key} issued by a throwaway CA with a name of its own, followed by that CA. */
     private static List<X509Certificate> chainFor(PublicKey key) throws Exception {
-        return chainFor(key, "CN=Test CA " + CA_NAMES.incrementAndGet());
-    }
-
-    private static List<X509Certificate> chainFor(PublicKey key, String caName) throws Exception {
-        KeyPair ca = newP256();
-        X509Certificate caCertificate = certificate(caName, ca.getPublic(), caName, ca);
-        X509Certificate leaf = certificate("CN=localhost", key, caName, ca);
-        return List.of(leaf, caCertificate);
-    }
-
-    private static X509Certificate certificate(String subject, PublicKey key, String issuer, KeyPair issuerKeys)
-            throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var builder = new JcaX509v3CertificateBuilder(
-                new X500Name(issuer),
-                BigInteger.valueOf(System.nanoTime()),
-                Date.from(now),
-                Date.from(now.plusSeconds(3600)),
-                new X500Name(subject),
-                key);
-        var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
-        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-    }
-
-    private static KeyPair newP256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
+        return VaultFixtures.chainFor(key, "CN=Test CA " + CA_NAMES.incrementAndGet());
     }
 
     /** Initialises a free token and returns the slot id SoftHSM2 gives it. */

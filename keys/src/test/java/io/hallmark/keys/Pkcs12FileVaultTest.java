@@ -1,24 +1,18 @@
 package io.hallmark.keys;
 
+import static io.hallmark.keys.VaultFixtures.DATA;
+import static io.hallmark.keys.VaultFixtures.selfSigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hallmark.server.vault.KeyType;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.X509KeyManager;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class Pkcs12FileVaultTest {
     private static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
-    private static final byte[] DATA = "to be signed".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
@@ -326,42 +315,11 @@ class Pkcs12FileVaultTest {
     }
 
     private static boolean verifies(PublicKey key, String algorithm, byte[] signature) throws Exception {
-        Signature verifier = Signature.getInstance(algorithm);
-        verifier.initVerify(key);
-        verifier.update(DATA);
-        return verifier.verify(signature);
+        return VaultFixtures.verifies(Signature.getInstance(algorithm), key, signature);
     }
 
     /** A leaf for {@code key} issued by a throwaway CA, followed by that CA. */
     private static List<X509Certificate> chainFor(PublicKey key) throws Exception {
-        KeyPair ca = newP256();
-        X509Certificate caCertificate = certificate("CN=Test CA", ca.getPublic(), "CN=Test CA", ca);
-        X509Certificate leaf = certificate("CN=localhost", key, "CN=Test CA", ca);
-        return List.of(leaf, caCertificate);
-    }
-
-    private static X509Certificate selfSigned() throws Exception {
-        KeyPair pair = newP256();
-        return certificate("CN=Other", pair.getPublic(), "CN=Other", pair);
-    }
-
-    private static X509Certificate certificate(String subject, PublicKey key, String issuer, KeyPair issuerKeys)
-            throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var builder = new JcaX509v3CertificateBuilder(
-                new X500Name(issuer),
-                BigInteger.valueOf(now.getEpochSecond()),
-                Date.from(now),
-                Date.from(now.plusSeconds(3600)),
-                new X500Name(subject),
-                key);
-        var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
-        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-    }
-
-    private static KeyPair newP256() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
+        return VaultFixtures.chainFor(key, "CN=Test CA");
     }
 }
