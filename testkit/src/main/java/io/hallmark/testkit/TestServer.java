@@ -84,7 +84,10 @@ public final class TestServer implements AutoCloseable {
                     config.checkpointSeconds(),
                     config.witnessFile(),
                     config.witnessUrl(),
-                    config.pkiPublicUrl());
+                    config.pkiPublicUrl(),
+                    config.pkcs11Library(),
+                    config.pkcs11Slot(),
+                    config.pkcs11PinFile());
             FakeClock clock = FakeClock.atNow();
             HallmarkServer server = HallmarkServer.start(random, Map.of(), clock);
             return new TestServer(dir, server, clock, store);

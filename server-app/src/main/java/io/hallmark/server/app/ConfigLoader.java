@@ -40,6 +40,9 @@ public final class ConfigLoader {
         DEFAULTS.put("tls-names", "");
         DEFAULTS.put("max-body-bytes", "65536");
         DEFAULTS.put("pki.public-url", "http://127.0.0.1:8080");
+        DEFAULTS.put("vault.pkcs11-library", "");
+        DEFAULTS.put("vault.pkcs11-slot", "0");
+        DEFAULTS.put("vault.pkcs11-pin-file", "");
         DEFAULTS.put("audit.checkpoint-entries", "1000");
         DEFAULTS.put("audit.checkpoint-seconds", "60");
         DEFAULTS.put("audit.witness-file", "");
@@ -104,7 +107,10 @@ public final class ConfigLoader {
                     number(values, "audit.checkpoint-seconds"),
                     optional(values, "audit.witness-file").map(Path::of),
                     optional(values, "audit.witness-url").map(ConfigLoader::uri),
-                    uri(values.get("pki.public-url")));
+                    uri(values.get("pki.public-url")),
+                    optional(values, "vault.pkcs11-library").map(Path::of),
+                    integer(values, "vault.pkcs11-slot"),
+                    optional(values, "vault.pkcs11-pin-file").map(Path::of));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

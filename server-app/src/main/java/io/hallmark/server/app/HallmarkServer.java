@@ -3,6 +3,7 @@ package io.hallmark.server.app;
 import io.hallmark.core.Checks;
 import io.hallmark.core.Hashes;
 import io.hallmark.keys.OwnerOnlyFiles;
+import io.hallmark.keys.Pkcs11Vault;
 import io.hallmark.keys.Pkcs12FileVault;
 import io.hallmark.keys.VaultPassphrase;
 import io.hallmark.server.access.AccessService;
@@ -22,6 +23,7 @@ import io.hallmark.server.pki.PlatformPki;
 import io.hallmark.server.vault.AuditedKeyVault;
 import io.hallmark.server.vault.KeyType;
 import io.hallmark.server.vault.KeyVault;
+import io.hallmark.server.vault.RoutingKeyVault;
 import io.hallmark.store.jdbc.JdbcDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -119,6 +121,11 @@ public final class HallmarkServer implements AutoCloseable {
         createPrivateDir(data.resolve("trust"));
 
         KeyVault vault = Pkcs12FileVault.openOrCreate(data.resolve("vault.p12"), VaultPassphrase.resolve(data, env));
+        if (config.pkcs11Library().isPresent()) {
+            // organization CA keys in the token; TLS and platform keys stay in the file (JSSE needs its key managers)
+            KeyVault token = Pkcs11Vault.open(config.pkcs11Library().get(), config.pkcs11Slot(), readPin(config));
+            vault = new RoutingKeyVault(vault, token, alias -> alias.startsWith("org."));
+        }
         JdbcDatabase db = JdbcDatabase.open(
                 config.dbUrl().orElseGet(() -> JdbcDatabase.h2FileUrl(data)),
                 config.dbUser().orElse(null),
@@ -216,6 +223,15 @@ public final class HallmarkServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         return new HallmarkServer(config, db, api, device, scheduler, checkpointer, auditService, access, vault);
+    }
+
+    private static char[] readPin(ServerConfig config) {
+        Path file = config.pkcs11PinFile().orElseThrow();
+        try {
+            return Files.readString(file).strip().toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("vault.pkcs11-pin-file " + file + " cannot be read", e);
+        }
     }
 
     private static void runQuietly(String what, Runnable r) {

@@ -25,6 +25,10 @@ import java.util.Optional;
  * @param witnessFile a file that receives every checkpoint (JSON Lines), ideally on another volume
  * @param witnessUrl a URL that receives every checkpoint by HTTP POST (JSON)
  * @param pkiPublicUrl the public plain-HTTP base URL of CRLs and OCSP written into every issued certificate
+ * @param pkcs11Library a PKCS#11 module (e.g. an HSM's, or SoftHSM2's {@code libsofthsm2.so}): the organizations' CA
+ *     keys are then made and used in its token; empty keeps every key in the file vault
+ * @param pkcs11Slot the token's slot list index (0: the first slot with a token)
+ * @param pkcs11PinFile a file holding the token's user PIN (required with a library)
  */
 public record ServerConfig(
         Path dataDir,
@@ -41,7 +45,10 @@ public record ServerConfig(
         long checkpointSeconds,
         Optional<Path> witnessFile,
         Optional<URI> witnessUrl,
-        URI pkiPublicUrl) {
+        URI pkiPublicUrl,
+        Optional<Path> pkcs11Library,
+        int pkcs11Slot,
+        Optional<Path> pkcs11PinFile) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -66,6 +73,12 @@ public record ServerConfig(
                 "pki.public-url",
                 pkiPublicUrl,
                 "a plain http:// URL (relying parties fetch CRLs and OCSP without TLS)");
+        Checks.inRange(pkcs11Slot, 0, 1024, "vault.pkcs11-slot");
+        Checks.check(
+                pkcs11Library.isEmpty() || pkcs11PinFile.isPresent(),
+                "vault.pkcs11-pin-file",
+                "-",
+                "a file with the token's PIN when vault.pkcs11-library is set");
         witnessUrl.ifPresent(u -> Checks.check(
                 "https".equals(u.getScheme()) || "http".equals(u.getScheme()),
                 "audit.witness-url",
@@ -83,7 +96,9 @@ public record ServerConfig(
                 + ", tls-names=" + tlsNames + ", max-body-bytes=" + maxBodyBytes + ", audit.checkpoint-entries="
                 + checkpointEntries + ", audit.checkpoint-seconds=" + checkpointSeconds + ", audit.witness-file="
                 + witnessFile.map(Path::toString).orElse("-") + ", audit.witness-url="
-                + witnessUrl.map(URI::toString).orElse("-") + ", pki.public-url=" + pkiPublicUrl + "]";
+                + witnessUrl.map(URI::toString).orElse("-") + ", pki.public-url=" + pkiPublicUrl
+                + ", vault.pkcs11-library="
+                + pkcs11Library.map(Path::toString).orElse("-") + "]";
     }
 
     /** Hides a password given inside a JDBC URL. */
