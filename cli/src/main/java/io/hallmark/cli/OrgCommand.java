@@ -9,12 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hallmark org create|list|show}: organizations. */
+/** {@code hallmark org create|list|show|ca}: organizations. */
 @Command(
         name = "org",
         mixinStandardHelpOptions = true,
         description = "Organizations: manufacturers, owners, assessors.",
-        subcommands = {OrgCommand.Create.class, OrgCommand.ListAll.class, OrgCommand.Show.class})
+        subcommands = {OrgCommand.Create.class, OrgCommand.ListAll.class, OrgCommand.Show.class, OrgCommand.Ca.class})
 final class OrgCommand extends GroupCommand {
     static final String PATH = "/api/v1/organizations";
 
@@ -75,6 +75,48 @@ final class OrgCommand extends GroupCommand {
         @Override
         int execute() {
             printOne(client().get(PATH + "/" + ApiClient.segment(idOrName)), TABLE);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "ca",
+            mixinStandardHelpOptions = true,
+            description = "Print an organization's certificate authorities as PEM (for devices and relying parties).")
+    static final class Ca extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID|NAME", description = "The organization's id or name.")
+        String idOrName;
+
+        @Option(
+                names = "--purpose",
+                paramLabel = "P",
+                description = "root, idevid (issuing CA then root) or ldevid (issuing CA then root); default: all")
+        String purpose;
+
+        @Override
+        int execute() {
+            ApiClient.Answer a = client().get(PATH + "/" + ApiClient.segment(idOrName) + "/ca");
+            if (json) {
+                printRaw(a.body());
+                return 0;
+            }
+            var view = Json.read(a.body());
+            // by default every issuing chain the organization has (each ends with the root)
+            List<String> fields = purpose == null
+                    ? List.of("idevid", "ldevid")
+                    : List.of(purpose.strip().toLowerCase(Locale.ROOT));
+            for (String f : fields) {
+                if (!List.of("root", "idevid", "ldevid").contains(f)) {
+                    throw CliException.badInput("--purpose: " + f + " (expected: root, idevid or ldevid)");
+                }
+                var pem = view.get(f);
+                if (pem != null && !pem.isNull()) {
+                    out().print(pem.asText());
+                } else if (purpose != null) {
+                    throw new CliException(CliException.NOT_FOUND, "this organization has no " + f + " CA");
+                }
+            }
+            out().flush();
             return 0;
         }
     }

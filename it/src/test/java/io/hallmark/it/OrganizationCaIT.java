@@ -68,6 +68,48 @@ class OrganizationCaIT {
     }
 
     @Test
+    void cliPrintsTheChainsAndTheRootAsPem() throws Exception {
+        try (TestServer server = TestServer.givenServer(Store.H2)) {
+            String acme = server.givenOrganization("Acme", "manufacturer");
+            JsonNode ca = server.api()
+                    .get("/api/v1/organizations/" + acme + "/ca", server.adminToken())
+                    .json();
+            Path token = Files.writeString(dir.resolve("admin.token"), server.adminToken());
+            String[] connection = {
+                "--url",
+                server.url(),
+                "--ca-file",
+                server.dataDir().resolve("trust/platform-ca.pem").toString(),
+                "--token-file",
+                token.toString()
+            };
+            assertThat(cli("org", "ca", "Acme", connection))
+                    .isEqualTo(ca.get("idevid").asText());
+            assertThat(cli("org", "ca", acme, "--purpose", "root", connection))
+                    .isEqualTo(ca.get("root").asText());
+        }
+    }
+
+    private static String cli(String a, String b, String c, String[] connection) {
+        return cli(new String[] {a, b, c}, connection);
+    }
+
+    private static String cli(String a, String b, String c, String d, String e, String[] connection) {
+        return cli(new String[] {a, b, c, d, e}, connection);
+    }
+
+    private static String cli(String[] args, String[] connection) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cmd = new picocli.CommandLine(new io.hallmark.cli.Main());
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        String[] all = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.Arrays.stream(connection))
+                .toArray(String[]::new);
+        assertThat(cmd.execute(all)).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    @Test
     void anAssessorOnlyOrganizationIssuesNoDeviceCertificates() {
         try (TestServer server = TestServer.givenServer(Store.H2)) {
             String labs = server.givenOrganization("Labs", "assessor");
