@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSObject;
 import io.hallmark.core.Jws;
 import io.hallmark.core.UntrustedInputException;
 import java.security.PublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,10 +132,5 @@ public final class AuditChainVerifier {
 
     private void add(String id, long seq, String message) {
         findings.add(new AuditFinding(id, seq, message));
-    }
-
-    /** The time of a checkpoint payload, parsed (for callers reading exports). */
-    static Instant parseTime(String text) {
-        return Instant.parse(text);
     }
 }

@@ -32,7 +32,6 @@ import io.hallmark.protocol.v1.UserCreate;
 import io.hallmark.protocol.v1.UserCreated;
 import io.hallmark.protocol.v1.UserUpdate;
 import io.hallmark.protocol.v1.UserView;
-import io.hallmark.server.access.AccessService;
 import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Permission;
 import io.hallmark.server.access.Role;
@@ -49,7 +48,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -582,18 +580,7 @@ final class ApiRoutes {
         }
     }
 
-    /** The routes' specs, by operation id, for documentation and tests. */
-    static Map<String, RouteSpec> specs(List<Bound> bound) {
-        Map<String, RouteSpec> m = new LinkedHashMap<>();
-        bound.forEach(b -> m.put(b.spec().operationId(), b.spec()));
-        return m;
-    }
-
     static Writer writer(java.io.OutputStream out) {
         return new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    }
-
-    static String platformOrgName() {
-        return AccessService.PLATFORM_ORG;
     }
 }
