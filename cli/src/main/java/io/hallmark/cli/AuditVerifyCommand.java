@@ -79,16 +79,7 @@ final class AuditVerifyCommand extends ApiCommand {
         } catch (UncheckedIOException e) {
             throw CliException.badInput(file + " cannot be read (" + e.getCause() + ")", e);
         }
-        List<AuditFindingView> findings = v.findings().stream()
-                .map(f -> new AuditFindingView(f.id(), f.seq(), f.message()))
-                .toList();
-        return new AuditVerificationView(
-                v.ok(),
-                v.entries(),
-                v.checkpoints(),
-                v.lastSeq(),
-                v.firstBrokenSeq().orElse(null),
-                findings);
+        return v.view();
     }
 
     /** The EC public key in a PEM file ({@code -----BEGIN PUBLIC KEY-----}). */

@@ -18,4 +18,17 @@ public record AuditVerification(
     public boolean ok() {
         return findings.isEmpty();
     }
+
+    /** The result as the wire contract shows it (API answer, CLI output). */
+    public io.hallmark.protocol.v1.AuditVerificationView view() {
+        return new io.hallmark.protocol.v1.AuditVerificationView(
+                ok(),
+                entries,
+                checkpoints,
+                lastSeq,
+                firstBrokenSeq.orElse(null),
+                findings.stream()
+                        .map(f -> new io.hallmark.protocol.v1.AuditFindingView(f.id(), f.seq(), f.message()))
+                        .toList());
+    }
 }

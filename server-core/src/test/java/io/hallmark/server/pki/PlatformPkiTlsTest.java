@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hallmark.core.Pem;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -46,15 +43,14 @@ class PlatformPkiTlsTest {
     @ParameterizedTest
     @ValueSource(strings = {PlatformPki.API_TLS_ALIAS, PlatformPki.DEVICE_TLS_ALIAS})
     void opensslVerifiesTheLeafAgainstTheRootAsAServerForLocalhost(String alias, @TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(opensslIsInstalled(), "the openssl binary is not on the PATH; skipping");
+        Assumptions.assumeTrue(Openssl.isInstalled(), "the openssl binary is not on the PATH; skipping");
         Files.writeString(dir.resolve("root.pem"), pki.rootPem());
         Files.writeString(
                 dir.resolve("leaf.pem"),
                 Pem.certificate(vault.certificateChain(alias).get(0)));
 
-        Result result = run(
+        Openssl.Result result = Openssl.run(
                 dir,
-                "openssl",
                 "verify",
                 "-x509_strict",
                 "-purpose",
@@ -144,33 +140,4 @@ class PlatformPkiTlsTest {
         client.setSSLParameters(parameters);
         return client;
     }
-
-    private static boolean opensslIsInstalled() {
-        try {
-            return run(Path.of("."), "openssl", "version").exitCode() == 0;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Result run(Path dir, String... command) throws IOException {
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out: " + String.join(" ", command));
-            }
-            return new Result(process.exitValue(), output);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private record Result(int exitCode, String output) {}
 }

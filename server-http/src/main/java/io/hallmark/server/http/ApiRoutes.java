@@ -414,7 +414,7 @@ final class ApiRoutes {
                 AuditVerificationView.class,
                 200,
                 false,
-                (ctx, c) -> Views.verification(s.audit().verify(c)));
+                (ctx, c) -> s.audit().verify(c).view());
     }
 
     private void pub(String method, String path, String id, String summary, Class<?> response, Handler h) {

@@ -3,8 +3,6 @@ package io.hallmark.server.http;
 import io.hallmark.core.Pem;
 import io.hallmark.protocol.v1.AuditCheckpointView;
 import io.hallmark.protocol.v1.AuditEntryView;
-import io.hallmark.protocol.v1.AuditFindingView;
-import io.hallmark.protocol.v1.AuditVerificationView;
 import io.hallmark.protocol.v1.BreakGlassView;
 import io.hallmark.protocol.v1.MeView;
 import io.hallmark.protocol.v1.OrganizationCaView;
@@ -24,13 +22,11 @@ import io.hallmark.server.access.User;
 import io.hallmark.server.audit.AuditChain;
 import io.hallmark.server.audit.AuditCheckpoint;
 import io.hallmark.server.audit.AuditEntry;
-import io.hallmark.server.audit.AuditVerification;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -123,19 +119,6 @@ final class Views {
 
     static AuditCheckpointView checkpoint(AuditCheckpoint c) {
         return new AuditCheckpointView(c.seq(), c.head(), AuditChain.formatTime(c.time()), c.jws());
-    }
-
-    static AuditVerificationView verification(AuditVerification v) {
-        List<AuditFindingView> findings = v.findings().stream()
-                .map(f -> new AuditFindingView(f.id(), f.seq(), f.message()))
-                .toList();
-        return new AuditVerificationView(
-                v.ok(),
-                v.entries(),
-                v.checkpoints(),
-                v.lastSeq(),
-                v.firstBrokenSeq().orElse(null),
-                findings);
     }
 
     static MeView me(Principal p) {
