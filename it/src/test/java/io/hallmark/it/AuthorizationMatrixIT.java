@@ -87,6 +87,17 @@ class AuthorizationMatrixIT {
             case "endBreakGlass" -> new Call("/api/v1/access/break-glass/bg_00000000000000000000/end", empty);
             case "reviewBreakGlass" ->
                 new Call("/api/v1/access/break-glass/bg_00000000000000000000/review", Map.of("note", "x"));
+            case "createProduct" -> new Call(r.path(), Map.of("org", a.orgId(), "model", "", "name", "x"));
+            case "getProduct" -> new Call("/api/v1/products/prd_00000000000000000000", null);
+            case "factoryIssue" ->
+                new Call(r.path(), Map.of("org", a.orgId(), "product", "none", "requests", List.of()));
+            case "addDevice" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", ""));
+            case "getDevice" -> new Call("/api/v1/devices/dev_00000000000000000000", null);
+            case "approveDevice", "quarantineDevice", "releaseDevice", "decommissionDevice", "transferDevice" ->
+                new Call(r.path().replace("{device}", "dev_00000000000000000000"), Map.of("reason", "matrix"));
+            case "getEnrollmentPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", null);
+            case "setEnrollmentPolicy" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", Map.of("activation", "x"));
             case "healthz",
                     "health",
                     "ready",
@@ -102,7 +113,9 @@ class AuthorizationMatrixIT {
                     "listAuditCheckpoints",
                     "createAuditCheckpoint",
                     "exportAudit",
-                    "verifyAudit" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "verifyAudit",
+                    "listProducts",
+                    "listDevices" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * CA file the server writes. A case is skipped only when its binary is not installed.
  */
 class ExternalClientsIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern PEM_CERTIFICATE =
             Pattern.compile("-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----");
 
@@ -58,7 +52,7 @@ class ExternalClientsIT {
 
     @Test
     void curlTrustingThePlatformCaGetsHealth() {
-        Run curl = run("curl", "-sS", "--max-time", "10", "--cacert", ca.toString(), api("/healthz"));
+        Command curl = run("curl", "-sS", "--max-time", "10", "--cacert", ca.toString(), api("/healthz"));
 
         assertThat(curl.exitCode()).as(curl.toString()).isZero();
         assertThat(json(curl.out()).get("status").asText()).isEqualTo("ok");
@@ -66,7 +60,7 @@ class ExternalClientsIT {
 
     @Test
     void curlTrustingOnlyTheSystemCasRefusesTheServer() {
-        Run curl = run("curl", "-sS", "--max-time", "10", api("/healthz"));
+        Command curl = run("curl", "-sS", "--max-time", "10", api("/healthz"));
 
         // 60: the peer certificate cannot be authenticated with known CA certificates
         assertThat(curl.exitCode()).as(curl.toString()).isEqualTo(60);
@@ -78,7 +72,7 @@ class ExternalClientsIT {
                 tmp.resolve("auth.header"), "Authorization: Bearer " + server.adminToken(), StandardCharsets.UTF_8);
 
         // -H @file keeps the token off the command line, where other local users could read it
-        Run curl = run(
+        Command curl = run(
                 "curl",
                 "-sS",
                 "-i",
@@ -101,7 +95,7 @@ class ExternalClientsIT {
 
     @Test
     void curlWithoutATokenIsChallengedWithAProblemDocument() {
-        Run curl = run("curl", "-sS", "-i", "--max-time", "10", "--cacert", ca.toString(), api("/api/v1/me"));
+        Command curl = run("curl", "-sS", "-i", "--max-time", "10", "--cacert", ca.toString(), api("/api/v1/me"));
 
         assertThat(curl.exitCode()).as(curl.toString()).isZero();
         HttpAnswer answer = HttpAnswer.parse(curl.out());
@@ -115,7 +109,7 @@ class ExternalClientsIT {
 
     @Test
     void opensslVerifiesTheChainAndTheNameAndNegotiatesTls13() {
-        Run handshake = run(
+        Command handshake = run(
                 "openssl",
                 "s_client",
                 "-connect",
@@ -135,7 +129,7 @@ class ExternalClientsIT {
     @Test
     void opensslCannotHandshakeWithTls11() {
         // security level 0 so that this client really offers TLS 1.1: the refusal must come from the server
-        Run handshake = run(
+        Command handshake = run(
                 "openssl",
                 "s_client",
                 "-connect",
@@ -156,7 +150,7 @@ class ExternalClientsIT {
 
     @Test
     void servedLeafCertificateVerifiesAgainstThePlatformCaAsATlsServer() throws IOException {
-        Run handshake = run(
+        Command handshake = run(
                 "openssl",
                 "s_client",
                 "-connect",
@@ -175,8 +169,8 @@ class ExternalClientsIT {
         assertThat(chain).as("certificates served").isNotEmpty();
         Path leaf = Files.writeString(tmp.resolve("leaf.pem"), chain.get(0), StandardCharsets.US_ASCII);
 
-        Run verify = run("openssl", "verify", "-CAfile", ca.toString(), "-purpose", "sslserver", leaf.toString());
-        Run verifyWithoutCa = run("openssl", "verify", leaf.toString());
+        Command verify = run("openssl", "verify", "-CAfile", ca.toString(), "-purpose", "sslserver", leaf.toString());
+        Command verifyWithoutCa = run("openssl", "verify", leaf.toString());
 
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains(leaf + ": OK");
@@ -187,7 +181,7 @@ class ExternalClientsIT {
     void curlTrustingThePlatformCaGetsTheDeviceListenersHealth() {
         int devicePort = server.server().devicePort().orElseThrow();
 
-        Run curl = run(
+        Command curl = run(
                 "curl",
                 "-sS",
                 "--max-time",
@@ -212,52 +206,8 @@ class ExternalClientsIT {
         }
     }
 
-    /** What an external command printed and returned. */
-    private record Run(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
-
-    /**
-     * Runs a command with standard input from /dev/null, bounded by {@link #TIMEOUT}; skips the test when the binary
-     * is not installed.
-     */
-    private Run run(String... command) {
-        Assumptions.assumeTrue(onPath(command[0]), command[0] + " is not installed: skipped");
-        try {
-            Path out = Files.createTempFile(tmp, command[0], ".out");
-            Path err = Files.createTempFile(tmp, command[0], ".err");
-            Process p = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            try {
-                if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError(String.join(" ", command) + " did not finish within " + TIMEOUT);
-                }
-            } finally {
-                p.destroyForcibly();
-            }
-            return new Run(
-                    p.exitValue(),
-                    Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(Arrays.toString(command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean onPath(String binary) {
-        String path = System.getenv("PATH");
-        return path != null
-                && Arrays.stream(path.split(File.pathSeparator))
-                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)));
+    private Command run(String... command) {
+        return Command.run(tmp, command);
     }
 
     /** An HTTP/1.1 answer as printed by {@code curl -i}. */

@@ -18,6 +18,7 @@ import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
+import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.pki.PlatformPki;
 import io.hallmark.server.vault.AuditedKeyVault;
@@ -36,6 +37,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,16 +196,23 @@ public final class HallmarkServer implements AutoCloseable {
         for (var org : access.allOrganizations()) {
             orgCas.ensure(org);
         }
+        // the MASA URL in birth certificates names this platform's device port (RFC 8995 §2.3.2)
+        AtomicReference<URI> masaUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
+        IdentityServices identity =
+                IdentityServices.create(db, auditLog, guard, access, orgCas, events, clock, masaUrl::get);
         ApiServices services = new ApiServices(
-                access, tokens, breakGlass, auditService, orgCas, guard, metrics, () -> isReady(db), clock);
+                access, tokens, breakGlass, auditService, orgCas, identity, guard, metrics, () -> isReady(db), clock);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
         DeviceServer device = null;
         try {
             if (config.devicePort() >= 0) {
-                device = DeviceServer.start(new ApiServer.Settings(
-                        config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()));
+                device = DeviceServer.start(
+                        new ApiServer.Settings(
+                                config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()),
+                        identity);
+                masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));
             }
             if (config.mqttPort() >= 0) {
                 LOG.info("MQTT listener: not served by this version yet (telemetry arrives with behaviour monitoring)");
@@ -265,6 +275,13 @@ public final class HallmarkServer implements AutoCloseable {
             }
         }
         return names;
+    }
+
+    /** The host devices reach the platform at: the first configured TLS name, else the bound address. */
+    private static String publicHost(ServerConfig config) {
+        return config.tlsNames().isEmpty()
+                ? hostForUrl(config.bind())
+                : config.tlsNames().get(0);
     }
 
     private static String hostForUrl(String bind) {

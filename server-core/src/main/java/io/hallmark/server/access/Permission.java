@@ -32,6 +32,20 @@ public enum Permission {
     BREAK_GLASS_READ(Scope.ORGANIZATION),
     /** Review a break-glass session someone else held. */
     BREAK_GLASS_REVIEW(Scope.ORGANIZATION),
+    /** Read products. */
+    PRODUCT_READ(Scope.ORGANIZATION),
+    /** Create products (manufacturers). */
+    PRODUCT_WRITE(Scope.ORGANIZATION),
+    /** Read devices, their certificates and history (owners and manufacturers). */
+    DEVICE_READ(Scope.ORGANIZATION),
+    /** Issue birth certificates at the factory; add devices with enrollment secrets. */
+    DEVICE_PROVISION(Scope.ORGANIZATION),
+    /** Approve, quarantine and release devices. */
+    DEVICE_OPERATE(Scope.ORGANIZATION),
+    /** Decommission and transfer (resell) devices. */
+    DEVICE_RETIRE(Scope.ORGANIZATION),
+    /** Set the owner's enrollment and activation policy. */
+    ENROLLMENT_POLICY_WRITE(Scope.ORGANIZATION),
     /** Read the Prometheus metrics of the platform. */
     METRICS_READ(Scope.PLATFORM);
 

@@ -6,9 +6,16 @@ import static io.hallmark.server.access.Permission.AUDIT_VERIFY;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_READ;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_REVIEW;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_START;
+import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
+import static io.hallmark.server.access.Permission.DEVICE_PROVISION;
+import static io.hallmark.server.access.Permission.DEVICE_READ;
+import static io.hallmark.server.access.Permission.DEVICE_RETIRE;
+import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
 import static io.hallmark.server.access.Permission.METRICS_READ;
 import static io.hallmark.server.access.Permission.ORG_CREATE;
 import static io.hallmark.server.access.Permission.ORG_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.USER_CREATE;
@@ -46,6 +53,13 @@ public final class PermissionTable {
                         AUDIT_VERIFY,
                         BREAK_GLASS_READ,
                         BREAK_GLASS_REVIEW,
+                        PRODUCT_READ,
+                        PRODUCT_WRITE,
+                        DEVICE_READ,
+                        DEVICE_PROVISION,
+                        DEVICE_OPERATE,
+                        DEVICE_RETIRE,
+                        ENROLLMENT_POLICY_WRITE,
                         METRICS_READ));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
@@ -58,8 +72,21 @@ public final class PermissionTable {
                         AUDIT_VERIFY,
                         BREAK_GLASS_START,
                         BREAK_GLASS_READ,
+                        PRODUCT_READ,
+                        DEVICE_READ,
+                        DEVICE_OPERATE,
+                        DEVICE_RETIRE,
                         METRICS_READ));
-        GRANTS.put(Role.OPERATOR, EnumSet.of(ORG_READ, TOKEN_OWN, METRICS_READ));
+        GRANTS.put(
+                Role.OPERATOR,
+                EnumSet.of(
+                        ORG_READ,
+                        TOKEN_OWN,
+                        PRODUCT_READ,
+                        DEVICE_READ,
+                        DEVICE_PROVISION,
+                        DEVICE_OPERATE,
+                        METRICS_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -70,9 +97,11 @@ public final class PermissionTable {
                         AUDIT_EXPORT,
                         AUDIT_VERIFY,
                         BREAK_GLASS_READ,
-                        BREAK_GLASS_REVIEW));
-        GRANTS.put(Role.RELEASE_MANAGER, EnumSet.of(ORG_READ, TOKEN_OWN));
-        GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN));
+                        BREAK_GLASS_REVIEW,
+                        PRODUCT_READ,
+                        DEVICE_READ));
+        GRANTS.put(Role.RELEASE_MANAGER, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ));
+        GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ));
     }
 
     private PermissionTable() {}

@@ -5,6 +5,10 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.audit.AuditStore;
+import io.hallmark.server.identity.DeviceCertificateStore;
+import io.hallmark.server.identity.DeviceStore;
+import io.hallmark.server.identity.IdentityPolicyStore;
+import io.hallmark.server.identity.ProductStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
 public interface Stores {
@@ -22,4 +26,16 @@ public interface Stores {
 
     /** The audit log and its checkpoints (audit). */
     AuditStore audit();
+
+    /** Products (identity). */
+    ProductStore products();
+
+    /** Devices, their history and enrollment secrets (identity). */
+    DeviceStore devices();
+
+    /** Device certificates and their revocation state (identity). */
+    DeviceCertificateStore deviceCertificates();
+
+    /** Owners' identity policies (identity). */
+    IdentityPolicyStore identityPolicies();
 }

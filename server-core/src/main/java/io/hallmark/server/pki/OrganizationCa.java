@@ -8,6 +8,7 @@ import java.net.URI;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -165,17 +166,32 @@ public final class OrganizationCa {
      * <p>The caller has authorized the request and, for a CSR, checked its proof of possession; this only signs.
      *
      * @throws IllegalArgumentException when the organization has no issuing CA for the profile's purpose, or the key
-     *     is not EC P-256, EC P-384 or Ed25519
+     *     is not EC P-256, EC P-384, Ed25519 or RSA of 2048 to 8192 bits
      */
     public X509Certificate issue(PublicKey subjectKey, DeviceProfile profile) {
         Checks.notNull(subjectKey, "subjectKey");
         Checks.notNull(profile, "profile");
-        VaultContentSigner.keyType(subjectKey);
+        if (!(subjectKey instanceof RSAPublicKey rsa)) {
+            VaultContentSigner.keyType(subjectKey);
+        } else {
+            int bits = rsa.getModulus().bitLength();
+            Checks.check(bits >= 2048 && bits <= 8192, "subjectKey", "RSA " + bits, "RSA of 2048 to 8192 bits");
+        }
         IssuingCa ca = require(profile.purpose());
         // CertificateIssuer's key identifier digest is not safe for concurrent use.
         synchronized (ca) {
             return ca.issuer().device(vault, ca.alias(), ca.certificate(), subjectKey, profile);
         }
+    }
+
+    /** The vault alias of the issuing CA of {@code purpose}, the CA id in its CRL's file name. */
+    public String issuerAlias(Purpose purpose) {
+        return require(purpose).alias();
+    }
+
+    /** The organization's id. */
+    public String orgId() {
+        return orgId;
     }
 
     /** The purposes this organization has issuing CAs for. */

@@ -41,7 +41,7 @@ public final class OrganizationCaService implements OrganizationListener {
 
     /** Makes or loads the CAs of {@code organization}; none for the platform or an assessor-only organization. */
     public Optional<OrganizationCa> ensure(Organization organization) {
-        Set<OrganizationCa.Purpose> purposes = purposes(organization);
+        Set<OrganizationCa.Purpose> purposes = purposesOf(organization);
         if (organization.isPlatform() || purposes.isEmpty()) {
             // the platform has its own CA; an assessor-only organization issues no device certificates
             return Optional.empty();
@@ -56,7 +56,13 @@ public final class OrganizationCaService implements OrganizationListener {
         return Optional.ofNullable(cas.get(orgId));
     }
 
-    static Set<OrganizationCa.Purpose> purposes(Organization organization) {
+    /** The CAs of every organization made or loaded so far. */
+    public java.util.Collection<OrganizationCa> all() {
+        return java.util.List.copyOf(cas.values());
+    }
+
+    /** The issuing CAs an organization gets: IDevID for a manufacturer, LDevID for an owner. */
+    public static Set<OrganizationCa.Purpose> purposesOf(Organization organization) {
         Set<OrganizationCa.Purpose> p = EnumSet.noneOf(OrganizationCa.Purpose.class);
         if (organization.kinds().contains(OrgKind.MANUFACTURER)) {
             p.add(OrganizationCa.Purpose.IDEVID);

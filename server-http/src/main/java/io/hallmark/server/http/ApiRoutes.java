@@ -96,6 +96,7 @@ final class ApiRoutes {
     static List<Bound> build(ApiServices services) {
         ApiRoutes r = new ApiRoutes(services);
         r.define();
+        IdentityRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 
@@ -417,7 +418,7 @@ final class ApiRoutes {
                 (ctx, c) -> s.audit().verify(c).view());
     }
 
-    private void pub(String method, String path, String id, String summary, Class<?> response, Handler h) {
+    void pub(String method, String path, String id, String summary, Class<?> response, Handler h) {
         String media = response == null ? "application/x-pem-file" : "application/json";
         routes.add(new Bound(
                 new RouteSpec(
@@ -436,7 +437,7 @@ final class ApiRoutes {
                 h));
     }
 
-    private void route(
+    void route(
             String method,
             String path,
             String id,
@@ -467,7 +468,7 @@ final class ApiRoutes {
                 h));
     }
 
-    private <B> void route(
+    <B> void route(
             String method,
             String path,
             String id,
@@ -491,8 +492,7 @@ final class ApiRoutes {
                 (ctx, c) -> h.handle(ctx, c, Json.decode(ctx.bodyAsBytes(), request)));
     }
 
-    private void page(
-            String method, String path, String id, String summary, Set<Permission> anyOf, Class<?> item, Handler h) {
+    void page(String method, String path, String id, String summary, Set<Permission> anyOf, Class<?> item, Handler h) {
         routes.add(new Bound(
                 new RouteSpec(
                         method,
@@ -510,14 +510,14 @@ final class ApiRoutes {
                 h));
     }
 
-    private static <T> T nonNull(T value, String field) {
+    static <T> T nonNull(T value, String field) {
         if (value == null) {
             throw new InvalidRequestException("field '" + field + "': required");
         }
         return value;
     }
 
-    private static <T> T parse(java.util.function.Supplier<T> s) {
+    static <T> T parse(java.util.function.Supplier<T> s) {
         try {
             return s.get();
         } catch (IllegalArgumentException e) {
@@ -549,7 +549,7 @@ final class ApiRoutes {
         }
     }
 
-    private static PageRequest pageOf(Context ctx) {
+    static PageRequest pageOf(Context ctx) {
         String cursor = ctx.queryParam("cursor");
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 100)) {
             throw new InvalidRequestException("cursor: not a cursor returned by this API");

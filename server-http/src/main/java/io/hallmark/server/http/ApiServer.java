@@ -248,10 +248,25 @@ public final class ApiServer implements AutoCloseable {
      * no server banner), shared by both listeners and by the bare-Jetty reference of the benchmarks.
      */
     public static Connector tlsConnector(Server server, HttpConfiguration http, Settings settings) {
+        return tlsConnector(server, http, settings, null);
+    }
+
+    /**
+     * A TLS connector that also asks for client certificates (without requiring one) and checks them with {@code
+     * clientTrust}; null asks for none.
+     */
+    static Connector tlsConnector(
+            Server server, HttpConfiguration http, Settings settings, javax.net.ssl.TrustManager clientTrust) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
+        if (clientTrust != null) {
+            ssl.setWantClientAuth(true);
+        }
         try {
             javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(settings.keyManagers(), null, null);
+            ctx.init(
+                    settings.keyManagers(),
+                    clientTrust == null ? null : new javax.net.ssl.TrustManager[] {clientTrust},
+                    null);
             ssl.setSslContext(ctx);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("TLS context cannot be made", e);

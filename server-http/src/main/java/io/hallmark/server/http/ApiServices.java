@@ -5,6 +5,7 @@ import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -21,6 +22,7 @@ public record ApiServices(
         BreakGlassService breakGlass,
         AuditService audit,
         OrganizationCaService organizationCas,
+        IdentityServices identity,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

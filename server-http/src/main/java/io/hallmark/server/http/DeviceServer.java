@@ -1,5 +1,6 @@
 package io.hallmark.server.http;
 
+import io.hallmark.server.identity.IdentityServices;
 import io.javalin.Javalin;
 import java.util.Map;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,13 +21,15 @@ public final class DeviceServer implements AutoCloseable {
     }
 
     /** Builds and starts the device listener. */
-    public static DeviceServer start(ApiServer.Settings settings) {
+    public static DeviceServer start(ApiServer.Settings settings, IdentityServices identity) {
+        DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
+        EstRoutes est = new EstRoutes(identity.enrollment());
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
-            cfg.jetty.addConnector((server, http) -> ApiServer.tlsConnector(server, http, settings));
+            cfg.jetty.addConnector((server, http) -> ApiServer.tlsConnector(server, http, settings, trust));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             cfg.routes.before(ctx -> {
                 RequestIds.assign(ctx);
@@ -35,6 +38,7 @@ public final class DeviceServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, Problems::handle);
             cfg.routes.error(404, ctx -> Problems.write(ctx, Problems.fromStatus(404, ctx)));
             cfg.routes.error(405, ctx -> Problems.write(ctx, Problems.fromStatus(405, ctx)));
+            est.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -5,6 +5,10 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.audit.AuditStore;
+import io.hallmark.server.identity.DeviceCertificateStore;
+import io.hallmark.server.identity.DeviceStore;
+import io.hallmark.server.identity.IdentityPolicyStore;
+import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.persistence.Stores;
 
 /** The stores of one transaction, all on its connection. */
@@ -14,6 +18,10 @@ final class JdbcStores implements Stores {
     private final TokenStore tokens;
     private final BreakGlassStore breakGlass;
     private final AuditStore audit;
+    private final ProductStore products;
+    private final DeviceStore devices;
+    private final DeviceCertificateStore deviceCertificates;
+    private final IdentityPolicyStore identityPolicies;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -21,6 +29,10 @@ final class JdbcStores implements Stores {
         this.tokens = new JdbcTokenStore(sql);
         this.breakGlass = new JdbcBreakGlassStore(sql);
         this.audit = new JdbcAuditStore(sql);
+        this.products = new JdbcProductStore(sql);
+        this.devices = new JdbcDeviceStore(sql);
+        this.deviceCertificates = new JdbcDeviceCertificateStore(sql);
+        this.identityPolicies = new JdbcIdentityPolicyStore(sql);
     }
 
     @Override
@@ -46,5 +58,25 @@ final class JdbcStores implements Stores {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public ProductStore products() {
+        return products;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    @Override
+    public DeviceCertificateStore deviceCertificates() {
+        return deviceCertificates;
+    }
+
+    @Override
+    public IdentityPolicyStore identityPolicies() {
+        return identityPolicies;
     }
 }

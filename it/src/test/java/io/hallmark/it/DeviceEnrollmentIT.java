@@ -1,0 +1,391 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Command;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import io.hallmark.testkit.TestServer.Actor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Device identity with clients no one here wrote: openssl makes the keys and CSRs, curl speaks EST (RFC 7030) to the
+ * device port, openssl verifies the chains and shows that a quarantined device's certificate is refused at the TLS
+ * handshake. These are the commands {@code docs/identity.md} gives device makers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceEnrollmentIT {
+    private TestServer server;
+    private Actor ownerAdmin;
+    private Actor makerAdmin;
+    private String ownerId;
+    private Path platformCa;
+    private String deviceBase;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.givenServer(Store.H2);
+        ownerId = server.givenOrganization("Northwind Facilities", "owner");
+        String maker = server.givenOrganization("Acme Devices", "manufacturer");
+        ownerAdmin = server.givenUser(ownerId, "admin");
+        makerAdmin = server.givenUser(maker, "admin");
+        platformCa = server.dataDir().resolve("trust/platform-ca.pem");
+        deviceBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void deviceEnrollsWithOneTimeSecretThenReenrollsOverMutualTls() throws IOException {
+        String secret = givenDevice("SN-1001");
+        Path key = key("sn1001");
+        Path csr = csr(key, "/serialNumber=SN-1001/CN=SN-1001");
+
+        Command enroll = curlEnroll("simpleenroll", csr, "--user", "SN-1001:" + secret);
+        assertThat(enroll.out()).as("%s", enroll).endsWith("200");
+        Path cert = certsFromPkcs7(tmp.resolve("simpleenroll.b64"), "sn1001.pem");
+
+        Command cacerts = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "-o",
+                tmp.resolve("cacerts.b64").toString(),
+                "-w",
+                "%{http_code}",
+                deviceBase + "/.well-known/est/" + ownerId + "/cacerts");
+        assertThat(cacerts.out()).as("%s", cacerts).isEqualTo("200");
+        Path chain = certsFromPkcs7(tmp.resolve("cacerts.b64"), "chain.pem");
+        Command verify = Command.run(tmp, "openssl", "verify", "-CAfile", chain.toString(), cert.toString());
+        assertThat(verify.exitCode()).as("%s", verify).isZero();
+        assertThat(verify.out()).contains(": OK");
+        assertThat(device("SN-1001").get("device").get("state").asText()).isEqualTo("active");
+
+        Command reuse = curlEnroll("simpleenroll", csr, "--user", "SN-1001:" + secret);
+        assertThat(reuse.out()).as("a used secret").endsWith("401");
+
+        Path key2 = key("sn1001b");
+        Path csr2 = csr(key2, "/serialNumber=SN-1001/CN=SN-1001");
+        Command renew = curlEnroll("simplereenroll", csr2, "--cert", cert.toString(), "--key", key.toString());
+        assertThat(renew.out()).as("%s", renew).endsWith("200");
+        Path renewed = certsFromPkcs7(tmp.resolve("simplereenroll.b64"), "sn1001-renewed.pem");
+        assertThat(Command.run(tmp, "openssl", "verify", "-CAfile", chain.toString(), renewed.toString())
+                        .exitCode())
+                .isZero();
+        assertThat(device("SN-1001").get("certificates")).hasSize(2);
+    }
+
+    @Test
+    void quarantinedDeviceIsRefusedAtTheHandshakeUntilReleased() throws IOException {
+        String secret = givenDevice("SN-2002");
+        Path key = key("sn2002");
+        Path csr = csr(key, "/serialNumber=SN-2002");
+        assertThat(curlEnroll("simpleenroll", csr, "--user", "SN-2002:" + secret)
+                        .out())
+                .endsWith("200");
+        Path cert = certsFromPkcs7(tmp.resolve("simpleenroll.b64"), "sn2002.pem");
+        assertThat(handshake(cert, key).exitCode()).as("before quarantine").isZero();
+
+        Api.Response q = server.api()
+                .post("/api/v1/devices/SN-2002/quarantine", ownerAdmin.token(), Map.of("reason", "beaconing"));
+        assertThat(q.status()).as("%s", q).isEqualTo(200);
+        assertThat(q.json().get("state").asText()).isEqualTo("quarantined");
+
+        Command refused = handshake(cert, key);
+        assertThat(refused.exitCode()).as("%s", refused).isNotZero();
+        assertThat(refused.out() + refused.err()).containsIgnoringCase("alert");
+        Command renew = curlEnroll("simplereenroll", csr, "--cert", cert.toString(), "--key", key.toString());
+        assertThat(renew.out()).as("%s", renew).doesNotEndWith("200");
+        assertThat(device("SN-2002").get("certificates").get(0).get("status").asText())
+                .isEqualTo("held");
+
+        server.api().post("/api/v1/devices/SN-2002/release", ownerAdmin.token(), Map.of("reason", "cleaned"));
+        assertThat(handshake(cert, key).exitCode()).as("after release").isZero();
+
+        server.api().post("/api/v1/devices/SN-2002/decommission", ownerAdmin.token(), Map.of("reason", "end of life"));
+        assertThat(handshake(cert, key).exitCode()).as("after decommission").isNotZero();
+        JsonNode detail = device("SN-2002");
+        assertThat(detail.get("device").get("state").asText()).isEqualTo("decommissioned");
+        assertThat(detail.get("certificates").get(0).get("status").asText()).isEqualTo("revoked");
+        assertThat(detail.get("certificates").get(0).get("reason").asText()).isEqualTo("cessationOfOperation");
+    }
+
+    @Test
+    void approvalPolicyAnswers202UntilAnOperatorApproves() throws IOException {
+        String owner = server.givenOrganization("Careful Owners", "owner");
+        Actor admin = server.givenUser(owner, "admin");
+        assertThat(server.api()
+                        .send(
+                                "PUT",
+                                "/api/v1/organizations/" + owner + "/enrollment-policy",
+                                admin.token(),
+                                Map.of("activation", "approval"),
+                                "application/json")
+                        .status())
+                .isEqualTo(200);
+        Api.Response added =
+                server.api().post("/api/v1/devices", admin.token(), Map.of("org", owner, "serial", "SN-3003"));
+        String secret = added.json().get("enrollmentSecret").asText();
+        Path csr = csr(key("sn3003"), "/serialNumber=SN-3003");
+
+        Command pending = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "-i",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "--user",
+                "SN-3003:" + secret,
+                "-H",
+                "Content-Type: application/pkcs10",
+                "--data-binary",
+                "@" + csr,
+                deviceBase + "/.well-known/est/simpleenroll");
+        assertThat(pending.out()).as("%s", pending).startsWith("HTTP/1.1 202").containsIgnoringCase("Retry-After: 30");
+
+        Api.Response approve =
+                server.api().post("/api/v1/devices/SN-3003/approve", admin.token(), Map.of("reason", "known"));
+        assertThat(approve.status()).as("%s", approve).isEqualTo(200);
+        assertThat(curlEnroll("simpleenroll", csr, "--user", "SN-3003:" + secret)
+                        .out())
+                .endsWith("200");
+        assertThat(server.api()
+                        .get("/api/v1/devices/SN-3003", admin.token())
+                        .json()
+                        .get("device")
+                        .get("state")
+                        .asText())
+                .isEqualTo("active");
+    }
+
+    @Test
+    void factoryIssuesBirthCertificateFromAnOpensslCsr() throws IOException {
+        Api.Response product = server.api()
+                .post(
+                        "/api/v1/products",
+                        makerAdmin.token(),
+                        Map.of("model", "cam-200", "name", "Outdoor Camera 200", "supportUntil", "2031-12-31"));
+        assertThat(product.status()).as("%s", product).isEqualTo(201);
+        Path csr = Files.writeString(
+                tmp.resolve("factory.csr.pem"),
+                Command.run(
+                                tmp,
+                                "openssl",
+                                "req",
+                                "-new",
+                                "-key",
+                                key("factory").toString(),
+                                "-subj",
+                                "/serialNumber=ACME-0001")
+                        .out(),
+                StandardCharsets.US_ASCII);
+        Api.Response issued = server.api()
+                .post(
+                        "/api/v1/factory/issue",
+                        makerAdmin.token(),
+                        Map.of(
+                                "product",
+                                "cam-200",
+                                "requests",
+                                java.util.List.of(Map.of("csr", Files.readString(csr)))));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        Path cert = Files.writeString(
+                tmp.resolve("idevid.pem"),
+                issued.json().get("devices").get(0).get("certificate").asText());
+        Path chain = Files.writeString(
+                tmp.resolve("idevid-chain.pem"), issued.json().get("chain").asText());
+        Command verify = Command.run(tmp, "openssl", "verify", "-CAfile", chain.toString(), cert.toString());
+        assertThat(verify.exitCode()).as("%s", verify).isZero();
+        Command text = Command.run(tmp, "openssl", "x509", "-in", cert.toString(), "-noout", "-text");
+        assertThat(text.out())
+                .contains("serialNumber = ACME-0001", "1.3.6.1.5.5.7.8.4", "1.3.6.1.5.5.7.1.32", "OCSP - URI:");
+        assertThat(issued.json()
+                        .get("devices")
+                        .get(0)
+                        .get("device")
+                        .get("state")
+                        .asText())
+                .isEqualTo("manufactured");
+
+        // a birth certificate alone does not enroll: the device has no owner yet
+        Command enroll = curlEnroll(
+                "simpleenroll",
+                csr(key("factory"), "/serialNumber=ACME-0001"),
+                "--cert",
+                cert.toString(),
+                "--key",
+                tmp.resolve("factory.key").toString());
+        assertThat(enroll.out()).as("%s", enroll).endsWith("403");
+    }
+
+    @Test
+    void csrForAnotherDeviceIsRefusedAndChangesNothing() throws IOException {
+        String secret = givenDevice("SN-4004");
+        Path csr = csr(key("sn4004"), "/serialNumber=SN-9999");
+        Command enroll = curlEnroll("simpleenroll", csr, "--user", "SN-4004:" + secret);
+        assertThat(enroll.out()).endsWith("400");
+        assertThat(Files.readString(tmp.resolve("simpleenroll.b64"))).contains("must name this device");
+        assertThat(device("SN-4004").get("device").get("state").asText()).isEqualTo("owned");
+        Command garbage = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "--user",
+                "SN-4004:" + secret,
+                "-H",
+                "Content-Type: application/pkcs10",
+                "--data-binary",
+                "bm90IGEgY3Ny",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                deviceBase + "/.well-known/est/simpleenroll");
+        assertThat(garbage.out()).isEqualTo("400");
+    }
+
+    private String givenDevice(String serial) {
+        Api.Response added = server.api().post("/api/v1/devices", ownerAdmin.token(), Map.of("serial", serial));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        assertThat(added.json().get("device").get("state").asText()).isEqualTo("owned");
+        return added.json().get("enrollmentSecret").asText();
+    }
+
+    private JsonNode device(String serial) {
+        Api.Response r = server.api().get("/api/v1/devices/" + serial, ownerAdmin.token());
+        if (r.status() == 404) {
+            r = server.api().get("/api/v1/devices/" + serial, makerAdmin.token());
+        }
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        return r.json();
+    }
+
+    private Path key(String name) {
+        Path key = tmp.resolve(name + ".key");
+        if (!Files.exists(key)) {
+            Command gen = Command.run(
+                    tmp,
+                    "openssl",
+                    "genpkey",
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-out",
+                    key.toString());
+            assertThat(gen.exitCode()).as("%s", gen).isZero();
+        }
+        return key;
+    }
+
+    /** A CSR as EST carries it: base64 of DER. */
+    private Path csr(Path key, String subject) throws IOException {
+        Path der = tmp.resolve(key.getFileName() + "-" + Math.abs(subject.hashCode()) + ".csr.der");
+        Command req = Command.run(
+                tmp,
+                "openssl",
+                "req",
+                "-new",
+                "-key",
+                key.toString(),
+                "-subj",
+                subject,
+                "-outform",
+                "DER",
+                "-out",
+                der.toString());
+        assertThat(req.exitCode()).as("%s", req).isZero();
+        Path b64 = Path.of(der.toString().replace(".der", ".b64"));
+        Files.writeString(b64, java.util.Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
+        return b64;
+    }
+
+    private Command curlEnroll(String operation, Path csr, String... auth) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "-H",
+                "Content-Type: application/pkcs10",
+                "--data-binary",
+                "@" + csr,
+                "-o",
+                tmp.resolve(operation + ".b64").toString(),
+                "-w",
+                "%{http_code}"));
+        cmd.addAll(java.util.List.of(auth));
+        cmd.add(deviceBase + "/.well-known/est/" + operation);
+        return Command.run(tmp, cmd.toArray(String[]::new));
+    }
+
+    /** The certificates of a base64 certs-only PKCS#7 answer, as PEM. */
+    private Path certsFromPkcs7(Path base64, String name) throws IOException {
+        Path der = tmp.resolve(name + ".p7b");
+        Files.write(der, java.util.Base64.getMimeDecoder().decode(Files.readString(base64)));
+        Path pem = tmp.resolve(name);
+        Command print = Command.run(
+                tmp,
+                "openssl",
+                "pkcs7",
+                "-inform",
+                "DER",
+                "-in",
+                der.toString(),
+                "-print_certs",
+                "-out",
+                pem.toString());
+        assertThat(print.exitCode()).as("%s", print).isZero();
+        return pem;
+    }
+
+    /** A TLS 1.2 handshake with the device certificate, so that a refusal fails the handshake itself. */
+    private Command handshake(Path cert, Path key) {
+        return Command.run(
+                tmp,
+                "openssl",
+                "s_client",
+                "-connect",
+                deviceBase.substring("https://".length()),
+                "-tls1_2",
+                "-CAfile",
+                platformCa.toString(),
+                "-cert",
+                cert.toString(),
+                "-key",
+                key.toString(),
+                "-brief");
+    }
+}

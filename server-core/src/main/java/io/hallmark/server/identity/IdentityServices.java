@@ -1,0 +1,58 @@
+package io.hallmark.server.identity;
+
+import io.hallmark.core.Checks;
+import io.hallmark.server.access.AccessService;
+import io.hallmark.server.access.Guard;
+import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.events.EventBus;
+import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.pki.OrganizationCaService;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The identity feature's services, wired together once.
+ *
+ * @param products manufacturers' products
+ * @param factory factory issuance of birth certificates
+ * @param devices operators' acts on devices
+ * @param enrollment devices' EST enrollment
+ * @param authenticator the device port's client-certificate decisions
+ * @param certificateStatus listeners told of every issued, held, released or revoked device certificate
+ */
+public record IdentityServices(
+        ProductService products,
+        FactoryService factory,
+        DeviceService devices,
+        EnrollmentService enrollment,
+        DeviceAuthenticator authenticator,
+        CertificateStatusListeners certificateStatus) {
+
+    /**
+     * Wires the services.
+     *
+     * @param masaUrl the MASA URL written into birth certificates (RFC 8995 §2.3.2), read at each issuance
+     */
+    public static IdentityServices create(
+            Transactor tx,
+            AuditLog audit,
+            Guard guard,
+            AccessService access,
+            OrganizationCaService cas,
+            EventBus events,
+            Clock clock,
+            Supplier<URI> masaUrl) {
+        Checks.notNull(masaUrl, "masaUrl");
+        Lifecycle lifecycle = new Lifecycle(clock, events);
+        CertificateStatusListeners listeners = new CertificateStatusListeners();
+        ProductService products = new ProductService(tx, audit, guard, access, clock);
+        return new IdentityServices(
+                products,
+                new FactoryService(tx, audit, guard, access, cas, products, lifecycle, masaUrl),
+                new DeviceService(tx, audit, guard, access, cas, products, lifecycle, listeners),
+                new EnrollmentService(tx, audit, access, cas, lifecycle, listeners),
+                new DeviceAuthenticator(tx, cas, listeners),
+                listeners);
+    }
+}

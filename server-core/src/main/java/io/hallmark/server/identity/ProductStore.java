@@ -1,0 +1,24 @@
+package io.hallmark.server.identity;
+
+import io.hallmark.server.persistence.Page;
+import io.hallmark.server.persistence.PageRequest;
+import java.util.Optional;
+
+/** Persistence of products. */
+public interface ProductStore {
+    /**
+     * Stores a new product.
+     *
+     * @throws io.hallmark.server.persistence.ConflictException when the manufacturer already has the model
+     */
+    void insert(Product product);
+
+    /** The product with {@code id}. */
+    Optional<Product> findById(String id);
+
+    /** The product of manufacturer {@code orgId} with {@code model}. */
+    Optional<Product> findByModel(String orgId, String model);
+
+    /** The products of {@code orgId} by id. */
+    Page<Product> list(String orgId, PageRequest page);
+}

@@ -1,0 +1,29 @@
+package io.hallmark.store.jdbc;
+
+import io.hallmark.server.identity.ActivationPolicy;
+import io.hallmark.server.identity.IdentityPolicyStore;
+import java.util.Optional;
+
+/** Owners' identity policies in {@code identity_policies}. */
+final class JdbcIdentityPolicyStore implements IdentityPolicyStore {
+    private final Sql sql;
+
+    JdbcIdentityPolicyStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public Optional<ActivationPolicy> findActivation(String orgId) {
+        return sql.queryOne(
+                "SELECT activation FROM identity_policies WHERE org_id = ?",
+                rs -> ActivationPolicy.valueOf(rs.getString("activation")),
+                orgId);
+    }
+
+    @Override
+    public void putActivation(String orgId, ActivationPolicy policy) {
+        if (sql.update("UPDATE identity_policies SET activation = ? WHERE org_id = ?", policy.name(), orgId) == 0) {
+            sql.update("INSERT INTO identity_policies (org_id, activation) VALUES (?, ?)", orgId, policy.name());
+        }
+    }
+}
