@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -173,7 +174,7 @@ class OcspResponderTest {
     void nonceIsEchoedInTheSignedResponse() throws Exception {
         X509Certificate device = device();
         byte[] nonce = new byte[16];
-        new java.security.SecureRandom().nextBytes(nonce);
+        new SecureRandom().nextBytes(nonce);
 
         BasicOCSPResp basic = basic(responder.respond(request(SHA1, nonce, device)));
 
