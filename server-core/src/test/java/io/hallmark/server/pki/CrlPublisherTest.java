@@ -143,6 +143,22 @@ class CrlPublisherTest {
     }
 
     @Test
+    void changeCommittedWhileACrlIsMadeIsInTheNextCrl() throws Exception {
+        BigInteger serial = device();
+        ChangingWhileRead racing = new ChangingWhileRead(source, serial, CertificateStatus.held(start));
+        CrlPublisher racy = new CrlPublisher(vault, directory, racing, clock);
+        racing.listener = racy;
+
+        X509CRL first = parse(racy.findCrl(IDEVID_CA).orElseThrow());
+        X509CRL second = parse(racy.findCrl(IDEVID_CA).orElseThrow());
+
+        assertThat(first.getRevokedCertificate(serial))
+                .as("read before the change")
+                .isNull();
+        assertThat(second.getRevokedCertificate(serial)).isNotNull();
+    }
+
+    @Test
     void crlIsMadeAgainOnceHalfItsValidityHasPassed() throws Exception {
         X509CRL first = crl(IDEVID_CA);
 

@@ -295,6 +295,22 @@ class OcspResponderTest {
     }
 
     @Test
+    void changeCommittedWhileAResponseIsMadeIsSeenByTheNextRequest() throws Exception {
+        X509Certificate device = device();
+        ChangingWhileRead racing =
+                new ChangingWhileRead(source, device.getSerialNumber(), CertificateStatus.held(start));
+        OcspResponder racy = new OcspResponder(vault, directory, racing, clock);
+        racing.listener = racy;
+        byte[] request = request(SHA1, null, device);
+
+        assertThat(single(racy.respond(request)).getCertStatus())
+                .as("read before the change")
+                .isNull();
+
+        assertThat(single(racy.respond(request)).getCertStatus()).isInstanceOf(RevokedStatus.class);
+    }
+
+    @Test
     void cachedResponseIsMadeAgainOnceHalfItsValidityHasPassed() throws Exception {
         X509Certificate device = device();
         byte[] request = request(SHA1, null, device);
