@@ -98,7 +98,7 @@ public final class OcspResponder implements CertificateStatusListener {
      * @param maxCachedResponses how many single-certificate responses are cached at most; 0 caches none
      */
     public record Settings(Duration validity, int maxCachedResponses) {
-        /** One hour, 100,000 responses (a few tens of MB). */
+        /** One hour, 100,000 responses (about 60 MB: some 560 bytes each with P-256 CAs). */
         public static final Settings DEFAULTS = new Settings(Duration.ofHours(1), 100_000);
 
         /** Checks the settings. */
@@ -161,9 +161,10 @@ public final class OcspResponder implements CertificateStatusListener {
     }
 
     /**
-     * The request of an OCSP GET: the path segment after the responder's URL, the URL-encoded base64 of the DER
-     * OCSPRequest (RFC 6960 Appendix A.1). A {@code +} stays a {@code +}; the URL-safe alphabet and missing padding
-     * are accepted too.
+     * The request of an OCSP GET: the path after the responder's URL, the URL-encoded base64 of the DER OCSPRequest
+     * (RFC 6960 Appendix A.1). Pass all of the rest of the raw path, slashes included, since clients do not always
+     * escape the {@code /} of base64. A {@code +} stays a {@code +}; the URL-safe alphabet and missing padding are
+     * accepted too.
      *
      * @return the DER bytes, or an empty array when the text is not that, which {@link #respond} answers with {@code
      *     malformedRequest}
