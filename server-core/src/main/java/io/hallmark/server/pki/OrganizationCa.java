@@ -11,7 +11,9 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,6 +194,17 @@ public final class OrganizationCa {
     /** The organization's id. */
     public String orgId() {
         return orgId;
+    }
+
+    /**
+     * The organization's CAs by vault alias, root first, then the issuing CAs: what {@link CaDirectory} needs to
+     * publish their CRLs and answer OCSP for them.
+     */
+    public Map<String, X509Certificate> authorities() {
+        Map<String, X509Certificate> authorities = new LinkedHashMap<>();
+        authorities.put(rootAlias(orgId), root);
+        issuing.values().forEach(ca -> authorities.put(ca.alias(), ca.certificate()));
+        return Collections.unmodifiableMap(authorities);
     }
 
     /** The purposes this organization has issuing CAs for. */

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -315,6 +316,17 @@ class OrganizationCaTest {
     }
 
     /** An IDevID profile of the test product, with a MASA URL. */
+    @Test
+    void authoritiesAreTheRootThenTheIssuingCasByVaultAlias() {
+        OrganizationCa ca = ensure("acme", "Acme Devices", Set.of(Purpose.IDEVID, Purpose.LDEVID));
+
+        assertThat(ca.authorities())
+                .containsExactly(
+                        Map.entry("org.acme.root", ca.root()),
+                        Map.entry("org.acme.idevid-ca", ca.issuer(Purpose.IDEVID)),
+                        Map.entry("org.acme.ldevid-ca", ca.issuer(Purpose.LDEVID)));
+    }
+
     static DeviceProfile idevid(String serialNumber) {
         return DeviceProfile.idevid(serialNumber)
                 .hardwareType(PRODUCT_TYPE)
