@@ -62,7 +62,17 @@ final class HttpsPair implements AutoCloseable {
                     ConfigLoader.load(
                             Optional.empty(),
                             Map.of(),
-                            Map.of("data", dir.toString(), "api-port", "0", "device-port", "0", "mqtt-port", "0")),
+                            Map.of(
+                                    "data",
+                                    dir.toString(),
+                                    "api-port",
+                                    "0",
+                                    "device-port",
+                                    "0",
+                                    "mqtt-port",
+                                    "0",
+                                    "pki-http-port",
+                                    "0")),
                     Map.of());
             String token = Files.readString(dir.resolve(HallmarkServer.ADMIN_TOKEN_FILE))
                     .strip();

@@ -28,6 +28,12 @@ final class ServerOptions {
     @Option(names = "--mqtt-port", paramLabel = "PORT", description = "MQTT over TLS (default 8883; 0: off)")
     String mqttPort;
 
+    @Option(
+            names = "--pki-http-port",
+            paramLabel = "PORT",
+            description = "CRLs and OCSP over plain HTTP (default 8080; 0: off)")
+    String pkiHttpPort;
+
     @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: embedded H2 in the data directory)")
     String db;
 
@@ -41,6 +47,7 @@ final class ServerOptions {
         put(flags, "api-port", apiPort);
         put(flags, "device-port", devicePort);
         put(flags, "mqtt-port", mqttPort);
+        put(flags, "pki-http-port", pkiHttpPort);
         put(flags, "db", db);
         return flags;
     }

@@ -279,6 +279,8 @@ class CrashRecoveryIT {
                 "--device-port",
                 "0",
                 "--mqtt-port",
+                "0",
+                "--pki-http-port",
                 "0"));
         db.ifPresent(url -> command.addAll(List.of("--db", url)));
         ProcessBuilder pb = new ProcessBuilder(command)

@@ -274,6 +274,103 @@ class DeviceEnrollmentIT {
         assertThat(garbage.out()).isEqualTo("400");
     }
 
+    @Test
+    void ocspAndCrlFollowQuarantineReleaseAndDecommission() throws IOException {
+        String secret = givenDevice("SN-5005");
+        Path key = key("sn5005");
+        assertThat(curlEnroll("simpleenroll", csr(key, "/serialNumber=SN-5005"), "--user", "SN-5005:" + secret)
+                        .out())
+                .endsWith("200");
+        Path cert = certsFromPkcs7(tmp.resolve("simpleenroll.b64"), "sn5005.pem");
+        Command cacerts = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "-o",
+                tmp.resolve("cacerts5.b64").toString(),
+                deviceBase + "/.well-known/est/" + ownerId + "/cacerts");
+        assertThat(cacerts.exitCode()).isZero();
+        Path chain = certsFromPkcs7(tmp.resolve("cacerts5.b64"), "chain5.pem");
+        Path issuer = Files.writeString(
+                tmp.resolve("issuer5.pem"),
+                Files.readString(chain)
+                        .substring(0, Files.readString(chain).indexOf("-----END CERTIFICATE-----") + 26));
+
+        assertThat(ocsp(issuer, chain, cert)).contains(": good");
+        server.api().post("/api/v1/devices/SN-5005/quarantine", ownerAdmin.token(), Map.of("reason", "scan"));
+        assertThat(ocsp(issuer, chain, cert)).contains(": revoked", "certificateHold");
+        server.api().post("/api/v1/devices/SN-5005/release", ownerAdmin.token(), Map.of("reason", "clean"));
+        assertThat(ocsp(issuer, chain, cert)).contains(": good");
+        server.api().post("/api/v1/devices/SN-5005/decommission", ownerAdmin.token(), Map.of("reason", "scrapped"));
+        assertThat(ocsp(issuer, chain, cert)).contains(": revoked", "cessationOfOperation");
+
+        String crlUrl = Command.run(
+                        tmp, "openssl", "x509", "-in", cert.toString(), "-noout", "-ext", "crlDistributionPoints")
+                .out()
+                .lines()
+                .filter(l -> l.contains("URI:"))
+                .map(l -> l.substring(l.indexOf("URI:") + 4).strip())
+                .findFirst()
+                .orElseThrow();
+        String path = crlUrl.substring(crlUrl.indexOf("/crl/"));
+        Path crl = tmp.resolve("owner.crl");
+        Command fetch = Command.run(tmp, "curl", "-sS", "--max-time", "10", "-o", crl.toString(), pkiBase() + path);
+        assertThat(fetch.exitCode()).as("%s", fetch).isZero();
+        Command read = Command.run(
+                tmp,
+                "openssl",
+                "crl",
+                "-inform",
+                "DER",
+                "-in",
+                crl.toString(),
+                "-CAfile",
+                chain.toString(),
+                "-noout",
+                "-text");
+        assertThat(read.out() + read.err()).contains("verify OK", "Cessation Of Operation");
+        Command verify = Command.run(
+                tmp,
+                "openssl",
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                chain.toString(),
+                "-CRLfile",
+                crl.toString(),
+                "-inform",
+                "PEM",
+                cert.toString());
+        assertThat(verify.exitCode()).as("%s", verify).isNotZero();
+    }
+
+    private String ocsp(Path issuer, Path chain, Path cert) {
+        Command c = Command.run(
+                tmp,
+                "openssl",
+                "ocsp",
+                "-issuer",
+                issuer.toString(),
+                "-CAfile",
+                chain.toString(),
+                "-cert",
+                cert.toString(),
+                "-url",
+                pkiBase() + "/ocsp",
+                "-nonce");
+        assertThat(c.exitCode()).as("%s", c).isZero();
+        assertThat(c.err() + c.out()).contains("Response verify OK");
+        return c.out();
+    }
+
+    private String pkiBase() {
+        return "http://127.0.0.1:" + server.server().pkiHttpPort().orElseThrow();
+    }
+
     private String givenDevice(String serial) {
         Api.Response added = server.api().post("/api/v1/devices", ownerAdmin.token(), Map.of("serial", serial));
         assertThat(added.status()).as("%s", added).isEqualTo(201);

@@ -73,6 +73,8 @@ class LauncherIT {
                         "--device-port",
                         "0",
                         "--mqtt-port",
+                        "0",
+                        "--pki-http-port",
                         "0")
                 .start();
         try {

@@ -66,6 +66,7 @@ public final class TestServer implements AutoCloseable {
             flags.put("api-port", "0");
             flags.put("device-port", "0");
             flags.put("mqtt-port", "0");
+            flags.put("pki-http-port", "8080");
             dbUrl.ifPresent(url -> flags.put("db", url));
             flags.putAll(settings);
             ServerConfig config = ConfigLoader.load(java.util.Optional.empty(), Map.of(), flags);
@@ -75,6 +76,7 @@ public final class TestServer implements AutoCloseable {
                     0,
                     0,
                     config.mqttPort(),
+                    config.pkiHttpPort() < 0 ? -1 : 0,
                     config.dbUrl(),
                     config.dbUser(),
                     config.dbPassword(),

@@ -34,6 +34,7 @@ public final class ConfigLoader {
         DEFAULTS.put("api-port", "8443");
         DEFAULTS.put("device-port", "8444");
         DEFAULTS.put("mqtt-port", "8883");
+        DEFAULTS.put("pki-http-port", "8080");
         DEFAULTS.put("db", "");
         DEFAULTS.put("db-user", "");
         DEFAULTS.put("db-password", "");
@@ -98,6 +99,7 @@ public final class ConfigLoader {
                     integer(values, "api-port"),
                     port(values, "device-port"),
                     port(values, "mqtt-port"),
+                    port(values, "pki-http-port"),
                     optional(values, "db"),
                     optional(values, "db-user"),
                     optional(values, "db-password"),
@@ -173,7 +175,7 @@ public final class ConfigLoader {
     }
 
     private static int port(Map<String, String> v, String key) {
-        // 0 turns a device or MQTT listener off, as documented for the flags
+        // 0 turns a device, MQTT or PKI listener off, as documented for the flags
         int p = integer(v, key);
         return p == 0 ? -1 : p;
     }

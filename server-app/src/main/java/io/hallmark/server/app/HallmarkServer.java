@@ -18,7 +18,13 @@ import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
+import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
+import io.hallmark.server.identity.RevocationStatus;
+import io.hallmark.server.pki.CaDirectory;
+import io.hallmark.server.pki.CrlPublisher;
+import io.hallmark.server.pki.OcspResponder;
+import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.pki.PlatformPki;
 import io.hallmark.server.vault.AuditedKeyVault;
@@ -81,6 +87,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final JdbcDatabase db;
     private final ApiServer api;
     private final DeviceServer device;
+    private final PkiServer pkiHttp;
     private final ScheduledExecutorService scheduler;
     private final AuditCheckpointer checkpointer;
     private final AuditService auditService;
@@ -93,6 +100,7 @@ public final class HallmarkServer implements AutoCloseable {
             JdbcDatabase db,
             ApiServer api,
             DeviceServer device,
+            PkiServer pkiHttp,
             ScheduledExecutorService scheduler,
             AuditCheckpointer checkpointer,
             AuditService auditService,
@@ -102,6 +110,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.db = db;
         this.api = api;
         this.device = device;
+        this.pkiHttp = pkiHttp;
         this.scheduler = scheduler;
         this.checkpointer = checkpointer;
         this.auditService = auditService;
@@ -200,25 +209,51 @@ public final class HallmarkServer implements AutoCloseable {
         AtomicReference<URI> masaUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         IdentityServices identity =
                 IdentityServices.create(db, auditLog, guard, access, orgCas, events, clock, masaUrl::get);
+        // CRLs and OCSP of the organizations' CAs, told of every status change after it commits
+        CaDirectory directory = new CaDirectory();
+        for (OrganizationCa ca : orgCas.all()) {
+            directory.register(ca);
+        }
+        access.addListener(org -> orgCas.find(org.id()).ifPresent(directory::register));
+        RevocationStatus revocation = new RevocationStatus(db, orgCas, clock);
+        OcspResponder ocsp = new OcspResponder(vault, directory, revocation, clock);
+        CrlPublisher crls = new CrlPublisher(vault, directory, revocation, clock);
+        identity.certificateStatus()
+                .add(changed -> changed.forEach(c -> {
+                    ocsp.statusChanged(c.caAlias(), c.serialNumber());
+                    crls.statusChanged(c.caAlias(), c.serialNumber());
+                }));
         ApiServices services = new ApiServices(
                 access, tokens, breakGlass, auditService, orgCas, identity, guard, metrics, () -> isReady(db), clock);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
         DeviceServer device = null;
+        PkiServer pkiHttp = null;
         try {
             if (config.devicePort() >= 0) {
                 device = DeviceServer.start(
                         new ApiServer.Settings(
                                 config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()),
-                        identity);
+                        identity,
+                        ocsp,
+                        crls);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));
+            }
+            if (config.pkiHttpPort() >= 0) {
+                pkiHttp = PkiServer.start(config.bind(), config.pkiHttpPort(), ocsp, crls);
             }
             if (config.mqttPort() >= 0) {
                 LOG.info("MQTT listener: not served by this version yet (telemetry arrives with behaviour monitoring)");
             }
         } catch (RuntimeException e) {
             api.close();
+            if (device != null) {
+                device.close();
+            }
+            if (pkiHttp != null) {
+                pkiHttp.close();
+            }
             throw e;
         }
         writePublic(data.resolve(URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + api.port() + "\n");
@@ -232,7 +267,8 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("audit checkpoint", checkpointer::checkpointIfDue), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
-        return new HallmarkServer(config, db, api, device, scheduler, checkpointer, auditService, access, vault);
+        return new HallmarkServer(
+                config, db, api, device, pkiHttp, scheduler, checkpointer, auditService, access, vault);
     }
 
     private static char[] readPin(ServerConfig config) {
@@ -338,6 +374,11 @@ public final class HallmarkServer implements AutoCloseable {
         return Optional.ofNullable(device).map(DeviceServer::port);
     }
 
+    /** The plain-HTTP port of CRLs and OCSP, when that listener is on. */
+    public Optional<Integer> pkiHttpPort() {
+        return Optional.ofNullable(pkiHttp).map(PkiServer::port);
+    }
+
     /** The operator API's base URL. */
     public String apiUrl() {
         return "https://" + hostForUrl(config.bind()) + ":" + api.port();
@@ -391,6 +432,9 @@ public final class HallmarkServer implements AutoCloseable {
             try {
                 if (device != null) {
                     device.close();
+                }
+                if (pkiHttp != null) {
+                    pkiHttp.close();
                 }
             } finally {
                 runQuietly("final audit checkpoint", checkpointer::checkpointNow);

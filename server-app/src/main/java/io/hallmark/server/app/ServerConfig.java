@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param apiPort operator API, HTTPS (default 8443; 0 picks a free port)
  * @param devicePort device endpoints, HTTPS (default 8444; 0 picks a free port; -1 turns it off)
  * @param mqttPort MQTT over TLS (default 8883; -1 turns it off)
+ * @param pkiHttpPort CRLs and OCSP over plain HTTP (default 8080; 0 picks a free port; -1 turns it off)
  * @param dbUrl a JDBC URL; empty for the embedded H2 file database under the data directory
  * @param dbUser database user, if the URL does not carry it
  * @param dbPassword database password (masked in every dump)
@@ -36,6 +37,7 @@ public record ServerConfig(
         int apiPort,
         int devicePort,
         int mqttPort,
+        int pkiHttpPort,
         Optional<String> dbUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
@@ -63,6 +65,7 @@ public record ServerConfig(
                 "db",
                 u,
                 "a jdbc:postgresql:// or jdbc:h2: URL"));
+        Checks.inRange(pkiHttpPort, -1, 65535, "pki-http-port");
         tlsNames = List.copyOf(tlsNames);
         Checks.inRange(maxBodyBytes, 1024, 16L * 1024 * 1024, "max-body-bytes");
         Checks.inRange(checkpointEntries, 1, 1_000_000, "audit.checkpoint-entries");

@@ -1,6 +1,8 @@
 package io.hallmark.server.http;
 
 import io.hallmark.server.identity.IdentityServices;
+import io.hallmark.server.pki.CrlPublisher;
+import io.hallmark.server.pki.OcspResponder;
 import io.javalin.Javalin;
 import java.util.Map;
 import org.eclipse.jetty.server.ServerConnector;
@@ -21,7 +23,9 @@ public final class DeviceServer implements AutoCloseable {
     }
 
     /** Builds and starts the device listener. */
-    public static DeviceServer start(ApiServer.Settings settings, IdentityServices identity) {
+    public static DeviceServer start(
+            ApiServer.Settings settings, IdentityServices identity, OcspResponder ocsp, CrlPublisher crls) {
+        PkiRoutes pki = new PkiRoutes(ocsp, crls);
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
         EstRoutes est = new EstRoutes(identity.enrollment());
         Javalin app = Javalin.create(cfg -> {
@@ -39,6 +43,7 @@ public final class DeviceServer implements AutoCloseable {
             cfg.routes.error(404, ctx -> Problems.write(ctx, Problems.fromStatus(404, ctx)));
             cfg.routes.error(405, ctx -> Problems.write(ctx, Problems.fromStatus(405, ctx)));
             est.register(cfg.routes);
+            pki.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -1,0 +1,94 @@
+package io.hallmark.server.identity;
+
+import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.pki.CertificateStatusSource;
+import io.hallmark.server.pki.OrganizationCa;
+import io.hallmark.server.pki.OrganizationCaService;
+import io.hallmark.server.pki.RevokedCertificate;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The revocation state of device certificates as the OCSP responder and the CRL publisher read it, from the device
+ * certificate store; the organizations' issuing CA certificates are good under their roots.
+ *
+ * <p>An expired certificate stays on its CA's CRL for {@link #KEEP_AFTER_EXPIRY} (two CRL periods), as RFC 5280 §3.3
+ * asks.
+ */
+public final class RevocationStatus implements CertificateStatusSource {
+    /** How long a held or revoked certificate stays on the CRL after it expired. */
+    public static final Duration KEEP_AFTER_EXPIRY = Duration.ofHours(48);
+
+    private final Transactor tx;
+    private final OrganizationCaService cas;
+    private final Clock clock;
+
+    /** Creates the source. */
+    public RevocationStatus(Transactor tx, OrganizationCaService cas, Clock clock) {
+        this.tx = tx;
+        this.cas = cas;
+        this.clock = clock;
+    }
+
+    @Override
+    public io.hallmark.server.pki.CertificateStatus status(String caAlias, BigInteger serial) {
+        Optional<DeviceCertificate> found = tx.read(s -> s.deviceCertificates().find(caAlias, serial));
+        if (found.isEmpty()) {
+            return isIssuingCa(caAlias, serial)
+                    ? io.hallmark.server.pki.CertificateStatus.GOOD
+                    : io.hallmark.server.pki.CertificateStatus.UNKNOWN;
+        }
+        return of(found.get());
+    }
+
+    @Override
+    public List<RevokedCertificate> revoked(String caAlias) {
+        List<RevokedCertificate> out = new ArrayList<>();
+        for (DeviceCertificate c : tx.read(
+                s -> s.deviceCertificates().revoked(caAlias, clock.instant().minus(KEEP_AFTER_EXPIRY)))) {
+            out.add(new RevokedCertificate(c.serialNumber(), of(c)));
+        }
+        return out;
+    }
+
+    private boolean isIssuingCa(String caAlias, BigInteger serial) {
+        for (OrganizationCa ca : cas.all()) {
+            if (OrganizationCa.rootAlias(ca.orgId()).equals(caAlias)) {
+                for (OrganizationCa.Purpose p : ca.purposes()) {
+                    if (ca.issuer(p).getSerialNumber().equals(serial)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    static io.hallmark.server.pki.CertificateStatus of(DeviceCertificate c) {
+        return switch (c.status()) {
+            case GOOD -> io.hallmark.server.pki.CertificateStatus.GOOD;
+            case HELD ->
+                io.hallmark.server.pki.CertificateStatus.held(
+                        c.statusChangedAt().orElse(c.notBefore()));
+            case REVOKED ->
+                io.hallmark.server.pki.CertificateStatus.revoked(
+                        c.statusChangedAt().orElse(c.notBefore()),
+                        reason(c.reason().orElse("")));
+        };
+    }
+
+    private static io.hallmark.server.pki.CertificateStatus.Reason reason(String name) {
+        return switch (name) {
+            case "keyCompromise" -> io.hallmark.server.pki.CertificateStatus.Reason.KEY_COMPROMISE;
+            case "affiliationChanged" -> io.hallmark.server.pki.CertificateStatus.Reason.AFFILIATION_CHANGED;
+            case "superseded" -> io.hallmark.server.pki.CertificateStatus.Reason.SUPERSEDED;
+            case "cessationOfOperation" -> io.hallmark.server.pki.CertificateStatus.Reason.CESSATION_OF_OPERATION;
+            case "privilegeWithdrawn" -> io.hallmark.server.pki.CertificateStatus.Reason.PRIVILEGE_WITHDRAWN;
+            default -> io.hallmark.server.pki.CertificateStatus.Reason.UNSPECIFIED;
+        };
+    }
+}
