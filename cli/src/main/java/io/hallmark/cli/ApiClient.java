@@ -61,6 +61,10 @@ final class ApiClient implements AutoCloseable {
         return send("POST", path, body);
     }
 
+    Answer put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     Answer patch(String path, Object body) {
         return send("PATCH", path, body);
     }

@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
             AccessCommand.class,
             WhoamiCommand.class,
             AuditCommand.class,
+            ProductCommand.class,
+            FactoryCommand.class,
+            DeviceCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;
@@ -46,8 +49,8 @@ public final class Main implements Callable<Integer> {
         this(System.getenv());
     }
 
-    /** The command line reading {@code env} instead of the process environment. */
-    Main(Map<String, String> env) {
+    /** The command line, reading {@code env} instead of the process environment (for embedding and tests). */
+    public Main(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 

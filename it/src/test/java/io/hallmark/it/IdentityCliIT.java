@@ -1,0 +1,155 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hallmark.cli.Main;
+import io.hallmark.testkit.Command;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import io.hallmark.testkit.TestServer.Actor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The identity commands of the CLI against a real server: products, factory issuance, devices' life cycle. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdentityCliIT {
+    private TestServer server;
+    private Map<String, String> maker;
+    private Map<String, String> owner;
+
+    @TempDir
+    Path tmp;
+
+    /** What a CLI run printed and returned. */
+    private record Run(int exitCode, String out, String err) {}
+
+    @BeforeAll
+    void start() throws IOException {
+        server = TestServer.givenServer(Store.H2);
+        String makerOrg = server.givenOrganization("Cli Makers", "manufacturer");
+        String ownerOrg = server.givenOrganization("Cli Owners", "owner");
+        maker = env(server.givenUser(makerOrg, "admin"), "maker");
+        owner = env(server.givenUser(ownerOrg, "admin"), "owner");
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void factoryGeneratesSimulatedDevicesWithKeysOnlyTheOwnerReads() throws IOException {
+        Run product = cli(
+                maker,
+                "product",
+                "create",
+                "--model",
+                "lamp-1",
+                "--name",
+                "Smart Lamp",
+                "--support-until",
+                "2030-06-30");
+        assertThat(product.exitCode()).as(product.err()).isZero();
+        assertThat(product.out()).as(product.err()).contains("lamp-1", "2030-06-30");
+        Path out = tmp.resolve("fleet");
+        Run issue = cli(
+                maker,
+                "factory",
+                "issue",
+                "--product",
+                "lamp-1",
+                "--generate",
+                "3",
+                "--serial-prefix",
+                "LAMP-",
+                "--out",
+                out.toString());
+        assertThat(issue.exitCode()).as(issue.err()).isZero();
+        assertThat(issue.out()).contains("issued 3 birth certificate(s)");
+        assertThat(out.resolve("LAMP-0001.pem")).exists();
+        assertThat(Files.getPosixFilePermissions(out.resolve("LAMP-0002.key")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        Command verify = Command.run(
+                tmp,
+                "openssl",
+                "verify",
+                "-CAfile",
+                out.resolve("chain.pem").toString(),
+                out.resolve("LAMP-0003.pem").toString());
+        assertThat(verify.exitCode()).as("%s", verify).isZero();
+
+        Run list = cli(maker, "device", "list", "--state", "manufactured");
+        assertThat(list.out()).contains("LAMP-0001", "LAMP-0002", "LAMP-0003", "manufactured");
+        Run again = cli(
+                maker,
+                "factory",
+                "issue",
+                "--product",
+                "lamp-1",
+                "--generate",
+                "1",
+                "--serial-prefix",
+                "LAMP-",
+                "--out",
+                out.toString());
+        assertThat(again.exitCode()).as("a serial taken").isEqualTo(1);
+        assertThat(again.err()).contains("LAMP-0001");
+    }
+
+    @Test
+    void ownerAddsQuarantinesAndDecommissionsADeviceWithReasons() {
+        Run add = cli(owner, "device", "add", "--serial", "CLI-42");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).contains("one-time EST enrollment secret", "state owned");
+
+        assertThat(cli(owner, "device", "quarantine", "CLI-42").exitCode())
+                .as("no reason")
+                .isEqualTo(2);
+        Run q = cli(owner, "device", "quarantine", "CLI-42", "--reason", "odd traffic");
+        assertThat(q.exitCode()).as(q.err()).isEqualTo(1); // an owned device cannot be quarantined: a conflict
+        assertThat(q.err()).contains("is owned");
+        Run d = cli(owner, "device", "decommission", "CLI-42", "--reason", "returned");
+        assertThat(d.exitCode()).as(d.err()).isZero();
+        assertThat(d.out()).contains("decommissioned");
+        Run show = cli(owner, "device", "show", "CLI-42");
+        assertThat(show.out()).contains("device.add", "owned -> decommissioned", "(returned)");
+        assertThat(cli(maker, "device", "show", "CLI-42").exitCode())
+                .as("another organization")
+                .isEqualTo(4);
+        Run policy = cli(owner, "device", "policy", "--activation", "approval");
+        assertThat(policy.out()).contains("activation: approval");
+    }
+
+    private Map<String, String> env(Actor actor, String name) throws IOException {
+        Path token = server.dataDir().resolve(name + ".token");
+        Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
+        return Map.of(
+                "HALLMARK_URL", server.url(),
+                "HALLMARK_TOKEN_FILE", token.toString(),
+                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+    }
+
+    private static Run cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Main(env));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
