@@ -60,11 +60,14 @@ final class ProfileReader {
                     new Problem(file, 0, 0, "size: " + bytes.length + " bytes (expected: <= " + MAX_BYTES + ")")));
         }
         Locations locations = locate(file, bytes);
+        if (locations.isEmpty()) {
+            throw new ProfileException(List.of(new Problem(file, 1, 1, "profile: empty (expected: a YAML mapping)")));
+        }
         Profile profile;
         try {
             profile = mapper.readValue(bytes, Profile.class);
         } catch (JsonProcessingException e) {
-            throw new ProfileException(List.of(problem(file, e)));
+            throw new ProfileException(List.of(problem(file, e, locations)));
         } catch (IOException | RuntimeException e) {
             // the YAML layer can fail outside Jackson's exception types (e.g. a reader error on a control character)
             throw new ProfileException(List.of(new Problem(file, 0, 0, "not readable as YAML: " + firstLine(e))));
@@ -80,7 +83,7 @@ final class ProfileReader {
         try (JsonParser p = mapper.getFactory().createParser(bytes)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY || t == JsonToken.FIELD_NAME) {
                     continue;
                 }
                 JsonLocation l = p.currentTokenLocation();
@@ -88,25 +91,32 @@ final class ProfileReader {
                         p.getParsingContext().pathAsPointer().toString(), new int[] {l.getLineNr(), l.getColumnNr()});
             }
         } catch (JsonProcessingException e) {
-            throw new ProfileException(List.of(problem(file, e)));
+            throw new ProfileException(List.of(problem(file, e, null)));
         } catch (IOException | RuntimeException e) {
             throw new ProfileException(List.of(new Problem(file, 0, 0, "not readable as YAML: " + firstLine(e))));
         }
         return new Locations(file, at);
     }
 
-    private static Problem problem(String file, JsonProcessingException e) {
+    private static Problem problem(String file, JsonProcessingException e, Locations locations) {
         JsonLocation l = e.getLocation();
         int line = l == null ? 0 : Math.max(0, l.getLineNr());
         int column = l == null ? 0 : Math.max(0, l.getColumnNr());
+        if (locations != null && e instanceof JsonMappingException m) {
+            // where the offending value was written is more precise than where the parser stood
+            int[] at = locations.exact(pointer(m));
+            if (at != null) {
+                line = at[0];
+                column = at[1];
+            }
+        }
         String message;
         if (e instanceof UnrecognizedPropertyException u) {
             TreeSet<String> known = new TreeSet<>();
             for (Object k : u.getKnownPropertyIds()) {
                 known.add(String.valueOf(k));
             }
-            message = path(u) + ": unknown field " + u.getPropertyName() + " (expected: one of "
-                    + String.join(", ", known) + ")";
+            message = path(u) + ": unknown field (expected: one of " + String.join(", ", known) + ")";
         } else if (e instanceof JsonMappingException m) {
             message = path(m) + ": " + firstLine(m.getOriginalMessage());
         } else {
@@ -128,6 +138,18 @@ final class ProfileReader {
             }
         }
         return out.isEmpty() ? "profile" : out.toString();
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                out.append('/').append(r.getIndex());
+            } else if (r.getFieldName() != null) {
+                out.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+            }
+        }
+        return out.toString();
     }
 
     private static String firstLine(Throwable e) {
@@ -167,8 +189,13 @@ final class ProfileReader {
             }
         }
 
-        String file() {
-            return file;
+        /** The line and column of exactly {@code pointer}, or null. */
+        int[] exact(String pointer) {
+            return at.get(pointer);
+        }
+
+        boolean isEmpty() {
+            return at.isEmpty();
         }
     }
 }
