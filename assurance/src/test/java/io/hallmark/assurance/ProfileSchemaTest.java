@@ -5,17 +5,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keeps the published JSON Schema and the records the reader binds to in step. */
 class ProfileSchemaTest {
     private static final Path SCHEMA = Path.of("..", "docs", "assurance", "profile.schema.json");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"camera", "industrial-controller", "insulin-pump"})
+    void exampleMatchesThePublishedSchema(String name) throws Exception {
+        JsonNode profile = new ObjectMapper(new YAMLFactory())
+                .readTree(Workspace.EXAMPLES.resolve(name + ".yaml").toFile());
+
+        assertThat(schema().validate(profile)).extracting(Error::getMessage).isEmpty();
+    }
+
+    @Test
+    void schemaRefusesWhatTheReaderRefuses() throws Exception {
+        JsonNode profile = new ObjectMapper(new YAMLFactory())
+                .readTree(ProfileReaderTest.MINIMAL
+                        .replace("confidentiality: 3", "confidentiality: 9")
+                        .replace("  vertical: consumer\n", "  vertical: consumer\n  colour: red\n"));
+
+        assertThat(schema().validate(profile))
+                .extracting(e -> e.getInstanceLocation().toString())
+                .containsExactlyInAnyOrder("/product", "/assets/0/value/confidentiality");
+    }
+
+    private static Schema schema() throws Exception {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(SCHEMA), InputFormat.JSON);
+    }
 
     @Test
     void rootPropertiesAreTheProfileFields() throws Exception {
