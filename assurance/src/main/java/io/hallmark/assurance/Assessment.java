@@ -141,6 +141,7 @@ public record Assessment(
      * @param notApplicable claimed not applicable
      * @param unclaimed without a claim
      * @param gaps what stands in the way, each naming the requirement or article
+     * @param conformityAssessment the Art. 32 route the product's class allows
      */
     public record CraReadiness(
             boolean assessed,
@@ -149,7 +150,8 @@ public record Assessment(
             int notMet,
             int notApplicable,
             int unclaimed,
-            List<String> gaps) {}
+            List<String> gaps,
+            String conformityAssessment) {}
 
     /**
      * A catalog entry shown with its verification mark.

@@ -86,12 +86,13 @@ public final class AssessmentTool {
                     new Problem(name, 0, 0, "cannot read: " + e.getClass().getSimpleName())));
         }
         ProfileReader.Read read = read(name, bytes);
-        Path folder = profile.toAbsolutePath().getParent();
+        Path folder = realFolder(profile);
         Map<String, byte[]> files = new HashMap<>();
         for (String ref : references(read.profile())) {
             Path p = folder.resolve(ref).normalize();
             try {
-                if (p.startsWith(folder) && Files.isRegularFile(p) && Files.size(p) <= MAX_FILE_BYTES) {
+                // a symbolic link may not lead out of the profile's folder either
+                if (Files.isRegularFile(p) && p.toRealPath().startsWith(folder) && Files.size(p) <= MAX_FILE_BYTES) {
                     files.put(ref, Files.readAllBytes(p));
                 }
             } catch (IOException e) {
@@ -141,6 +142,15 @@ public final class AssessmentTool {
         ProfileReader.Read read = new ProfileReader().read(name, bytes);
         ProfileValidator.check(read.profile(), read.locations(), Catalogs.builtIn());
         return read;
+    }
+
+    private static Path realFolder(Path profile) {
+        Path folder = profile.toAbsolutePath().getParent();
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            return folder;
+        }
     }
 
     private static List<String> references(Profile p) {

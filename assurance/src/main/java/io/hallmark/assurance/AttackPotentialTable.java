@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,12 +48,6 @@ record AttackPotentialTable(
 
     /** A value range of the sum and the attack potential required to exploit a path scoring in it (Table 4). */
     record Band(int min, Integer max, Rating rating) {}
-
-    /** The value of {@code level} of {@code factor}: empty for an unknown level, or {@code null}-valued level. */
-    Optional<Integer> value(String factor, String level) {
-        Map<String, Integer> levels = factors.get(factor);
-        return levels == null ? Optional.empty() : Optional.ofNullable(levels.get(level));
-    }
 
     /** Whether {@code level} is one of the levels of {@code factor}. */
     boolean hasLevel(String factor, String level) {

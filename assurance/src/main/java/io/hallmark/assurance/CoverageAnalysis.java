@@ -219,7 +219,7 @@ final class CoverageAnalysis {
         }
         if (c == null) {
             add("assurance.cra.not-assessed", Severity.INFO, "cra-annex-i", "the CRA Annex I catalog declared", "none");
-            return new CraReadiness(false, false, 0, 0, 0, 0, List.of());
+            return new CraReadiness(false, false, 0, 0, 0, 0, List.of(), route());
         }
         List<String> gaps = new ArrayList<>();
         for (String id : c.gaps()) {
@@ -249,7 +249,28 @@ final class CoverageAnalysis {
         for (String g : gaps) {
             add("assurance.cra.gap", Severity.WARNING, "cra-annex-i", "ready for CRA conformity assessment", g);
         }
-        return new CraReadiness(true, gaps.isEmpty(), c.met(), c.notMet(), c.notApplicable(), c.unclaimed(), gaps);
+        return new CraReadiness(
+                true, gaps.isEmpty(), c.met(), c.notMet(), c.notApplicable(), c.unclaimed(), gaps, route());
+    }
+
+    // CRA Art. 32 and Annexes III and IV: which conformity assessment the product's class allows
+    private String route() {
+        String craClass = profile.product().craClass() == null
+                ? "default"
+                : profile.product().craClass();
+        return switch (craClass) {
+            case "important_class_i" ->
+                "Annex III Class I: Module A only where harmonised standards, common specifications or an EU"
+                        + " cybersecurity certification scheme cover every requirement; otherwise Module B + C or H"
+                        + " (Art. 32(2))";
+            case "important_class_ii" ->
+                "Annex III Class II: Module B + C, Module H, or EU cybersecurity certification at assurance level"
+                        + " 'substantial' or higher (Art. 32(3))";
+            case "critical" ->
+                "Annex IV: EU cybersecurity certification at 'substantial' or higher where a delegated act requires"
+                        + " it, otherwise as Class II (Art. 32(4))";
+            default -> "Module A, internal control (self-assessment), or any stricter route (Art. 32(1))";
+        };
     }
 
     private CatalogClaims declared(String id) {

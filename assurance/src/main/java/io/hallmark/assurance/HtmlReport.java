@@ -7,6 +7,7 @@ import io.hallmark.assurance.Assessment.Risk;
 import io.hallmark.assurance.Assessment.RiskLevel;
 import io.hallmark.assurance.Assessment.SecurityLevel;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,7 +89,7 @@ final class HtmlReport {
                 RiskLevel level = RiskMatrix.level(l, i);
                 int n = counts.getOrDefault(l + "x" + i, 0);
                 h.append("<td class=\"")
-                        .append(level.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(level.name().toLowerCase(Locale.ROOT))
                         .append("\">")
                         .append(level.name())
                         .append(n > 0 ? "<br><b>" + n + " threat" + (n > 1 ? "s" : "") + "</b>" : "")
@@ -121,7 +122,7 @@ final class HtmlReport {
                     .append("</td><td>")
                     .append(r.impact())
                     .append("</td><td class=\"")
-                    .append(r.level().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(r.level().name().toLowerCase(Locale.ROOT))
                     .append("\">")
                     .append(r.level().name())
                     .append("</td><td>")
@@ -219,7 +220,9 @@ final class HtmlReport {
                 .append(c.notApplicable())
                 .append(" not applicable, ")
                 .append(c.unclaimed())
-                .append(" unclaimed.</p>\n");
+                .append(" unclaimed.</p>\n<p>Conformity assessment: ")
+                .append(esc(c.conformityAssessment()))
+                .append("</p>\n");
         if (!c.gaps().isEmpty()) {
             h.append("<ul>\n");
             for (String g : c.gaps()) {

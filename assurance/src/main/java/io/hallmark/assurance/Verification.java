@@ -5,7 +5,7 @@ package io.hallmark.assurance;
  *
  * <p>Anything but {@link #VERIFIED} must reach the user as such (a report footnote), never as a settled fact.
  */
-public enum Verification {
+enum Verification {
     /** Checked against the standard or an agreeing transcription; shown without a mark. */
     VERIFIED(""),
     /** Marked {@code verify: true}: a title or value to confirm against the official text. */
@@ -22,12 +22,12 @@ public enum Verification {
     }
 
     /** The mark as the catalog file writes it, empty for {@link #VERIFIED}. */
-    public String mark() {
+    String mark() {
         return mark;
     }
 
     /** Whether the entry needs a footnote. */
-    public boolean isSettled() {
+    boolean isSettled() {
         return this == VERIFIED;
     }
 }

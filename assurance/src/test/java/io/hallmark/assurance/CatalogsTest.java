@@ -3,6 +3,8 @@ package io.hallmark.assurance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hallmark.core.Hashes;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,35 @@ class CatalogsTest {
         assertThat(etsi.find("5.1-5").orElseThrow().obligation())
                 .isEqualTo(Requirement.Obligation.MANDATORY_IF_APPLICABLE);
         assertThat(etsi.find("5.3-1").orElseThrow().obligation()).isEqualTo(Requirement.Obligation.RECOMMENDED);
+    }
+
+    @Test
+    void iec62443EntriesWithoutComponentRequirementAreNeverCounted() {
+        Catalog iec = catalogs.find("iec-62443-4-2", "2019").orElseThrow();
+
+        assertThat(iec.find("CR 2.3").orElseThrow().obligation()).isEqualTo(Requirement.Obligation.NONE);
+        assertThat(iec.find("CR 7.5").orElseThrow().obligation()).isEqualTo(Requirement.Obligation.NONE);
+        assertThat(iec.find("CR 7.8").orElseThrow().obligation()).isEqualTo(Requirement.Obligation.BY_SECURITY_LEVEL);
+    }
+
+    /**
+     * A catalog is never edited in place: a correction or a new edition is a new file (and a new line here), so that
+     * an assessment made against a catalog version can be reproduced.
+     */
+    @Test
+    void catalogFilesAreNeverEditedInPlace() {
+        Map<String, String> pinned = Map.of(
+                "attack-potential-iso-iec-18045-2022.yaml",
+                        "0f19dc1701216fc98e2f9a53cd6a540fa122eb4edea5f9f502f61498287e9aa8",
+                "etsi-en-303-645-v3.1.3.yaml", "9ff3929d60f7fc50bcedac90c55b8d45756d3a39d49c1eb10d654c6db164f5e4",
+                "cra-annex-i-2024-2847.yaml", "4c54084f79d0acb8d1de4bb9db8e6be7ee1086ee945260c46b316c5ad5843e55",
+                "iec-62443-4-2-2019.yaml", "ed43e9781be6c198d44b9c425c6aee84de70e12ba4923f3cf3f30a5482ae4fbb",
+                "nist-ir-8259a-2020.yaml", "3676c55130959e55deb3996847ed87ec8c70315afd689df875c4d32fb805dcd3");
+        for (Map.Entry<String, String> e : pinned.entrySet()) {
+            byte[] bytes = TestResources.text("catalogs/" + e.getKey()).getBytes(StandardCharsets.UTF_8);
+            assertThat(Hashes.hex(Hashes.sha256(bytes))).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(TestResources.text("catalogs/index.yaml")).contains(pinned.keySet());
     }
 
     @Test
