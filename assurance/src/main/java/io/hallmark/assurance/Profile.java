@@ -1,5 +1,6 @@
 package io.hallmark.assurance;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ record Profile(
             String elapsedTime, String expertise, String knowledgeOfToe, String windowOfOpportunity, String equipment) {
 
         Map<String, String> asMap() {
-            java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+            LinkedHashMap<String, String> m = new LinkedHashMap<>();
             m.put("elapsed_time", elapsedTime);
             m.put("expertise", expertise);
             m.put("knowledge_of_toe", knowledgeOfToe);

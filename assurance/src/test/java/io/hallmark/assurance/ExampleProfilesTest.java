@@ -108,6 +108,40 @@ class ExampleProfilesTest {
     }
 
     @Test
+    void l2IsRefusedWhenTheDeclarationDoesNotVerifyWithTheNamedKey() {
+        // the second signing replaces the manufacturer's key file with a fresh key
+        Workspace w = camera().sign(
+                        "signatures/camera/other.jws", "keys/camera/manufacturer.jwk", "declaration", "x", Map.of());
+
+        Assessment a = w.assess();
+
+        assertThat(a.reached()).isEqualTo(Level.L1);
+        assertThat(a.blockers())
+                .containsExactly(new Blocker(
+                        Level.L2,
+                        "assurance.level.declaration-invalid",
+                        "the manufacturer's signed declaration: signature: JWS: signature does not verify"));
+    }
+
+    @Test
+    void l2IsRefusedWhenSomeoneElseThanTheManufacturerDeclares() {
+        Workspace w = Workspace.of(dir, "camera")
+                .replace("declaration: {signer: \"Lumen Home Devices Ltd\"", "declaration: {signer: \"Cheap Resale\"")
+                .sign(
+                        "signatures/camera/declaration.jws",
+                        "keys/camera/manufacturer.jwk",
+                        "declaration",
+                        "Cheap Resale",
+                        Map.of());
+
+        assertThat(w.assess().blockers())
+                .extracting(Blocker::reason)
+                .containsExactly(
+                        "the manufacturer's signed declaration: signer: Cheap Resale (expected: the manufacturer"
+                                + " Lumen Home Devices Ltd)");
+    }
+
+    @Test
     void l2IsRefusedWithoutTheSbom() {
         Assessment a = camera().delete("evidence/camera/sbom.cdx.json").assess();
 
