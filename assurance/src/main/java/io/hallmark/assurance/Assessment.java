@@ -104,7 +104,7 @@ public record Assessment(
      * @param notMet claimed not met
      * @param notApplicable claimed not applicable
      * @param unclaimed without a claim
-     * @param mandatory entries that must be met or justified
+     * @param mandatory entries that must be met or justified (for IEC 62443-4-2: those required up to the SL-T)
      * @param mandatorySatisfied those that are
      * @param gaps entry ids that are mandatory and neither met nor justified, or unclaimed
      */

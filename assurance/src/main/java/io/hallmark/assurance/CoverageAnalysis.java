@@ -84,7 +84,10 @@ final class CoverageAnalysis {
                         r.note()));
             }
             String subject = catalog.id() + ":" + r.id();
-            boolean isMandatory = o == Obligation.MANDATORY || o == Obligation.MANDATORY_IF_APPLICABLE;
+            // an IEC 62443-4-2 entry is mandatory up to the SL-T of its FR (Table B.1 is cumulative)
+            boolean isMandatory = o == Obligation.MANDATORY
+                    || o == Obligation.MANDATORY_IF_APPLICABLE
+                    || (o == Obligation.BY_SECURITY_LEVEL && r.minSl() <= target(r.section()));
             if (isMandatory) {
                 mandatory++;
             }
@@ -271,6 +274,12 @@ final class CoverageAnalysis {
                         + " it, otherwise as Class II (Art. 32(4))";
             default -> "Module A, internal control (self-assessment), or any stricter route (Art. 32(1))";
         };
+    }
+
+    private int target(String fr) {
+        Map<String, Integer> targets = profile.securityLevelTarget();
+        Integer t = targets == null ? null : targets.get(fr);
+        return t == null ? 0 : t;
     }
 
     private CatalogClaims declared(String id) {
