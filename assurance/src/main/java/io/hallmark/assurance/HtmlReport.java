@@ -163,6 +163,23 @@ final class HtmlReport {
                     .append(" unclaimed, of ")
                     .append(c.requirements())
                     .append(".</p>\n");
+            StringBuilder marked = new StringBuilder();
+            for (Footnote f : a.footnotes()) {
+                if (f.catalog().equals(c.catalog())) {
+                    marked.append(marked.isEmpty() ? "" : ", ")
+                            .append(esc(f.requirement()))
+                            .append("<sup><a href=\"#fn")
+                            .append(f.number())
+                            .append("\">")
+                            .append(f.number())
+                            .append("</a></sup>");
+                }
+            }
+            if (!marked.isEmpty()) {
+                h.append("<p>Entries whose transcription is to be confirmed: ")
+                        .append(marked)
+                        .append("</p>\n");
+            }
             if (!c.gaps().isEmpty()) {
                 h.append("<p class=\"gaps\">Gaps: ");
                 boolean first = true;

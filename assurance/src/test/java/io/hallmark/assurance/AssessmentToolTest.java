@@ -69,6 +69,7 @@ class AssessmentToolTest {
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "Risk heat map", "class=\"bar\"");
         assertThat(html).contains("5.1-2A: <code>verify: true</code>");
+        assertThat(html).contains("5.1-2A<sup><a href=\"#fn1\">1</a></sup>");
         assertThat(html).doesNotContain("<script", " style=\"", "javascript:");
     }
 
