@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The entry point of the offline assessment, for the {@code hallmark assess} commands.
@@ -64,6 +66,16 @@ public final class AssessmentTool {
     /** The level ids of one factor ({@code elapsed_time}, {@code expertise}, ...), for help texts. */
     public static List<String> attackPotentialLevels(String factor) {
         return Catalogs.builtIn().attackPotential().levels(factor);
+    }
+
+    /** The shipped catalogs and their versions, e.g. {@code etsi-en-303-645 -> [V3.1.3]}, sorted by id. */
+    public static Map<String, List<String>> catalogVersions() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Catalog c : Catalogs.builtIn().all()) {
+            out.computeIfAbsent(c.id(), id -> new ArrayList<>()).add(c.version());
+        }
+        out.replaceAll((id, versions) -> List.copyOf(versions));
+        return Collections.unmodifiableMap(out);
     }
 
     /** Assesses the profile file, verifying signed statements as ES256 JWS with the keys it names. */

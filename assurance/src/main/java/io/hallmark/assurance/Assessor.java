@@ -223,6 +223,16 @@ final class Assessor {
         if (orEmpty(p.securityFunctions()).isEmpty()) {
             incomplete.add("security functions");
         }
+        for (Threat t : orEmpty(p.threats())) {
+            if (isBlank(t.attackPath())) {
+                incomplete.add("attack path of threat " + t.id());
+            }
+        }
+        for (SecurityFunction f : orEmpty(p.securityFunctions())) {
+            if (orEmpty(f.evidence()).isEmpty()) {
+                incomplete.add("evidence of security function " + f.id());
+            }
+        }
         if (p.privacy() == null) {
             incomplete.add("privacy impact section");
         } else {

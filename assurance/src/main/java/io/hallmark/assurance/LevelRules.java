@@ -11,7 +11,8 @@ import java.util.Map;
  * reached is the highest whose rules and all lower levels' rules hold.
  *
  * <ul>
- *   <li><b>L1 self-assessment</b>: the profile is complete (product, assets, interfaces, threats, security functions,
+ *   <li><b>L1 self-assessment</b>: the profile is complete (product, assets, interfaces, threats each with its attack
+ *       path, security functions each with evidence,
  *       privacy impact, support period end, vulnerability disclosure contact, a claim for every entry of every
  *       declared catalog, a treatment for every HIGH or CRITICAL risk; for industrial products an IEC 62443 SL-T); the
  *       baseline catalog is declared (ETSI EN 303 645 for consumer and medical products, IEC 62443-4-2 for industrial

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,29 @@ class AssessmentToolTest {
         assertThat(a.riskRegister().get(0).attackPotential().value()).isZero();
         // G8: window index 8/2 % 5 = 4 -> none: not exploitable
         assertThat(a.riskRegister().get(8).attackPotential().exploitable()).isFalse();
+    }
+
+    @Test
+    void listsTheShippedCatalogVersions() {
+        assertThat(AssessmentTool.catalogVersions())
+                .containsExactly(
+                        Map.entry("cra-annex-i", List.of("2024-2847")),
+                        Map.entry("etsi-en-303-645", List.of("V3.1.3")),
+                        Map.entry("iec-62443-4-2", List.of("2019")),
+                        Map.entry("nist-ir-8259a", List.of("2020-05")));
+    }
+
+    @Test
+    void threatWithoutAttackPathLeavesTheProfileIncomplete() {
+        Assessment a = AssessmentTool.assess(
+                "p.yaml",
+                ProfileReaderTest.MINIMAL.getBytes(StandardCharsets.UTF_8),
+                Map.of(),
+                StatementVerifier.jwsEs256());
+
+        assertThat(a.blockers())
+                .contains(new Assessment.Blocker(
+                        Level.L1, "assurance.level.profile-incomplete", "attack path of threat T1"));
     }
 
     @Test
