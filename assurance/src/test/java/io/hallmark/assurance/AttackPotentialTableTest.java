@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hallmark.assurance.AttackPotentialResult.Rating;
 import java.util.Arrays;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +97,54 @@ class AttackPotentialTableTest {
                             : sum <= 19 ? Rating.MODERATE : sum <= 24 ? Rating.HIGH : Rating.BEYOND_HIGH;
             assertThat(table.band(sum).rating()).as("sum %d", sum).isEqualTo(expected);
         }
+    }
+
+    @Property
+    void anyPathIsTheSumOfItsFactorsOrNotExploitableWhenTheWindowIsNone(
+            @ForAll("elapsed") String elapsed,
+            @ForAll("expertise") String expertise,
+            @ForAll("knowledge") String knowledge,
+            @ForAll("window") String window,
+            @ForAll("equipment") String equipment) {
+        Map<String, String> levels = levels(elapsed, expertise, knowledge, window, equipment);
+        AttackPotentialResult r = table.rate(levels);
+
+        if (window.equals("none")) {
+            assertThat(r.exploitable()).isFalse();
+            assertThat(r.value()).isNull();
+        } else {
+            int sum = 0;
+            for (Map.Entry<String, String> e : levels.entrySet()) {
+                sum += table.factors().get(e.getKey()).get(e.getValue());
+            }
+            assertThat(r.value()).isEqualTo(sum).isBetween(0, 57);
+            assertThat(r.rating()).isEqualTo(table.band(sum).rating());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> elapsed() {
+        return Arbitraries.of(table.levels("elapsed_time"));
+    }
+
+    @Provide
+    Arbitrary<String> expertise() {
+        return Arbitraries.of(table.levels("expertise"));
+    }
+
+    @Provide
+    Arbitrary<String> knowledge() {
+        return Arbitraries.of(table.levels("knowledge_of_toe"));
+    }
+
+    @Provide
+    Arbitrary<String> window() {
+        return Arbitraries.of(table.levels("window_of_opportunity"));
+    }
+
+    @Provide
+    Arbitrary<String> equipment() {
+        return Arbitraries.of(table.levels("equipment"));
     }
 
     @Test
