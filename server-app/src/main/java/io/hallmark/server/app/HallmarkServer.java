@@ -13,6 +13,7 @@ import io.hallmark.server.access.PasswordHasher;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.audit.AuditCheckpointer;
 import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.audit.AuditSealer;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
@@ -88,6 +89,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final ApiServer api;
     private final DeviceServer device;
     private final PkiServer pkiHttp;
+    private final AuditSealer sealer;
     private final ScheduledExecutorService scheduler;
     private final AuditCheckpointer checkpointer;
     private final AuditService auditService;
@@ -101,6 +103,7 @@ public final class HallmarkServer implements AutoCloseable {
             ApiServer api,
             DeviceServer device,
             PkiServer pkiHttp,
+            AuditSealer sealer,
             ScheduledExecutorService scheduler,
             AuditCheckpointer checkpointer,
             AuditService auditService,
@@ -111,6 +114,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.api = api;
         this.device = device;
         this.pkiHttp = pkiHttp;
+        this.sealer = sealer;
         this.scheduler = scheduler;
         this.checkpointer = checkpointer;
         this.auditService = auditService;
@@ -152,7 +156,11 @@ public final class HallmarkServer implements AutoCloseable {
 
     private static HallmarkServer wire(
             ServerConfig config, Map<String, String> env, Clock clock, Path data, KeyVault rawVault, JdbcDatabase db) {
-        AuditLog auditLog = new AuditLog(clock);
+        // PostgreSQL: records wait for the sealer, so commits do not queue on the chain head (docs/audit.md)
+        AuditLog auditLog = db.dialect().equals("postgresql") ? AuditLog.deferred(clock) : new AuditLog(clock);
+        // what a crash left waiting is chained before anything else happens
+        auditLog.sealPending(db);
+        AuditSealer sealer = auditLog.isDeferred() ? AuditSealer.start(auditLog, db) : null;
         // key use is audited: keys made, certificates stored, signatures (checkpoint signatures are themselves stored)
         KeyVault vault = new AuditedKeyVault(rawVault, db, auditLog, Set.of(AUDIT_KEY_ALIAS));
         List<String> dns = new ArrayList<>();
@@ -264,11 +272,17 @@ public final class HallmarkServer implements AutoCloseable {
             return t;
         });
         scheduler.scheduleWithFixedDelay(
-                () -> runQuietly("audit checkpoint", checkpointer::checkpointIfDue), 1, 1, TimeUnit.SECONDS);
+                () -> runQuietly("audit checkpoint", () -> {
+                    auditLog.sealPending(db);
+                    checkpointer.checkpointIfDue();
+                }),
+                1,
+                1,
+                TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         return new HallmarkServer(
-                config, db, api, device, pkiHttp, scheduler, checkpointer, auditService, access, vault);
+                config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
     }
 
     private static char[] readPin(ServerConfig config) {
@@ -437,6 +451,9 @@ public final class HallmarkServer implements AutoCloseable {
                     pkiHttp.close();
                 }
             } finally {
+                if (sealer != null) {
+                    runQuietly("audit sealing", sealer::close);
+                }
                 runQuietly("final audit checkpoint", checkpointer::checkpointNow);
                 db.close();
             }

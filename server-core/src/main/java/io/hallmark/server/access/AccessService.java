@@ -70,7 +70,7 @@ public final class AccessService {
                     false);
             s.users().insert(admin);
             TokenService.Issued issued = tokens.issue(s, admin.id(), "bootstrap", TokenService.MAX_TTL_DAYS);
-            audit.append(s, system("platform.initialize", org.id(), admin.id(), "platform organization and admin"));
+            audit.record(s, system("platform.initialize", org.id(), admin.id(), "platform organization and admin"));
             return Optional.of(issued.text());
         });
     }
@@ -104,7 +104,7 @@ public final class AccessService {
         Organization org = new Organization(Ids.newId("org"), name, kinds, clock.instant());
         tx.inTransaction(s -> {
             s.organizations().insert(org);
-            audit.append(s, caller.success("org.create", org.id(), org.id()));
+            audit.record(s, caller.success("org.create", org.id(), org.id()));
             return org;
         });
         for (OrganizationListener l : listeners) {
@@ -201,7 +201,7 @@ public final class AccessService {
         return tx.inTransaction(s -> {
             s.users().insert(user);
             TokenService.Issued issued = tokens.issue(s, user.id(), "first", days);
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             "user.create",
@@ -268,7 +268,7 @@ public final class AccessService {
             String what = "roles "
                     + changed.roles().stream().map(Role::wireName).sorted().toList()
                     + (changed.disabled() ? ", disabled" : "");
-            audit.append(
+            audit.record(
                     s,
                     caller.record("user.update", Optional.of(u.orgId()), u.id(), Outcome.SUCCESS, what, Severity.INFO));
             return changed;

@@ -74,7 +74,7 @@ public final class BreakGlassService {
                 throw new InvalidRequestException("a break-glass session is already active for " + p.userId());
             }
             s.breakGlass().insert(session);
-            audit.append(
+            audit.record(
                     s,
                     new AuditRecord(
                             p.userId(),
@@ -111,7 +111,7 @@ public final class BreakGlassService {
         BreakGlassSession ended = bg.withEnd(now);
         tx.inTransaction(s -> {
             s.breakGlass().update(ended);
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             "access.break-glass.end",
@@ -144,7 +144,7 @@ public final class BreakGlassService {
         BreakGlassSession reviewed = bg.withReview(caller.principal().userId(), now, note);
         tx.inTransaction(s -> {
             s.breakGlass().update(reviewed);
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             "access.break-glass.review",
@@ -174,7 +174,7 @@ public final class BreakGlassService {
         for (BreakGlassSession bg : expired) {
             tx.inTransaction(s -> {
                 s.breakGlass().update(bg.withEnd(bg.expiresAt()));
-                audit.append(
+                audit.record(
                         s,
                         new AuditRecord(
                                 "system",

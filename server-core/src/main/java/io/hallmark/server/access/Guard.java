@@ -54,7 +54,10 @@ public final class Guard {
                 Outcome.DENIED,
                 reason,
                 Severity.WARNING);
-        tx.inTransaction(s -> audit.append(s, r));
+        tx.inTransaction(s -> {
+            audit.record(s, r);
+            return null;
+        });
         throw new AccessDeniedException("not permitted: " + action);
     }
 
@@ -73,7 +76,10 @@ public final class Guard {
                 Optional.of(requestId),
                 Severity.WARNING,
                 Optional.empty());
-        tx.inTransaction(s -> audit.append(s, r));
+        tx.inTransaction(s -> {
+            audit.record(s, r);
+            return null;
+        });
         return new AuthenticationException("authentication required: a valid API token");
     }
 }

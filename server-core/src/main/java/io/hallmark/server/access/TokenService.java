@@ -191,7 +191,7 @@ public final class TokenService {
         }
         return tx.inTransaction(s -> {
             Issued issued = issue(s, uid, label, days);
-            audit.append(
+            audit.record(
                     s,
                     caller.success("token.create", user.orgId(), issued.token().id()));
             return issued;
@@ -221,7 +221,7 @@ public final class TokenService {
             if (!done) {
                 throw new InvalidRequestException("token " + tokenId + " is already revoked");
             }
-            audit.append(s, caller.success("token.revoke", owner.orgId(), tokenId));
+            audit.record(s, caller.success("token.revoke", owner.orgId(), tokenId));
             return null;
         });
         invalidateCache();

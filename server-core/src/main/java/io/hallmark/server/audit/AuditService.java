@@ -47,6 +47,7 @@ public final class AuditService {
         String target = query.orgId().orElse(p.orgId());
         guard.check(caller, Permission.AUDIT_READ, target, "audit.list", target);
         AuditQuery scoped = p.isPlatformAdmin() ? query : withOrg(query, p.orgId());
+        audit.sealPending(tx);
         return tx.read(s -> s.audit().list(scoped, page));
     }
 
@@ -59,9 +60,13 @@ public final class AuditService {
     /** Signs a checkpoint now if entries were appended since the last one. */
     public Optional<AuditCheckpoint> checkpointNow(Caller caller) {
         guard.check(caller, Permission.AUDIT_VERIFY, caller.principal().orgId(), "audit.checkpoint", "checkpoint");
+        audit.sealPending(tx);
         Optional<AuditCheckpoint> cp = checkpointer.checkpointNow();
-        cp.ifPresent(c -> tx.inTransaction(s -> audit.append(
-                s, caller.success("audit.checkpoint", caller.principal().orgId(), "seq " + c.seq()))));
+        cp.ifPresent(c -> tx.inTransaction(s -> {
+            audit.record(
+                    s, caller.success("audit.checkpoint", caller.principal().orgId(), "seq " + c.seq()));
+            return null;
+        }));
         return cp;
     }
 
@@ -72,7 +77,11 @@ public final class AuditService {
     public void export(Caller caller, Writer out) {
         Principal p = caller.principal();
         guard.check(caller, Permission.AUDIT_EXPORT, p.orgId(), "audit.export", "export");
-        tx.inTransaction(s -> audit.append(s, caller.success("audit.export", p.orgId(), "export")));
+        tx.inTransaction(s -> {
+            audit.record(s, caller.success("audit.export", p.orgId(), "export"));
+            return null;
+        });
+        audit.sealPending(tx);
         try {
             for (AuditCheckpoint c : tx.read(s -> s.audit().checkpoints())) {
                 out.write(AuditExport.checkpointLine(c));
@@ -103,22 +112,27 @@ public final class AuditService {
     public AuditVerification verify(Caller caller) {
         guard.check(caller, Permission.AUDIT_VERIFY, caller.principal().orgId(), "audit.verify", "chain");
         AuditVerification result = verifyStored();
-        tx.inTransaction(s -> audit.append(
-                s,
-                caller.record(
-                        "audit.verify",
-                        Optional.of(caller.principal().orgId()),
-                        "chain",
-                        result.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
-                        result.ok()
-                                ? result.entries() + " entries verified"
-                                : "chain broken at " + result.firstBrokenSeq().orElse(0L),
-                        result.ok() ? Severity.INFO : Severity.HIGH)));
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    caller.record(
+                            "audit.verify",
+                            Optional.of(caller.principal().orgId()),
+                            "chain",
+                            result.ok() ? Outcome.SUCCESS : Outcome.FAILURE,
+                            result.ok()
+                                    ? result.entries() + " entries verified"
+                                    : "chain broken at "
+                                            + result.firstBrokenSeq().orElse(0L),
+                            result.ok() ? Severity.INFO : Severity.HIGH));
+            return null;
+        });
         return result;
     }
 
     /** Verifies the stored chain without a caller (start-up self-check, tests). */
     public AuditVerification verifyStored() {
+        audit.sealPending(tx);
         AuditChainVerifier v = new AuditChainVerifier(tx.read(s -> s.audit().checkpoints()), publicKey);
         long from = 1;
         while (true) {
@@ -135,7 +149,10 @@ public final class AuditService {
 
     /** Records an allowed act that failed (bad values, a conflict), in its own transaction. */
     public void recordFailure(AuditRecord record) {
-        tx.inTransaction(s -> audit.append(s, record));
+        tx.inTransaction(s -> {
+            audit.record(s, record);
+            return null;
+        });
     }
 
     /** The audit public key as PEM, for anyone who wants to verify an export. */

@@ -18,6 +18,15 @@ public interface AuditStore {
     /** Appends an entry whose seq is the locked head's plus one, and moves the head to it. */
     void append(AuditEntry entry);
 
+    /** Stores a record to be chained later, without locking the head (deferred sealing). */
+    void appendPending(java.time.Instant time, AuditRecord record);
+
+    /** Up to {@code limit} waiting records, oldest first; call with the head locked. */
+    List<PendingRecord> pending(int limit);
+
+    /** Removes the waiting records {@code ids} (chained in this transaction). */
+    void deletePending(List<Long> ids);
+
     /** Entries matching {@code query}, newest first; the cursor is the last seq of the previous page. */
     Page<AuditEntry> list(AuditQuery query, PageRequest page);
 

@@ -129,7 +129,7 @@ public final class DeviceService {
                             DeviceState.OWNED,
                             caller.principal().userId(),
                             Optional.empty()));
-            audit.append(s, caller.success("device.add", org.id(), device.id()));
+            audit.record(s, caller.success("device.add", org.id(), device.id()));
             return null;
         });
         lifecycle.publish(device, "device.add", "device " + serial + " added");
@@ -176,7 +176,7 @@ public final class DeviceService {
                 throw new ConflictException("device " + now.serial() + " is "
                         + now.state().wire() + ": only an owned or enrolled device waits for approval");
             }
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             "device.approve",
@@ -267,7 +267,7 @@ public final class DeviceService {
         Checks.notNull(policy, "policy");
         tx.inTransaction(s -> {
             s.identityPolicies().putActivation(org.id(), policy);
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             "enrollment.policy",
@@ -319,7 +319,7 @@ public final class DeviceService {
                     : Set.of(now.controller());
             changed.addAll(
                     s.deviceCertificates().changeStatus(now.id(), issuers, from, status, lifecycle.now(), certReason));
-            audit.append(
+            audit.record(
                     s,
                     caller.record(
                             action,

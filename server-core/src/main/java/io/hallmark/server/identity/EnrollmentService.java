@@ -124,7 +124,7 @@ public final class EnrollmentService {
                 Device next = now.withApproval(false, Optional.of(lifecycle.now()), lifecycle.now());
                 lifecycle.store(s, now, next);
                 lifecycle.note(s, next, "est.enroll.pending", device.id(), Optional.of("waiting for approval"));
-                audit.append(s, record(who, "est.enroll", requestId, Outcome.SUCCESS, "waiting for approval"));
+                audit.record(s, record(who, "est.enroll", requestId, Outcome.SUCCESS, "waiting for approval"));
                 return next;
             });
             return new Enrollment.Pending(waiting, RETRY_AFTER);
@@ -202,7 +202,7 @@ public final class EnrollmentService {
             if (who.credential() instanceof DeviceCredential.Secret) {
                 s.devices().deleteEnrollmentSecret(device.id());
             }
-            audit.append(s, record(who, action, requestId, Outcome.SUCCESS, "certificate " + stored.serialHex()));
+            audit.record(s, record(who, action, requestId, Outcome.SUCCESS, "certificate " + stored.serialHex()));
             return next;
         });
         statusListeners.changed(List.of(stored));
@@ -297,7 +297,10 @@ public final class EnrollmentService {
                 Optional.of(requestId),
                 Severity.WARNING,
                 Optional.empty());
-        tx.inTransaction(s -> audit.append(s, r));
+        tx.inTransaction(s -> {
+            audit.record(s, r);
+            return null;
+        });
         return new AuthenticationException("authentication required: a device certificate or enrollment secret");
     }
 
@@ -308,7 +311,10 @@ public final class EnrollmentService {
 
     private void audit(Authenticated who, String action, String requestId, Outcome outcome, String why) {
         AuditRecord r = record(who, action, requestId, outcome, why);
-        tx.inTransaction(s -> audit.append(s, r));
+        tx.inTransaction(s -> {
+            audit.record(s, r);
+            return null;
+        });
     }
 
     private static AuditRecord record(

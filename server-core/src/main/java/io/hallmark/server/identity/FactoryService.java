@@ -160,7 +160,7 @@ public final class FactoryService {
                                 DeviceState.MANUFACTURED,
                                 actor,
                                 Optional.empty()));
-                audit.append(
+                audit.record(
                         s, caller.success("factory.issue", org.id(), i.device().id()));
             }
             return null;

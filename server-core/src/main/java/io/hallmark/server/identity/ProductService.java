@@ -69,7 +69,7 @@ public final class ProductService {
                 clock.instant());
         tx.inTransaction(s -> {
             s.products().insert(product);
-            audit.append(s, caller.success("product.create", org.id(), product.id()));
+            audit.record(s, caller.success("product.create", org.id(), product.id()));
             return null;
         });
         return product;

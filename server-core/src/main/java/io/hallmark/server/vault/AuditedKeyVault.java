@@ -98,7 +98,10 @@ public final class AuditedKeyVault implements KeyVault {
                 Optional.empty(),
                 Severity.INFO,
                 Optional.empty());
-        tx.inTransaction(s -> audit.append(s, r));
+        tx.inTransaction(s -> {
+            audit.record(s, r);
+            return null;
+        });
     }
 
     @Override

@@ -9,11 +9,13 @@ import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.audit.ChainHead;
 import io.hallmark.server.audit.Outcome;
+import io.hallmark.server.audit.PendingRecord;
 import io.hallmark.server.audit.Severity;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +79,45 @@ final class JdbcAuditStore implements AuditStore {
                 "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?", e.seq(), e.hash(), head.seq());
         Checks.checkState(moved == 1, "audit_head", "moved by another transaction", "locked by this one");
         locked = new ChainHead(e.seq(), e.hash());
+    }
+
+    @Override
+    public void appendPending(Instant time, AuditRecord r) {
+        Checks.notNull(time, "time");
+        Checks.notNull(r, "record");
+        sql.update(
+                "INSERT INTO audit_pending (time_ms, actor, org_id, action, target, outcome, reason, request_id,"
+                        + " severity, break_glass_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Sql.millis(time),
+                r.actor(),
+                Sql.text(r.orgId()),
+                r.action(),
+                Sql.text(r.target()),
+                r.outcome().wireName(),
+                Sql.text(r.reason()),
+                Sql.text(r.requestId()),
+                r.severity().wireName(),
+                Sql.text(r.breakGlassId()));
+    }
+
+    @Override
+    public List<PendingRecord> pending(int limit) {
+        Checks.positive(limit, "limit");
+        return sql.query(
+                "SELECT id, time_ms, actor, org_id, action, target, outcome, reason, request_id, severity,"
+                        + " break_glass_id FROM audit_pending ORDER BY id FETCH FIRST ? ROWS ONLY",
+                rs -> new PendingRecord(rs.getLong("id"), Sql.instant(rs, "time_ms"), mapRecord(rs)),
+                limit);
+    }
+
+    @Override
+    public void deletePending(List<Long> ids) {
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+            int deleted = sql.update("DELETE FROM audit_pending WHERE id IN (" + marks + ")", part.toArray());
+            Checks.checkState(deleted == part.size(), "audit_pending", deleted + " deleted", part.size() + " rows");
+        }
     }
 
     @Override
@@ -182,7 +223,11 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     private static AuditEntry mapEntry(ResultSet rs) throws SQLException {
-        AuditRecord record = new AuditRecord(
+        return new AuditEntry(rs.getLong("seq"), Sql.instant(rs, "time_ms"), mapRecord(rs), rs.getString("hash"));
+    }
+
+    private static AuditRecord mapRecord(ResultSet rs) throws SQLException {
+        return new AuditRecord(
                 rs.getString("actor"),
                 Sql.optionalText(rs, "org_id"),
                 rs.getString("action"),
@@ -192,7 +237,6 @@ final class JdbcAuditStore implements AuditStore {
                 Sql.optionalText(rs, "request_id"),
                 Severity.fromWire(rs.getString("severity")),
                 Sql.optionalText(rs, "break_glass_id"));
-        return new AuditEntry(rs.getLong("seq"), Sql.instant(rs, "time_ms"), record, rs.getString("hash"));
     }
 
     private static AuditCheckpoint mapCheckpoint(ResultSet rs) throws SQLException {
