@@ -95,6 +95,9 @@ class AuthorizationMatrixIT {
             case "getDevice" -> new Call("/api/v1/devices/dev_00000000000000000000", null);
             case "approveDevice", "quarantineDevice", "releaseDevice", "decommissionDevice", "transferDevice" ->
                 new Call(r.path().replace("{device}", "dev_00000000000000000000"), Map.of("reason", "matrix"));
+            case "issueVoucher" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", "none", "owner", "x"));
+            case "importVoucher" -> new Call(r.path(), Map.of("org", a.orgId(), "voucher", "not-a-jws"));
+            case "trustManufacturer" -> new Call(r.path(), Map.of("org", a.orgId(), "name", "x", "cert", "nope"));
             case "getEnrollmentPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", null);
             case "setEnrollmentPolicy" ->
                 new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", Map.of("activation", "x"));
@@ -115,7 +118,9 @@ class AuthorizationMatrixIT {
                     "exportAudit",
                     "verifyAudit",
                     "listProducts",
-                    "listDevices" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listDevices",
+                    "listVouchers",
+                    "listTrustedManufacturers" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

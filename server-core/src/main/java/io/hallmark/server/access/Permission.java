@@ -44,6 +44,8 @@ public enum Permission {
     DEVICE_OPERATE(Scope.ORGANIZATION),
     /** Decommission and transfer (resell) devices. */
     DEVICE_RETIRE(Scope.ORGANIZATION),
+    /** Trust another instance's manufacturers (their vouchers and birth certificates). */
+    TRUST_MANAGE(Scope.ORGANIZATION),
     /** Set the owner's enrollment and activation policy. */
     ENROLLMENT_POLICY_WRITE(Scope.ORGANIZATION),
     /** Read the Prometheus metrics of the platform. */

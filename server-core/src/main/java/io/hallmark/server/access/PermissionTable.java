@@ -18,6 +18,7 @@ import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
+import static io.hallmark.server.access.Permission.TRUST_MANAGE;
 import static io.hallmark.server.access.Permission.USER_CREATE;
 import static io.hallmark.server.access.Permission.USER_READ;
 import static io.hallmark.server.access.Permission.USER_UPDATE;
@@ -59,6 +60,7 @@ public final class PermissionTable {
                         DEVICE_PROVISION,
                         DEVICE_OPERATE,
                         DEVICE_RETIRE,
+                        TRUST_MANAGE,
                         ENROLLMENT_POLICY_WRITE,
                         METRICS_READ));
         GRANTS.put(

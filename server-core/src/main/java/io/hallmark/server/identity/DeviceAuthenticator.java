@@ -1,5 +1,6 @@
 package io.hallmark.server.identity;
 
+import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
@@ -30,18 +31,72 @@ public final class DeviceAuthenticator {
         listeners.add(changed -> refusals.clear());
     }
 
-    /** The roots of every organization: device certificates chain to one of them. */
+    /**
+     * The roots of every organization, and the certificates of other instances' manufacturers that owners trust:
+     * device certificates chain to one of them.
+     */
     public List<X509Certificate> trustAnchors() {
         List<X509Certificate> roots = new ArrayList<>();
         for (OrganizationCa ca : cas.all()) {
             roots.add(ca.root());
         }
+        for (TrustedManufacturer t : tx.read(s -> s.vouchers().allTrusted())) {
+            roots.add(VoucherService.certificate(t.der()));
+        }
         return roots;
+    }
+
+    /** Drops every cached answer: trust or ownership changed. */
+    void forget() {
+        refusals.clear();
+    }
+
+    /**
+     * The device whose birth certificate from another instance's manufacturer {@code certificate} is: a device owned
+     * here with the certificate's serialNumber, whose owner trusts the certificate's direct issuer.
+     */
+    static Optional<Device> externalDevice(Stores s, X509Certificate certificate) {
+        Optional<String> serial = serialNumber(certificate);
+        if (serial.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Device d : s.devices().findAllBySerial(serial.get())) {
+            if (d.manufacturerId().isPresent() || d.ownerId().isEmpty()) {
+                continue;
+            }
+            for (TrustedManufacturer t : s.vouchers().trusted(d.ownerId().get())) {
+                try {
+                    certificate.verify(VoucherService.certificate(t.der()).getPublicKey());
+                    return Optional.of(d);
+                } catch (java.security.GeneralSecurityException notThisIssuer) {
+                    // try the next trusted certificate
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The X.520 serialNumber of a certificate's subject. */
+    static Optional<String> serialNumber(X509Certificate certificate) {
+        org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
+                certificate.getSubjectX500Principal().getEncoded());
+        org.bouncycastle.asn1.x500.RDN[] rdns = name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.SERIALNUMBER);
+        if (rdns.length != 1) {
+            return Optional.empty();
+        }
+        org.bouncycastle.asn1.ASN1Encodable value = rdns[0].getFirst().getValue();
+        return Optional.of(
+                value instanceof org.bouncycastle.asn1.ASN1String text
+                        ? text.getString()
+                        : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(value));
     }
 
     /** The issuing CAs of every organization, for clients that send their certificate without its issuer. */
     public List<X509Certificate> intermediates() {
         List<X509Certificate> issuing = new ArrayList<>();
+        for (TrustedManufacturer t : tx.read(s -> s.vouchers().allTrusted())) {
+            issuing.add(VoucherService.certificate(t.der()));
+        }
         for (OrganizationCa ca : cas.all()) {
             for (OrganizationCa.Purpose p : ca.purposes()) {
                 issuing.add(ca.issuer(p));
@@ -60,7 +115,11 @@ public final class DeviceAuthenticator {
         Optional<String> answer = tx.read(s -> {
             Optional<DeviceCertificate> c = s.deviceCertificates().findBySha256(sha256);
             if (c.isEmpty()) {
-                return Optional.of("not issued to a device here");
+                return externalDevice(s, certificate)
+                                .filter(d -> d.state() != DeviceState.DECOMMISSIONED)
+                                .isPresent()
+                        ? Optional.<String>empty()
+                        : Optional.of("not issued to a device here");
             }
             if (c.get().status() != CertificateStatus.GOOD) {
                 return Optional.of("certificate is " + c.get().status().wire());

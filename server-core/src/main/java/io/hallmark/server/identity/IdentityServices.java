@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * @param factory factory issuance of birth certificates
  * @param devices operators' acts on devices
  * @param enrollment devices' EST enrollment
+ * @param vouchers ownership vouchers and trusted manufacturers
+ * @param onboarding the BRSKI registrar and MASA on the device port
  * @param authenticator the device port's client-certificate decisions
  * @param certificateStatus listeners told of every issued, held, released or revoked device certificate
  */
@@ -26,6 +28,8 @@ public record IdentityServices(
         FactoryService factory,
         DeviceService devices,
         EnrollmentService enrollment,
+        VoucherService vouchers,
+        OnboardingService onboarding,
         DeviceAuthenticator authenticator,
         CertificateStatusListeners certificateStatus) {
 
@@ -47,12 +51,15 @@ public record IdentityServices(
         Lifecycle lifecycle = new Lifecycle(clock, events);
         CertificateStatusListeners listeners = new CertificateStatusListeners();
         ProductService products = new ProductService(tx, audit, guard, access, clock);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(tx, cas, listeners);
         return new IdentityServices(
                 products,
                 new FactoryService(tx, audit, guard, access, cas, products, lifecycle, masaUrl),
                 new DeviceService(tx, audit, guard, access, cas, products, lifecycle, listeners),
                 new EnrollmentService(tx, audit, access, cas, lifecycle, listeners),
-                new DeviceAuthenticator(tx, cas, listeners),
+                new VoucherService(tx, audit, guard, access, cas, lifecycle, authenticator),
+                new OnboardingService(tx, audit, access, cas, lifecycle),
+                authenticator,
                 listeners);
     }
 }

@@ -9,6 +9,7 @@ import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
+import io.hallmark.server.identity.VoucherStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
 public interface Stores {
@@ -38,4 +39,7 @@ public interface Stores {
 
     /** Owners' identity policies (identity). */
     IdentityPolicyStore identityPolicies();
+
+    /** Vouchers and trusted manufacturers (identity). */
+    VoucherStore vouchers();
 }

@@ -145,6 +145,37 @@ final class CertificateIssuer {
     }
 
     /**
+     * A signing certificate for {@code subjectKey} (a MASA's voucher key): KeyUsage digitalSignature (critical), not a
+     * CA (critical), no extended key usage, authority and subject key identifiers, the revocation pointers. Valid for
+     * {@code years}, never past its issuer.
+     */
+    X509Certificate signer(
+            KeyVault vault,
+            String issuerAlias,
+            X509Certificate issuer,
+            X500Name subject,
+            PublicKey subjectKey,
+            int years) {
+        Instant notBefore = notBefore();
+        Instant notAfter = earlier(
+                notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant(),
+                issuer.getNotAfter().toInstant());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
+            revocation.addTo(builder);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("signing certificate extensions cannot be encoded", e);
+        }
+        return sign(builder, vault, issuerAlias);
+    }
+
+    /**
      * A device certificate of {@code profile} for {@code subjectKey}, signed by {@code issuer} whose key is under
      * {@code issuerAlias}. The profile gives the subject, the validity and its extensions; this adds the authority
      * and subject key identifiers and the revocation pointers.

@@ -79,12 +79,15 @@ public final class OrganizationCa {
     private final String orgId;
     private final X509Certificate root;
     private final Map<Purpose, IssuingCa> issuing;
+    private final X509Certificate masa;
 
-    private OrganizationCa(KeyVault vault, String orgId, X509Certificate root, Map<Purpose, IssuingCa> issuing) {
+    private OrganizationCa(
+            KeyVault vault, String orgId, X509Certificate root, Map<Purpose, IssuingCa> issuing, X509Certificate masa) {
         this.vault = vault;
         this.orgId = orgId;
         this.root = root;
         this.issuing = issuing;
+        this.masa = masa;
     }
 
     /**
@@ -134,7 +137,10 @@ public final class OrganizationCa {
                     new CertificateIssuer(clock, random, RevocationUrls.of(revocationBaseUrl, alias));
             issuing.put(purpose, new IssuingCa(alias, certificate, issuer));
         }
-        return new OrganizationCa(vault, orgId, root, issuing);
+        X509Certificate masa = purposes.contains(Purpose.IDEVID)
+                ? ensureMasa(vault, underRoot, rootAlias, root, masaAlias(orgId), name)
+                : null;
+        return new OrganizationCa(vault, orgId, root, issuing, masa);
     }
 
     /** The organization's root CA certificate, the trust anchor of its devices' identities. */
@@ -212,6 +218,28 @@ public final class OrganizationCa {
         return Set.copyOf(issuing.keySet());
     }
 
+    /**
+     * The chain of the manufacturer's voucher-signing (MASA) key, signer first, then the root: the {@code x5c} of its
+     * vouchers, which a device checks against the manufacturer's root (RFC 8995 §5.6.1).
+     *
+     * @throws IllegalArgumentException when the organization is not a manufacturer
+     */
+    public List<X509Certificate> masaChain() {
+        Checks.check(masa != null, "organization", orgId, "a manufacturer (it signs vouchers)");
+        return List.of(masa, root);
+    }
+
+    /** Signs {@code data} with the MASA key (ECDSA P-256, SHA-256, DER), for a voucher. */
+    public byte[] signAsMasa(byte[] data) {
+        Checks.check(masa != null, "organization", orgId, "a manufacturer (it signs vouchers)");
+        return vault.sign(masaAlias(orgId), KeyType.EC_P256.signatureAlgorithm(), data);
+    }
+
+    /** The vault alias of the voucher-signing key of the manufacturer {@code orgId}. */
+    public static String masaAlias(String orgId) {
+        return "org." + orgId + ".masa";
+    }
+
     /** The vault alias of the root CA key of the organization {@code orgId}. */
     public static String rootAlias(String orgId) {
         return "org." + orgId + ".root";
@@ -283,6 +311,28 @@ public final class OrganizationCa {
                 alias,
                 subject,
                 certificate.getSerialNumber().toString(16));
+        return certificate;
+    }
+
+    private static X509Certificate ensureMasa(
+            KeyVault vault,
+            CertificateIssuer underRoot,
+            String rootAlias,
+            X509Certificate root,
+            String alias,
+            String orgName) {
+        if (!vault.contains(alias)) {
+            vault.generate(alias, KeyType.EC_P256);
+        }
+        List<X509Certificate> chain = vault.certificateChain(alias);
+        if (!chain.isEmpty()) {
+            return chain.get(0);
+        }
+        PublicKey key = vault.publicKey(alias).orElseThrow();
+        X509Certificate certificate =
+                underRoot.signer(vault, rootAlias, root, name(orgName + " MASA", orgName), key, 10);
+        vault.setCertificateChain(alias, List.of(certificate, root));
+        LOG.info("pki: made the voucher-signing key {}", alias);
         return certificate;
     }
 

@@ -26,6 +26,7 @@ public final class DeviceServer implements AutoCloseable {
     public static DeviceServer start(
             ApiServer.Settings settings, IdentityServices identity, OcspResponder ocsp, CrlPublisher crls) {
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
+        BrskiRoutes brski = new BrskiRoutes(identity.onboarding());
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
         EstRoutes est = new EstRoutes(identity.enrollment());
         Javalin app = Javalin.create(cfg -> {
@@ -44,6 +45,7 @@ public final class DeviceServer implements AutoCloseable {
             cfg.routes.error(405, ctx -> Problems.write(ctx, Problems.fromStatus(405, ctx)));
             est.register(cfg.routes);
             pki.register(cfg.routes);
+            brski.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -163,6 +163,8 @@ final class IdentityRoutes {
                 "Let a device go for resale: the owner's credentials are revoked",
                 DEVICE_RETIRE);
 
+        VoucherRoutes.define(r, s);
+
         r.route(
                 "GET",
                 "/api/v1/organizations/{org}/enrollment-policy",

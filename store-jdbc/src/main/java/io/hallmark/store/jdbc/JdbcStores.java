@@ -9,6 +9,7 @@ import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
+import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.persistence.Stores;
 
 /** The stores of one transaction, all on its connection. */
@@ -22,6 +23,7 @@ final class JdbcStores implements Stores {
     private final DeviceStore devices;
     private final DeviceCertificateStore deviceCertificates;
     private final IdentityPolicyStore identityPolicies;
+    private final VoucherStore vouchers;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -33,6 +35,7 @@ final class JdbcStores implements Stores {
         this.devices = new JdbcDeviceStore(sql);
         this.deviceCertificates = new JdbcDeviceCertificateStore(sql);
         this.identityPolicies = new JdbcIdentityPolicyStore(sql);
+        this.vouchers = new JdbcVoucherStore(sql);
     }
 
     @Override
@@ -78,5 +81,10 @@ final class JdbcStores implements Stores {
     @Override
     public IdentityPolicyStore identityPolicies() {
         return identityPolicies;
+    }
+
+    @Override
+    public VoucherStore vouchers() {
+        return vouchers;
     }
 }
