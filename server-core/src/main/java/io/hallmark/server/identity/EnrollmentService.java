@@ -223,6 +223,13 @@ public final class EnrollmentService {
                         tx.read(s -> s.deviceCertificates().findBySha256(sha256));
                 Optional<Device> device =
                         cert.flatMap(dc -> tx.read(s -> s.devices().findById(dc.deviceId())));
+                if (cert.isEmpty()) {
+                    // a birth certificate of another instance's manufacturer that the owner trusts
+                    Optional<Device> external = tx.read(s -> DeviceAuthenticator.externalDevice(s, c.certificate()));
+                    if (external.isPresent()) {
+                        return new Authenticated(external.get(), Optional.empty(), credential);
+                    }
+                }
                 if (cert.isEmpty() || device.isEmpty()) {
                     throw unauthenticated(action, requestId, "client certificate not issued to a device");
                 }

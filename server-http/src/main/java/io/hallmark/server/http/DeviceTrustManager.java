@@ -68,7 +68,10 @@ final class DeviceTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return authenticator.trustAnchors().toArray(X509Certificate[]::new);
+        // the issuing CAs too: a client holding only its leaf picks its certificate by its direct issuer (JSSE does)
+        List<X509Certificate> issuers = new ArrayList<>(authenticator.trustAnchors());
+        issuers.addAll(authenticator.intermediates());
+        return issuers.stream().distinct().toArray(X509Certificate[]::new);
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
