@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             ProductCommand.class,
             FactoryCommand.class,
             DeviceCommand.class,
+            AgentCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;
