@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.agent.Agent;
 import io.hallmark.agent.AgentStatus;
 import io.hallmark.agent.EstException;
+import io.hallmark.cli.Main;
+import io.hallmark.core.Pem;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.FakeClock;
 import io.hallmark.testkit.Store;
@@ -14,21 +16,32 @@ import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The Java device agent against a real server: enrollment with a one-time secret, renewal with a new key over mutual
@@ -164,6 +177,107 @@ class AgentIT {
         assertThat(contents(state, "key.pem", "cert.pem", "chain.pem")).isEqualTo(before);
         assertThat(agent.status().state()).isEqualTo(AgentStatus.State.RENEWAL_DUE);
         assertThat(device(ownerAdmin, "AG-4004").get("certificates")).hasSize(1);
+    }
+
+    @Test
+    void cliEnrollsRenewsAndReportsAndExitsNonZeroOnceQuarantined() throws IOException {
+        String secret = givenDevice(ownerAdmin, "AG-5005");
+        Path secretFile = Files.writeString(tmp.resolve("ag5005.secret"), secret + "\n");
+        String state = tmp.resolve("ag5005").toString();
+        String[] where = {"--state", state, "--url", devicePort.toString(), "--ca", platformCa.toString()};
+
+        Run enroll = cli(where, "enroll", "--serial", "AG-5005", "--secret-file", secretFile.toString());
+        assertThat(enroll.code()).as("%s", enroll).isZero();
+        assertThat(enroll.out()).contains("enrolled", "serial: AG-5005", "owner chain: present");
+        assertThat(enroll.out() + enroll.err()).doesNotContain(secret);
+
+        Run notDue = cli(where, "renew");
+        assertThat(notDue.code()).as("%s", notDue).isZero();
+        assertThat(notDue.out()).startsWith("not due");
+        Run forced = cli(where, "renew", "--force");
+        assertThat(forced.code()).as("%s", forced).isZero();
+        assertThat(forced.out()).startsWith("renewed");
+        assertThat(device(ownerAdmin, "AG-5005").get("certificates")).hasSize(2);
+
+        server.api().post("/api/v1/devices/AG-5005/quarantine", ownerAdmin.token(), Map.of("reason", "scan"));
+        Run refused = cli(where, "renew", "--force");
+        assertThat(refused.code()).as("%s", refused).isIn(1, 3);
+        assertThat(refused.err()).startsWith("hallmark: EST simplereenroll").contains("held");
+
+        Run status = cli(new String[] {"--state", state}, "status");
+        assertThat(status.code()).as("%s", status).isZero();
+        assertThat(status.out()).contains("state: enrolled", "serial: AG-5005");
+    }
+
+    @Test
+    void birthCertificateOfADeviceNotYetOwnedIsRefusedWithTheReason() throws Exception {
+        String maker = server.givenOrganization("Acme Devices", "manufacturer");
+        Actor makerAdmin = server.givenUser(maker, "admin");
+        Api.Response product = server.api()
+                .post(
+                        "/api/v1/products",
+                        makerAdmin.token(),
+                        Map.of("model", "cam-300", "name", "Camera 300", "supportUntil", "2031-12-31"));
+        assertThat(product.status()).as("%s", product).isEqualTo(201);
+        KeyPair birthKey = p256();
+        Api.Response issued = server.api()
+                .post(
+                        "/api/v1/factory/issue",
+                        makerAdmin.token(),
+                        Map.of("product", "cam-300", "requests", List.of(Map.of("csr", csrPem(birthKey, "AG-6006")))));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        Path state = Files.createDirectories(tmp.resolve("ag6006"));
+        Files.writeString(
+                state.resolve("idevid.pem"),
+                issued.json().at("/devices/0/certificate").asText());
+        Files.writeString(
+                state.resolve("idevid.key"),
+                Pem.encode("PRIVATE KEY", birthKey.getPrivate().getEncoded()));
+        Agent agent = Agent.builder()
+                .stateDirectory(state)
+                .server(devicePort)
+                .trustAnchor(platformCa)
+                .build();
+
+        EstException e = catchThrowableOfType(EstException.class, agent::enroll);
+
+        // until vouchers (RFC 8995) make it owned, a manufactured device has no owner to enroll with
+        assertThat(e.reason()).isEqualTo(EstException.Reason.FORBIDDEN);
+        assertThat(e.detail()).hasValueSatisfying(d -> assertThat(d).contains("manufactured"));
+        assertThat(agent.status().serial()).contains("AG-6006");
+        assertThat(agent.status().state()).isEqualTo(AgentStatus.State.NOT_ENROLLED);
+        assertThat(agent.status().birthCertificate()).isTrue();
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run cli(String[] where, String... args) {
+        List<String> all = new ArrayList<>(List.of("agent", args[0]));
+        all.addAll(List.of(where));
+        all.addAll(List.of(args).subList(1, args.length));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new Main(Map.of()));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static String csrPem(KeyPair keys, String serial) throws Exception {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.SERIALNUMBER, serial)
+                .build();
+        byte[] der = new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
+                .getEncoded();
+        return Pem.encode("CERTIFICATE REQUEST", der);
     }
 
     private Agent.Builder agent(Path state, String serial, FakeClock clock) {
