@@ -4,12 +4,10 @@ import io.hallmark.core.Checks;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -17,8 +15,6 @@ import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Java device agent: enrolls the device over EST (RFC 7030) for its operational certificate (LDevID), renews it
@@ -47,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * up to {@link Builder#maxAttempts(int)} times. What the server causes is reported as {@link EstException}; local
  * problems (an unreadable key file) as {@link IllegalStateException} or {@link java.io.UncheckedIOException}.
  *
+ * <p>Onboarding by ownership voucher (BRSKI, RFC 8995) is not here yet: it will run before {@link #enroll()}, over
+ * the same birth credential and explicit trust anchor, and leave the device owned so that enrollment succeeds.
+ *
  * <p>Not thread-safe: one agent per state directory, one operation at a time.
  */
 public final class Agent {
-    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-
     /** Waits between attempts; tests inject one that does not sleep. */
     @FunctionalInterface
     public interface Sleeper {
@@ -127,7 +124,6 @@ public final class Agent {
     public boolean renewIfDue() {
         TlsCredential current = current();
         if (!schedule.isDue(current.certificate(), clock.instant())) {
-            LOG.debug("renewal not due before {}", schedule.renewAt(current.certificate()));
             return false;
         }
         renew(current);
@@ -192,84 +188,12 @@ public final class Agent {
     }
 
     private AgentStatus enroll(EstClient.Credentials credentials) {
-        EstClient est = est();
-        KeyPair keys = store.pendingKey();
-        X509Certificate issued;
-        try {
-            issued = est.simpleEnroll(CertificationRequests.create(keys, serial()), credentials);
-        } catch (EstException e) {
-            forgetKeyIfFinal(e);
-            throw e;
-        }
-        accept(est, keys, issued);
-        LOG.info("enrolled: certificate {} until {}", issued.getSerialNumber().toString(16), issued.getNotAfter());
+        new Enrollment(store, est()).enroll(credentials, serial());
         return status();
     }
 
     private void renew(TlsCredential current) {
-        EstClient est = est();
-        KeyPair keys = store.pendingKey();
-        X509Certificate issued;
-        try {
-            issued = est.simpleReenroll(CertificationRequests.create(keys, serial()), current);
-        } catch (EstException e) {
-            forgetKeyIfFinal(e);
-            throw e;
-        }
-        accept(est, keys, issued);
-        LOG.info(
-                "renewed: certificate {} replaces {}, until {}",
-                issued.getSerialNumber().toString(16),
-                current.certificate().getSerialNumber().toString(16),
-                issued.getNotAfter());
-    }
-
-    /** A refusal that the same request would meet again: the pending key is of no further use. */
-    private void forgetKeyIfFinal(EstException e) {
-        switch (e.reason()) {
-            case UNAUTHORIZED, FORBIDDEN, BAD_REQUEST -> store.discardPendingKey();
-            default -> {
-                // kept: the same key is sent again when the request is repeated
-            }
-        }
-    }
-
-    /** Stores an issued certificate with its key, then fetches the owner's chain with the new identity. */
-    private void accept(EstClient est, KeyPair keys, X509Certificate issued) {
-        if (!Arrays.equals(issued.getPublicKey().getEncoded(), keys.getPublic().getEncoded())) {
-            throw new EstException(
-                    EstException.Reason.MALFORMED_RESPONSE,
-                    "EST: the issued certificate " + issued.getSerialNumber().toString(16)
-                            + " is not for the requested key");
-        }
-        store.commit(issued);
-        TlsCredential now = new TlsCredential(keys.getPrivate(), List.of(issued));
-        try {
-            // RFC 7030 §4.1.3: over TLS authenticated by the explicit trust anchor, the answer may be trusted as is
-            List<X509Certificate> chain = est.cacerts(new EstClient.ClientCertificate(now));
-            if (chain.stream().noneMatch(ca -> issuedBy(issued, ca))) {
-                LOG.warn(
-                        "cacerts does not hold the issuer of the device certificate ({}); chain.pem not replaced",
-                        issued.getIssuerX500Principal().getName());
-                return;
-            }
-            store.writeChain(chain);
-        } catch (EstException e) {
-            // the identity is in place; the chain is fetched again at the next enrollment or renewal
-            LOG.warn("the owner's CA certificates could not be fetched: {}", e.getMessage());
-        }
-    }
-
-    private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
-        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(ca.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
+        new Enrollment(store, est()).renew(current, serial());
     }
 
     private TlsCredential current() {
@@ -371,6 +295,10 @@ public final class Agent {
 
         /** The owner organization's id or name, sent as the EST label (RFC 7030 §3.2.2); optional. */
         public Builder label(String label) {
+            require(label, "label");
+            if (!EstClient.LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException("label: " + label + " (expected: an organization id or name)");
+            }
             this.label = label;
             return this;
         }

@@ -47,7 +47,7 @@ final class EstClient {
     /** The wait when a 202 carries no usable Retry-After (RFC 7030 §4.2.3 requires one). */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
+    static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,10}");
     private static final int MAX_DETAIL = 300;
     private static final ObjectMapper JSON =

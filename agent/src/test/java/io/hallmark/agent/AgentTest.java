@@ -232,6 +232,9 @@ class AgentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("https://host:port");
         assertThatThrownBy(() -> Agent.builder().serial("a:b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Agent.builder().label("../admin"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("organization");
         assertThatThrownBy(() -> Agent.builder().trustAnchor(tmp.resolve("missing.pem")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Agent.builder().build()).isInstanceOf(IllegalStateException.class);
