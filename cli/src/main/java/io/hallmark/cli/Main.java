@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             FactoryCommand.class,
             DeviceCommand.class,
             AssessCommand.class,
+            AgentCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;

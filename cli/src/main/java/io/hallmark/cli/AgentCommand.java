@@ -1,0 +1,207 @@
+package io.hallmark.cli;
+
+import io.hallmark.agent.Agent;
+import io.hallmark.agent.AgentStatus;
+import io.hallmark.agent.EstException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hallmark agent enroll|renew|status}: the Java device agent run from the command line, for a device (or a
+ * simulated one) with its identity in {@code --state DIR}. It speaks EST to the device port, not the operator API.
+ */
+@Command(
+        name = "agent",
+        mixinStandardHelpOptions = true,
+        description = "The device agent: enroll over EST, renew before expiry, show the identity's status.",
+        subcommands = {AgentCommand.Enroll.class, AgentCommand.Renew.class, AgentCommand.Status.class})
+final class AgentCommand extends GroupCommand {
+
+    /** Where the identity lives and how the device port is reached. */
+    static final class AgentOptions {
+        @Option(
+                names = "--state",
+                required = true,
+                paramLabel = "DIR",
+                description = "The device's state directory (key.pem, cert.pem, chain.pem; idevid.pem optional).")
+        Path state;
+
+        @Option(names = "--url", paramLabel = "URL", description = "The device port, https://HOST:8444.")
+        URI url;
+
+        @Option(names = "--ca", paramLabel = "FILE", description = "The platform CA (PEM) the server must chain to.")
+        Path ca;
+
+        @Option(
+                names = "--serial",
+                paramLabel = "SN",
+                description = "The device's serial (default: the one its certificate names).")
+        String serial;
+
+        @Option(names = "--label", paramLabel = "ORG", description = "The owner organization, as EST label.")
+        String label;
+
+        @Option(
+                names = "--attempts",
+                paramLabel = "N",
+                defaultValue = "10",
+                description = "How often a request waiting for approval is sent (default: ${DEFAULT-VALUE}).")
+        int attempts;
+
+        Agent agent(boolean network) {
+            Agent.Builder b = Agent.builder().stateDirectory(state).maxAttempts(attempts);
+            if (network) {
+                if (url == null || ca == null) {
+                    throw CliException.badInput("--url and --ca: required to reach the device port");
+                }
+                b.server(url).trustAnchor(ca);
+            }
+            if (serial != null) {
+                b.serial(serial);
+            }
+            if (label != null) {
+                b.label(label);
+            }
+            return b.build();
+        }
+    }
+
+    /** Runs one agent operation and maps its failures to the CLI's exit codes. */
+    abstract static class AgentAct implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AgentOptions options;
+
+        abstract int execute();
+
+        @Override
+        public final Integer call() {
+            try {
+                return execute();
+            } catch (ParameterException e) {
+                throw e;
+            } catch (CliException e) {
+                return fail(e.getMessage(), e.exitCode());
+            } catch (EstException e) {
+                int code =
+                        switch (e.reason()) {
+                            case UNAUTHORIZED, FORBIDDEN -> CliException.REFUSED;
+                            default -> CliException.FAILED;
+                        };
+                return fail(e.getMessage(), code);
+            } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+                return fail(e.getMessage(), CliException.USAGE);
+            } finally {
+                out().flush();
+            }
+        }
+
+        private int fail(String message, int exitCode) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("hallmark: " + message);
+            err.flush();
+            return exitCode;
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        void print(AgentStatus s) {
+            PrintWriter out = out();
+            out.println("state: "
+                    + s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            out.println("serial: " + s.serial().orElse("(unknown)"));
+            if (s.certificateSerial().isPresent()) {
+                out.println("certificate: " + s.certificateSerial().get() + ", issued by "
+                        + s.issuer().orElse("?"));
+                out.println("valid: " + s.notBefore().map(Instant::toString).orElse("?") + " to "
+                        + s.notAfter().map(Instant::toString).orElse("?"));
+                out.println("renew from: " + s.renewAt().map(Instant::toString).orElse("?"));
+            }
+            out.println("owner chain: " + (s.chainPresent() ? "present" : "missing"));
+            out.println("birth certificate: " + (s.birthCertificate() ? "present" : "none"));
+            if (s.requestPending()) {
+                out.println("a request is pending (a new key waits for its certificate)");
+            }
+        }
+    }
+
+    @Command(
+            name = "enroll",
+            mixinStandardHelpOptions = true,
+            description = "Enroll with a one-time secret (--secret-file) or, without one, the birth certificate.")
+    static final class Enroll extends AgentAct {
+        @Option(
+                names = "--secret-file",
+                paramLabel = "FILE",
+                description = "A file holding the one-time enrollment secret from 'hallmark device add'.")
+        Path secretFile;
+
+        @Override
+        int execute() {
+            Agent agent = options.agent(true);
+            AgentStatus status = secretFile == null ? agent.enroll() : agent.enroll(readSecret(secretFile));
+            out().println("enrolled");
+            print(status);
+            return 0;
+        }
+
+        private static String readSecret(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw CliException.badInput("--secret-file: " + file + " cannot be read (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    @Command(
+            name = "renew",
+            mixinStandardHelpOptions = true,
+            description = "Renew the operational certificate with a new key if due (a third of its validity left).")
+    static final class Renew extends AgentAct {
+        @Option(names = "--force", description = "Renew now, even if not due.")
+        boolean force;
+
+        @Override
+        int execute() {
+            Agent agent = options.agent(true);
+            if (force) {
+                agent.renew();
+                out().println("renewed");
+            } else {
+                out().println(agent.renewIfDue() ? "renewed" : "not due");
+            }
+            print(agent.status());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Show the identity in the state directory (no network).")
+    static final class Status extends AgentAct {
+        @Override
+        int execute() {
+            print(options.agent(false).status());
+            return 0;
+        }
+    }
+}
