@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
             ProductCommand.class,
             FactoryCommand.class,
             DeviceCommand.class,
+            VoucherCommand.class,
+            TrustCommand.class,
             AssessCommand.class,
             AgentCommand.class,
         })

@@ -134,6 +134,47 @@ class IdentityCliIT {
         assertThat(policy.out()).contains("activation: approval");
     }
 
+    @Test
+    void manufacturerIssuesAVoucherToAnOwnerAndTheOwnerSeesTheDeviceOwned() {
+        assertThat(cli(maker, "product", "create", "--model", "plug-1", "--name", "Plug")
+                        .exitCode())
+                .isZero();
+        Path out = tmp.resolve("plugs");
+        assertThat(cli(
+                                maker,
+                                "factory",
+                                "issue",
+                                "--product",
+                                "plug-1",
+                                "--generate",
+                                "1",
+                                "--serial-prefix",
+                                "PLUG-",
+                                "--out",
+                                out.toString())
+                        .exitCode())
+                .isZero();
+        Path voucher = tmp.resolve("plug.voucher");
+        Run issue = cli(
+                maker,
+                "voucher",
+                "issue",
+                "--serial",
+                "PLUG-0001",
+                "--owner",
+                "Cli Owners",
+                "--out",
+                voucher.toString());
+        assertThat(issue.exitCode()).as(issue.err()).isZero();
+        assertThat(voucher).content().startsWith("eyJ");
+        assertThat(cli(owner, "device", "show", "PLUG-0001").out()).contains("owned", "voucher.issue");
+        assertThat(cli(owner, "voucher", "list").out()).contains("PLUG-0001", "issued");
+        Run again = cli(maker, "voucher", "issue", "--serial", "PLUG-0001", "--owner", "Cli Owners");
+        assertThat(again.exitCode())
+                .as("an owned device gets no second voucher")
+                .isEqualTo(1);
+    }
+
     private Map<String, String> env(Actor actor, String name) throws IOException {
         Path token = server.dataDir().resolve(name + ".token");
         Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
