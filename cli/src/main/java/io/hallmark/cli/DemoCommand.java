@@ -91,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
             JsonNode created = Json.read(api.post("/api/v1/users", body).body());
             writeSecret(tokenFile, created.at("/token/token").asText() + "\n");
         }
+        seedFleet(api, server, dir, orgIds, out);
         out.println();
         out.println("Example organizations and people (each with an API token in " + tokens + "):");
         for (Person p : PEOPLE) {
@@ -106,10 +107,75 @@ final class DemoCommand implements Callable<Integer> {
                 "  ./hallmark access break-glass --reason \"incident 1: admin away\" --minutes 15"
                         + " --url %s --ca-file %s --token-file %s%n",
                 server.apiUrl(), dir.resolve(HallmarkServer.CA_FILE), tokens.resolve("sam.token"));
+        out.printf("  ./hallmark device list --org \"Northwind Facilities\" --data %s%n", data);
+        out.printf("  ./hallmark device show CAM-0001 --data %s%n", data);
         out.printf("  ./hallmark audit list --data %s%n", data);
         out.printf("  ./hallmark audit verify --data %s%n", data);
         out.println("Stop with Ctrl-C.");
         out.flush();
+    }
+
+    /**
+     * A small simulated fleet, made once: Acme's camera product, six devices born at Acme's factory (keys made here,
+     * written under {@code fleet/}), four sold to Northwind by voucher and enrolled over EST with their birth
+     * certificates by the Java agent, one of them quarantined.
+     */
+    private static void seedFleet(
+            ApiClient api, HallmarkServer server, Path dir, Map<String, String> orgIds, PrintWriter out) {
+        Path fleet = dir.resolve("fleet");
+        if (Files.exists(fleet) || server.devicePort().isEmpty()) {
+            return;
+        }
+        String acme = orgIds.get("Acme Devices");
+        String northwind = orgIds.get("Northwind Facilities");
+        api.post(
+                "/api/v1/products",
+                Map.of("org", acme, "model", "cam-200", "name", "Outdoor Camera 200", "supportUntil", "2031-12-31"));
+        List<Map<String, String>> requests = new java.util.ArrayList<>();
+        Map<String, java.security.KeyPair> keys = new LinkedHashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            String sn = String.format("CAM-%04d", i);
+            java.security.KeyPair kp = FactoryCommand.Issue.newKey();
+            keys.put(sn, kp);
+            requests.add(Map.of("csr", FactoryCommand.Issue.csr(kp, sn)));
+        }
+        JsonNode issued = Json.read(
+                api.post("/api/v1/factory/issue", Map.of("org", acme, "product", "cam-200", "requests", requests))
+                        .body());
+        URI deviceUrl = URI.create("https://127.0.0.1:" + server.devicePort().get());
+        int i = 0;
+        for (JsonNode item : issued.get("devices")) {
+            String sn = item.at("/device/serial").asText();
+            Path state = fleet.resolve(sn);
+            try {
+                Files.createDirectories(state);
+                Files.writeString(
+                        state.resolve("idevid.pem"), item.get("certificate").asText());
+                OwnerOnlyFiles.replace(
+                        state.resolve("idevid.key"),
+                        o -> o.write(io.hallmark.core.Pem.encode(
+                                        "PRIVATE KEY", keys.get(sn).getPrivate().getEncoded())
+                                .getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (i++ < 4) {
+                api.post("/api/v1/vouchers", Map.of("org", acme, "serial", sn, "owner", northwind));
+                io.hallmark.agent.Agent.builder()
+                        .stateDirectory(state)
+                        .server(deviceUrl)
+                        .trustAnchor(dir.resolve(HallmarkServer.CA_FILE))
+                        .serial(sn)
+                        .build()
+                        .enroll();
+            }
+        }
+        api.post(
+                "/api/v1/devices/" + keys.keySet().iterator().next() + "/quarantine",
+                Map.of("reason", "demo: unexpected telnet listener"));
+        out.println();
+        out.println("A simulated fleet (keys and certificates in " + fleet + "): Acme's cam-200, six devices born at"
+                + " the factory, four sold to Northwind and enrolled over EST, CAM-0001 quarantined.");
     }
 
     private static String ensureOrg(ApiClient api, String name, String kind) {

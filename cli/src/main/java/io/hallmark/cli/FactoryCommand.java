@@ -184,7 +184,7 @@ final class FactoryCommand extends GroupCommand {
             }
         }
 
-        private static KeyPair newKey() {
+        static KeyPair newKey() {
             try {
                 KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
                 g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -194,7 +194,7 @@ final class FactoryCommand extends GroupCommand {
             }
         }
 
-        private static String csr(KeyPair kp, String serial) {
+        static String csr(KeyPair kp, String serial) {
             try {
                 var subject = new X500NameBuilder(BCStyle.INSTANCE)
                         .addRDN(BCStyle.SERIALNUMBER, serial)

@@ -365,7 +365,8 @@ public final class DeviceService {
                     .filter(d -> admin || d.isVisibleTo(org))
                     .orElseThrow(() -> new NotFoundException("no device " + ref));
         }
-        List<Device> found = tx.read(s -> s.devices().findVisible(org, ref));
+        List<Device> found = tx.read(
+                s -> admin ? s.devices().findAllBySerial(ref) : s.devices().findVisible(org, ref));
         if (found.size() > 1) {
             throw new InvalidRequestException("device: serial " + ref + " names " + found.size()
                     + " devices (of different manufacturers); use the device id");
