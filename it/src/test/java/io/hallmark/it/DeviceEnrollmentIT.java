@@ -348,6 +348,62 @@ class DeviceEnrollmentIT {
         assertThat(verify.exitCode()).as("%s", verify).isNotZero();
     }
 
+    @Test
+    void aDeviceThatCannotMakeKeysGetsAServerMadeKeyWithItsCertificate() throws IOException {
+        String secret = givenDevice("SN-6006");
+        Path csr = csr(key("sn6006-temp"), "/serialNumber=SN-6006");
+        Path answer = tmp.resolve("serverkeygen.multipart");
+        Command call = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                platformCa.toString(),
+                "--user",
+                "SN-6006:" + secret,
+                "-H",
+                "Content-Type: application/pkcs10",
+                "--data-binary",
+                "@" + csr,
+                "-D",
+                tmp.resolve("serverkeygen.headers").toString(),
+                "-o",
+                answer.toString(),
+                "-w",
+                "%{http_code}",
+                deviceBase + "/.well-known/est/serverkeygen");
+        assertThat(call.out()).as("%s", call).isEqualTo("200");
+        String headers = Files.readString(tmp.resolve("serverkeygen.headers"));
+        assertThat(headers).containsIgnoringCase("Content-Type: multipart/mixed; boundary=");
+        String boundary = headers.lines()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-type: multipart/mixed"))
+                .map(l -> l.substring(l.indexOf("boundary=") + 9).strip())
+                .findFirst()
+                .orElseThrow();
+        String[] parts = Files.readString(answer).split("--" + java.util.regex.Pattern.quote(boundary));
+        assertThat(parts[1]).contains("Content-Type: application/pkcs8");
+        assertThat(parts[2]).contains("Content-Type: application/pkcs7-mime; smime-type=certs-only");
+        Path keyDer = tmp.resolve("made.key.der");
+        Files.write(keyDer, java.util.Base64.getMimeDecoder().decode(body(parts[1])));
+        Path p7 = tmp.resolve("made.p7.b64");
+        Files.writeString(p7, body(parts[2]));
+        Path cert = certsFromPkcs7(p7, "made.pem");
+
+        Command keyPub = Command.run(tmp, "openssl", "pkey", "-inform", "DER", "-in", keyDer.toString(), "-pubout");
+        Command certPub = Command.run(tmp, "openssl", "x509", "-in", cert.toString(), "-noout", "-pubkey");
+        assertThat(keyPub.exitCode()).as("%s", keyPub).isZero();
+        assertThat(keyPub.out()).isEqualTo(certPub.out());
+        assertThat(device("SN-6006").get("device").get("state").asText()).isEqualTo("active");
+    }
+
+    /** The body of one MIME part: what follows the blank line after its headers. */
+    private static String body(String part) {
+        int blank = part.indexOf("\r\n\r\n");
+        return part.substring(blank + 4).strip();
+    }
+
     private String ocsp(Path issuer, Path chain, Path cert) {
         Command c = Command.run(
                 tmp,

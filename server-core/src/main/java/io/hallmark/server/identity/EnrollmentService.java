@@ -16,8 +16,11 @@ import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.pki.DeviceProfile;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -104,6 +107,21 @@ public final class EnrollmentService {
      * @param requestId the request's id, in the audit entries
      */
     public Enrollment enroll(DeviceCredential credential, Optional<String> label, byte[] csr, String requestId) {
+        return enroll(credential, label, csr, requestId, false);
+    }
+
+    /**
+     * Server-side key generation (RFC 7030 §4.4) for a device that cannot make keys: authenticated, checked and
+     * activated as {@link #enroll}, but the certificate is issued for a P-256 key made here and returned once with
+     * it ({@link Enrollment.ServerKey}); the key is neither stored nor logged. The CSR names the device; its own key
+     * only proves the request was made by whoever holds it.
+     */
+    public Enrollment serverKeyGen(DeviceCredential credential, Optional<String> label, byte[] csr, String requestId) {
+        return enroll(credential, label, csr, requestId, true);
+    }
+
+    private Enrollment enroll(
+            DeviceCredential credential, Optional<String> label, byte[] csr, String requestId, boolean serverKey) {
         Authenticated who = authenticate(credential, "est.enroll", requestId);
         Device device = who.device();
         if (!ENROLLABLE.contains(device.state()) || device.ownerId().isEmpty()) {
@@ -129,7 +147,23 @@ public final class EnrollmentService {
             });
             return new Enrollment.Pending(waiting, RETRY_AFTER);
         }
-        return issue(who, owner, request, requestId, "est.enroll");
+        if (!serverKey) {
+            return issue(who, owner, request, requestId, "est.enroll");
+        }
+        KeyPair key = newKey();
+        Csr replaced = new Csr(key.getPublic(), request.serialNumber(), request.commonName(), request.der());
+        Enrollment.Issued issued = (Enrollment.Issued) issue(who, owner, replaced, requestId, "est.serverkeygen");
+        return new Enrollment.ServerKey(issued, key.getPrivate().getEncoded());
+    }
+
+    private static KeyPair newKey() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM cannot make P-256 keys", e);
+        }
     }
 
     /**

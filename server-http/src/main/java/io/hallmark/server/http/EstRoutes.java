@@ -27,7 +27,8 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 
 /**
  * Enrollment over Secure Transport (RFC 7030, with the clarifications of RFC 8951) on the device port: {@code
- * /.well-known/est/[label/]cacerts}, {@code simpleenroll}, {@code simplereenroll} and {@code csrattrs}, where the
+ * /.well-known/est/[label/]cacerts}, {@code simpleenroll}, {@code simplereenroll}, {@code serverkeygen} and {@code
+ * csrattrs}, where the
  * optional label names the owner organization (RFC 7030 §3.2.2).
  *
  * <p>Bodies are base64 of DER in both directions (RFC 8951 §3.2: base64 regardless of any Content-Transfer-Encoding
@@ -52,6 +53,7 @@ final class EstRoutes {
             routes.addHttpHandler(HandlerType.GET, prefix + "/csrattrs", this::csrattrs);
             routes.addHttpHandler(HandlerType.POST, prefix + "/simpleenroll", ctx -> enroll(ctx, false));
             routes.addHttpHandler(HandlerType.POST, prefix + "/simplereenroll", ctx -> enroll(ctx, true));
+            routes.addHttpHandler(HandlerType.POST, prefix + "/serverkeygen", this::serverKeyGen);
         }
     }
 
@@ -107,6 +109,60 @@ final class EstRoutes {
                 ctx.contentType("text/plain; charset=utf-8");
                 ctx.result("waiting for the owner's approval; retry the same request later\n");
             }
+            default -> throw new IllegalStateException("a key made for simpleenroll");
+        }
+    }
+
+    /**
+     * RFC 7030 §4.4: a certificate for a key made here, answered as multipart/mixed: the private key
+     * ({@code application/pkcs8}, §4.4.2, protected by TLS only) then the certificate (certs-only CMS), each base64.
+     */
+    private void serverKeyGen(Context ctx) {
+        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/pkcs10")) {
+            Problems.write(
+                    ctx,
+                    Problems.problem(
+                            415,
+                            "unsupported-media-type",
+                            "Unsupported media type",
+                            "Content-Type: expected application/pkcs10 (base64 DER CSR)",
+                            ctx));
+            return;
+        }
+        DeviceCredential credential = credential(ctx);
+        Enrollment result;
+        try {
+            result = enrollment.serverKeyGen(credential, label(ctx), ctx.bodyAsBytes(), RequestIds.assign(ctx));
+        } catch (AuthenticationException e) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"hallmark-est\", charset=\"UTF-8\"");
+            throw e;
+        }
+        switch (result) {
+            case Enrollment.ServerKey made -> {
+                String boundary = "hallmark-" + java.util.UUID.randomUUID();
+                String body = "--" + boundary + "\r\n"
+                        + "Content-Type: application/pkcs8\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n"
+                        + Base64.getMimeEncoder().encodeToString(made.pkcs8()) + "\r\n"
+                        + "--" + boundary + "\r\n"
+                        + "Content-Type: application/pkcs7-mime; smime-type=certs-only\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(certsOnly(List.of(made.issued().certificate())))
+                        + "\r\n--" + boundary + "--\r\n";
+                ctx.status(200);
+                ctx.header("Cache-Control", "no-store");
+                ctx.contentType("multipart/mixed; boundary=" + boundary);
+                ctx.result(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            case Enrollment.Pending pending -> {
+                ctx.status(202);
+                ctx.header("Retry-After", Long.toString(pending.retryAfter().toSeconds()));
+                ctx.contentType("text/plain; charset=utf-8");
+                ctx.result("waiting for the owner's approval; retry the same request later\n");
+            }
+            default -> throw new IllegalStateException("serverkeygen answered without a key");
         }
     }
 
@@ -145,15 +201,18 @@ final class EstRoutes {
         return Optional.of(label);
     }
 
-    private static void writeCerts(Context ctx, int status, List<X509Certificate> certificates) {
-        byte[] der;
+    private static byte[] certsOnly(List<X509Certificate> certificates) {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addCertificates(new JcaCertStore(certificates));
-            der = generator.generate(new CMSAbsentContent()).getEncoded();
+            return generator.generate(new CMSAbsentContent()).getEncoded();
         } catch (CMSException | CertificateEncodingException | IOException e) {
             throw new IllegalStateException("certs-only CMS cannot be encoded", e);
         }
+    }
+
+    private static void writeCerts(Context ctx, int status, List<X509Certificate> certificates) {
+        byte[] der = certsOnly(certificates);
         ctx.status(status);
         ctx.contentType(PKCS7 + "; smime-type=certs-only");
         ctx.header("Content-Transfer-Encoding", "base64");
