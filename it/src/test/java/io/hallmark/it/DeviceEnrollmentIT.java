@@ -84,8 +84,15 @@ class DeviceEnrollmentIT {
         assertThat(verify.out()).contains(": OK");
         assertThat(device("SN-1001").get("device").get("state").asText()).isEqualTo("active");
 
-        Command reuse = curlEnroll("simpleenroll", csr, "--user", "SN-1001:" + secret);
+        Command reuse = curlEnroll(
+                "simpleenroll",
+                csr,
+                "--user",
+                "SN-1001:" + secret,
+                "-D",
+                tmp.resolve("h401").toString());
         assertThat(reuse.out()).as("a used secret").endsWith("401");
+        assertThat(Files.readString(tmp.resolve("h401"))).containsIgnoringCase("WWW-Authenticate: Basic");
 
         Path key2 = key("sn1001b");
         Path csr2 = csr(key2, "/serialNumber=SN-1001/CN=SN-1001");

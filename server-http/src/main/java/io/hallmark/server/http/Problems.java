@@ -30,13 +30,20 @@ final class Problems {
                     case InvalidRequestException x -> problem(400, "bad-request", "Bad request", x.getMessage(), ctx);
                     case UntrustedInputException x -> problem(400, "bad-request", "Bad request", x.getMessage(), ctx);
                     case AuthenticationException x -> {
-                        ctx.header("WWW-Authenticate", "Bearer realm=\"hallmark\"");
+                        if (ctx.res().getHeader("WWW-Authenticate") == null) {
+                            // the device port's EST routes challenge for Basic themselves (RFC 7030 §3.2.3)
+                            ctx.header("WWW-Authenticate", "Bearer realm=\"hallmark\"");
+                        }
                         yield problem(401, "unauthorized", "Unauthorized", x.getMessage(), ctx);
                     }
                     case AccessDeniedException x -> problem(403, "forbidden", "Forbidden", x.getMessage(), ctx);
                     case NotFoundException x -> problem(404, "not-found", "Not found", x.getMessage(), ctx);
                     case ConflictException x -> problem(409, "conflict", "Conflict", x.getMessage(), ctx);
                     case HttpResponseException x -> fromStatus(x.getStatus(), ctx);
+                    case java.nio.charset.IllegalCharsetNameException x ->
+                        problem(400, "bad-request", "Bad request", "Content-Type: not a known charset", ctx);
+                    case java.nio.charset.UnsupportedCharsetException x ->
+                        problem(400, "bad-request", "Bad request", "Content-Type: not a supported charset", ctx);
                     default -> {
                         LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
                         yield problem(
