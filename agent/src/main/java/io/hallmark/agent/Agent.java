@@ -114,6 +114,49 @@ public final class Agent {
     }
 
     /**
+     * Onboards with BRSKI (RFC 8995), then enrolls: requests a voucher with the birth certificate, checks it against
+     * the manufacturer's trust anchor ({@code masa-anchor.pem} in the state directory, installed at the factory),
+     * keeps the domain certificate it pins ({@code domain-ca.pem}), enrolls over EST with the birth certificate,
+     * checks that the owner's CA chain ends at the pinned certificate, and reports both outcomes to the registrar.
+     *
+     * @throws IllegalStateException when the birth certificate or the manufacturer's anchor is missing
+     * @throws EstException when the registrar refuses, or the voucher or the owner's chain fails a check
+     */
+    public AgentStatus onboard() {
+        TlsCredential birth = store.findBirth()
+                .orElseThrow(() -> new IllegalStateException(store.directory().resolve(IdentityStore.IDEVID)
+                        + ": missing (expected: the birth certificate BRSKI authenticates with)"));
+        Path anchor = store.directory().resolve(MASA_ANCHOR);
+        if (!Files.exists(anchor)) {
+            throw new IllegalStateException(
+                    anchor + ": missing (expected: the manufacturer's root, installed with the birth certificate)");
+        }
+        Onboarding brski = new Onboarding(est(), clock);
+        io.hallmark.protocol.voucher.Voucher voucher =
+                brski.requestVoucher(birth, serial(), IdentityStore.readCertificates(anchor));
+        X509Certificate domain;
+        try {
+            domain = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(voucher.pinnedDomainCert()));
+        } catch (java.security.cert.CertificateException e) {
+            throw new EstException(
+                    EstException.Reason.MALFORMED_RESPONSE, "BRSKI: the pinned domain certificate is not X.509", e);
+        }
+        store.writePublic(DOMAIN_CA, io.hallmark.core.Pem.certificate(domain));
+        AgentStatus status = enroll(new EstClient.ClientCertificate(birth));
+        List<X509Certificate> chain = store.chain();
+        boolean pinned = chain.stream().anyMatch(domain::equals);
+        brski.enrollStatus(
+                current(), pinned, pinned ? "enrolled" : "the owner's CA chain does not end at the pinned certificate");
+        if (!pinned) {
+            throw new EstException(
+                    EstException.Reason.MALFORMED_RESPONSE,
+                    "BRSKI: the owner's CA chain from cacerts does not contain the voucher's pinned certificate");
+        }
+        return status;
+    }
+
+    /**
      * Renews the operational certificate when it is due: when less than a third of its validity remains, or less
      * than {@link Builder#renewBefore(Duration)}.
      *
@@ -186,6 +229,11 @@ public final class Agent {
                 birth,
                 pending);
     }
+
+    /** The manufacturer's trust anchor for vouchers, in the state directory. */
+    static final String MASA_ANCHOR = "masa-anchor.pem";
+    /** The domain certificate the last voucher pinned. */
+    static final String DOMAIN_CA = "domain-ca.pem";
 
     private AgentStatus enroll(EstClient.Credentials credentials) {
         new Enrollment(store, est()).enroll(credentials, serial());

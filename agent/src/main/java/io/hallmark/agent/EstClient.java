@@ -257,6 +257,18 @@ final class EstClient {
         return builder;
     }
 
+    /**
+     * POSTs {@code body} of {@code contentType} to {@code path} on the device port (BRSKI, RFC 8995 §5.2, §5.7,
+     * §5.9.4) and returns the answer as received.
+     */
+    Answer post(String path, String contentType, byte[] body, Credentials credentials) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(path, request, credentials);
+    }
+
     /** The parts of an answer the client reads. */
     record Answer(int status, byte[] body, Optional<String> contentType, Optional<String> retryAfter) {}
 
@@ -318,7 +330,7 @@ final class EstClient {
         return new EstException(EstException.Reason.UNREACHABLE, where + ": " + e, e);
     }
 
-    private static EstException refused(String operation, Answer answer) {
+    static EstException refused(String operation, Answer answer) {
         int status = answer.status();
         EstException.Reason reason =
                 switch (status) {

@@ -170,6 +170,12 @@ final class IdentityStore {
         promote();
     }
 
+    /** Writes a public file (a certificate) of the state directory, atomically. */
+    void writePublic(String name, String text) {
+        createDirectory();
+        writeAtomically(dir.resolve(name), text, false);
+    }
+
     /** Replaces the owner's chain. */
     void writeChain(List<X509Certificate> chain) {
         StringBuilder text = new StringBuilder();

@@ -27,7 +27,12 @@ import picocli.CommandLine.Spec;
         name = "agent",
         mixinStandardHelpOptions = true,
         description = "The device agent: enroll over EST, renew before expiry, show the identity's status.",
-        subcommands = {AgentCommand.Enroll.class, AgentCommand.Renew.class, AgentCommand.Status.class})
+        subcommands = {
+            AgentCommand.Onboard.class,
+            AgentCommand.Enroll.class,
+            AgentCommand.Renew.class,
+            AgentCommand.Status.class
+        })
 final class AgentCommand extends GroupCommand {
 
     /** Where the identity lives and how the device port is reached. */
@@ -139,6 +144,38 @@ final class AgentCommand extends GroupCommand {
             if (s.requestPending()) {
                 out.println("a request is pending (a new key waits for its certificate)");
             }
+        }
+    }
+
+    @Command(
+            name = "onboard",
+            mixinStandardHelpOptions = true,
+            description = "BRSKI: request a voucher with the birth certificate, check it against the manufacturer's"
+                    + " root (masa-anchor.pem in the state directory, or --masa-anchor), then enroll over EST.")
+    static final class Onboard extends AgentAct {
+        @Option(
+                names = "--masa-anchor",
+                paramLabel = "PEM",
+                description = "The manufacturer's root, copied into the state directory as masa-anchor.pem.")
+        Path masaAnchor;
+
+        @Override
+        int execute() {
+            if (masaAnchor != null) {
+                try {
+                    Files.createDirectories(options.state);
+                    Files.copy(
+                            masaAnchor,
+                            options.state.resolve("masa-anchor.pem"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw CliException.badInput("--masa-anchor: " + masaAnchor + " cannot be copied", e);
+                }
+            }
+            AgentStatus status = options.agent(true).onboard();
+            out().println("onboarded: voucher accepted, enrolled");
+            print(status);
+            return 0;
         }
     }
 

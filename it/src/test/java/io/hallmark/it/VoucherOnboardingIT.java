@@ -132,6 +132,45 @@ class VoucherOnboardingIT {
     }
 
     @Test
+    void theJavaAgentOnboardsWithBrskiThenEnrolls(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (TestServer server = TestServer.givenServer(Store.H2)) {
+            Actor maker = server.givenUser(server.givenOrganization("A Maker", "manufacturer"), "admin");
+            String ownerOrg = server.givenOrganization("A Owner", "owner");
+            Actor owner = server.givenUser(ownerOrg, "admin");
+            Pledge pledge = factory(server, maker, "AG-0001");
+            server.api().post("/api/v1/vouchers", maker.token(), Map.of("serial", "AG-0001", "owner", ownerOrg));
+            java.nio.file.Path state = dir.resolve("AG-0001");
+            Files.createDirectories(state);
+            Files.writeString(state.resolve("idevid.pem"), Pem.certificate(pledge.idevid()));
+            Files.writeString(
+                    state.resolve("idevid.key"),
+                    Pem.encode("PRIVATE KEY", pledge.key().getPrivate().getEncoded()));
+            Files.writeString(
+                    state.resolve("masa-anchor.pem"), Pem.certificate(root(server, maker.orgId(), maker.token())));
+
+            io.hallmark.agent.AgentStatus status = io.hallmark.agent.Agent.builder()
+                    .stateDirectory(state)
+                    .server(device(server, ""))
+                    .trustAnchor(server.dataDir().resolve("trust/platform-ca.pem"))
+                    .build()
+                    .onboard();
+
+            assertThat(status.state()).isEqualTo(io.hallmark.agent.AgentStatus.State.ENROLLED);
+            assertThat(state.resolve("domain-ca.pem"))
+                    .content()
+                    .isEqualTo(Pem.certificate(root(server, ownerOrg, owner.token())));
+            JsonNode detail =
+                    server.api().get("/api/v1/devices/AG-0001", owner.token()).json();
+            assertThat(detail.get("device").get("state").asText()).isEqualTo("active");
+            List<String> actions = new ArrayList<>();
+            detail.get("events").forEach(e -> actions.add(e.get("action").asText()));
+            assertThat(actions)
+                    .contains("brski.voucher", "brski.voucher_status", "device.enroll", "brski.enrollstatus");
+        }
+    }
+
+    @Test
     void anOwnerOfAnotherInstanceImportsAVoucherFromATrustedManufacturerAndItsDeviceEnrolls() throws Exception {
         try (TestServer makers = TestServer.givenServer(Store.H2);
                 TestServer owners = TestServer.givenServer(Store.H2)) {
