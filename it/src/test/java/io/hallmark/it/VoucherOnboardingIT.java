@@ -235,6 +235,64 @@ class VoucherOnboardingIT {
     }
 
     @Test
+    void theRegistrarObtainsANonceBoundVoucherFromAnotherInstancesMasa() throws Exception {
+        try (TestServer makers = TestServer.givenServer(Store.H2);
+                TestServer owners = TestServer.givenServer(Store.H2)) {
+            Actor maker = makers.givenUser(makers.givenOrganization("Masa Maker", "manufacturer"), "admin");
+            String ownerOrg = owners.givenOrganization("Masa Owner", "owner");
+            Actor owner = owners.givenUser(ownerOrg, "admin");
+            Pledge pledge = factory(makers, maker, "MASA-0001");
+            X509Certificate ownerRoot = root(owners, ownerOrg, owner.token());
+            // the sale: a voucher pinned to the owner's root, kept by the manufacturer as its sales record
+            assertThat(makers.api()
+                            .post(
+                                    "/api/v1/vouchers",
+                                    maker.token(),
+                                    Map.of("serial", "MASA-0001", "pinnedCert", Pem.certificate(ownerRoot)))
+                            .status())
+                    .isEqualTo(201);
+            String makerChain = makers.api()
+                    .get("/api/v1/organizations/" + maker.orgId() + "/ca", maker.token())
+                    .json()
+                    .get("idevid")
+                    .asText();
+            // the owner trusts the manufacturer's IDevID chain, and its platform CA for TLS to the MASA
+            String makerTls = Files.readString(makers.dataDir().resolve("trust/platform-ca.pem"));
+            assertThat(owners.api()
+                            .post(
+                                    "/api/v1/trust/manufacturers",
+                                    owner.token(),
+                                    Map.of("name", "Masa Maker", "cert", makerChain + makerTls))
+                            .status())
+                    .isEqualTo(201);
+
+            byte[] nonce = new byte[16];
+            new SecureRandom().nextBytes(nonce);
+            HttpClient client = mtls(owners, pledge);
+            HttpResponse<String> answer = client.send(
+                    requestVoucher(owners, signedRequest(pledge, nonce)), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            Voucher v = VoucherJws.verifyVoucher(
+                    answer.body(),
+                    List.of(root(makers, maker.orgId(), maker.token())),
+                    Instant.now(),
+                    new VoucherJws.Expectation("MASA-0001", Optional.of(nonce)));
+            assertThat(v.pinnedDomainCert()).isEqualTo(ownerRoot.getEncoded());
+            assertThat(state(owners, owner, "MASA-0001")).isEqualTo("owned");
+
+            HttpResponse<String> enroll = client.send(
+                    HttpRequest.newBuilder(device(owners, "/.well-known/est/simpleenroll"))
+                            .header("Content-Type", "application/pkcs10")
+                            .POST(HttpRequest.BodyPublishers.ofString(csr(pledge.key(), pledge.serial())))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(enroll.statusCode()).as(enroll.body()).isEqualTo(200);
+            assertThat(state(owners, owner, "MASA-0001")).isEqualTo("active");
+        }
+    }
+
+    @Test
     void anExpiredVoucherOrOneForAnotherOwnerIsRefusedAndChangesNothing() throws Exception {
         try (TestServer server = TestServer.givenServer(Store.H2)) {
             Actor maker = server.givenUser(server.givenOrganization("X Maker", "manufacturer"), "admin");

@@ -72,6 +72,9 @@ public final class VoucherCodec {
         leaves.put("serial-number", r.serialNumber());
         leaves.put("nonce", b64(r.nonce()));
         r.proximityRegistrarCert().ifPresent(b -> leaves.put("proximity-registrar-cert", b64(b)));
+        r.priorSignedVoucherRequest()
+                .ifPresent(jws ->
+                        leaves.put("prior-signed-voucher-request", b64(jws.getBytes(StandardCharsets.US_ASCII))));
         return write(REQUEST, leaves);
     }
 
@@ -109,7 +112,8 @@ public final class VoucherCodec {
                     time(leaves, "created-on"),
                     text(leaves, "serial-number").orElseThrow(() -> missing("serial-number")),
                     binary(leaves, "nonce").orElseThrow(() -> missing("nonce")),
-                    binary(leaves, "proximity-registrar-cert"));
+                    binary(leaves, "proximity-registrar-cert"),
+                    binary(leaves, "prior-signed-voucher-request").map(b -> new String(b, StandardCharsets.US_ASCII)));
         } catch (IllegalArgumentException e) {
             throw new UntrustedInputException("voucher request: " + e.getMessage());
         }

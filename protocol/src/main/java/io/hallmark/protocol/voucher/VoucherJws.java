@@ -113,6 +113,42 @@ public final class VoucherJws {
         return r;
     }
 
+    /** A registrar's voucher request and the chain that signed it. */
+    public record SignedRequest(VoucherRequest request, List<X509Certificate> chain) {}
+
+    /**
+     * Verifies a registrar's voucher request as a MASA does (RFC 8995 §5.5.2): signed with the key of the first
+     * {@code x5c} certificate, each certificate of {@code x5c} signed by the next, and carrying the pledge's prior
+     * signed request. Whether the chain's last certificate is a domain the device was sold to is the MASA's
+     * decision.
+     *
+     * @throws UntrustedInputException naming the failed check
+     */
+    public static SignedRequest verifyRegistrarRequest(String compact, Instant now) {
+        JWSObject jws = parse(compact, "registrar voucher request");
+        List<X509Certificate> chain = chain(jws, "registrar voucher request");
+        try {
+            for (int i = 0; i < chain.size(); i++) {
+                chain.get(i).checkValidity(Date.from(now));
+                X509Certificate issuer = chain.get(Math.min(i + 1, chain.size() - 1));
+                chain.get(i).verify(issuer.getPublicKey());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new UntrustedInputException("registrar voucher request: x5c is not a valid chain");
+        }
+        Jws.verify(compact, chain.get(0).getPublicKey(), JWSAlgorithm.ES256);
+        VoucherRequest r = VoucherCodec.decodeRequest(jws.getPayload().toBytes());
+        if (r.priorSignedVoucherRequest().isEmpty()) {
+            throw new UntrustedInputException("registrar voucher request: prior-signed-voucher-request: required");
+        }
+        return new SignedRequest(r, chain);
+    }
+
+    /** The first certificate of a JWS's {@code x5c}, unverified: to find who claims to have signed it. */
+    public static X509Certificate signer(String compact) {
+        return chain(parse(compact, "voucher request"), "voucher request").get(0);
+    }
+
     /** The payload of a signed voucher, unverified: to show or store it, never to trust it. */
     public static Voucher peek(String compact) {
         return VoucherCodec.decodeVoucher(parse(compact, "voucher").getPayload().toBytes());

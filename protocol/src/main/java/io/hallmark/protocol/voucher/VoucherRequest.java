@@ -11,9 +11,14 @@ import java.util.Optional;
  * @param serialNumber the pledge's serial number, as in its IDevID
  * @param nonce a fresh random value the voucher must echo
  * @param proximityRegistrarCert the registrar's TLS certificate the pledge saw, DER, when given
+ * @param priorSignedVoucherRequest in a registrar's request to the MASA (RFC 8995 §5.5): the pledge's signed request
  */
 public record VoucherRequest(
-        Optional<Instant> createdOn, String serialNumber, byte[] nonce, Optional<byte[]> proximityRegistrarCert) {
+        Optional<Instant> createdOn,
+        String serialNumber,
+        byte[] nonce,
+        Optional<byte[]> proximityRegistrarCert,
+        Optional<String> priorSignedVoucherRequest) {
     /** Checks the fields: a nonce of 8 to 64 bytes. */
     public VoucherRequest {
         Checks.notNull(createdOn, "createdOn");
@@ -21,7 +26,14 @@ public record VoucherRequest(
         Checks.notNull(nonce, "nonce");
         Checks.inRange(nonce.length, 8, 64, "nonce length");
         Checks.notNull(proximityRegistrarCert, "proximityRegistrarCert");
+        Checks.notNull(priorSignedVoucherRequest, "priorSignedVoucherRequest");
         nonce = nonce.clone();
+    }
+
+    /** A pledge's request (RFC 8995 §3.3): without a prior signed request. */
+    public VoucherRequest(
+            Optional<Instant> createdOn, String serialNumber, byte[] nonce, Optional<byte[]> proximityRegistrarCert) {
+        this(createdOn, serialNumber, nonce, proximityRegistrarCert, Optional.empty());
     }
 
     @Override

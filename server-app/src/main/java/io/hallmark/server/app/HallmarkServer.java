@@ -19,6 +19,7 @@ import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
+import io.hallmark.server.http.HttpMasaClient;
 import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.RevocationStatus;
@@ -215,8 +216,8 @@ public final class HallmarkServer implements AutoCloseable {
         }
         // the MASA URL in birth certificates names this platform's device port (RFC 8995 §2.3.2)
         AtomicReference<URI> masaUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
-        IdentityServices identity =
-                IdentityServices.create(db, auditLog, guard, access, orgCas, events, clock, masaUrl::get);
+        IdentityServices identity = IdentityServices.create(
+                db, auditLog, guard, access, orgCas, events, clock, masaUrl::get, new HttpMasaClient());
         // CRLs and OCSP of the organizations' CAs, told of every status change after it commits
         CaDirectory directory = new CaDirectory();
         for (OrganizationCa ca : orgCas.all()) {

@@ -76,6 +76,15 @@ public final class DeviceAuthenticator {
         return Optional.empty();
     }
 
+    private static boolean signedBy(X509Certificate certificate, TrustedManufacturer t) {
+        try {
+            certificate.verify(VoucherService.certificate(t.der()).getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** The X.520 serialNumber of a certificate's subject. */
     static Optional<String> serialNumber(X509Certificate certificate) {
         org.bouncycastle.asn1.x500.X500Name name = org.bouncycastle.asn1.x500.X500Name.getInstance(
@@ -115,9 +124,14 @@ public final class DeviceAuthenticator {
         Optional<String> answer = tx.read(s -> {
             Optional<DeviceCertificate> c = s.deviceCertificates().findBySha256(sha256);
             if (c.isEmpty()) {
-                return externalDevice(s, certificate)
-                                .filter(d -> d.state() != DeviceState.DECOMMISSIONED)
-                                .isPresent()
+                Optional<Device> external = externalDevice(s, certificate);
+                if (external.isPresent()) {
+                    return external.get().state() == DeviceState.DECOMMISSIONED
+                            ? Optional.of("device is decommissioned")
+                            : Optional.<String>empty();
+                }
+                // a pledge of a manufacturer an owner trusts, not known yet: BRSKI may onboard it
+                return s.vouchers().allTrusted().stream().anyMatch(t -> signedBy(certificate, t))
                         ? Optional.<String>empty()
                         : Optional.of("not issued to a device here");
             }

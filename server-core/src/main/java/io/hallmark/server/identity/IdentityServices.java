@@ -37,6 +37,7 @@ public record IdentityServices(
      * Wires the services.
      *
      * @param masaUrl the MASA URL written into birth certificates (RFC 8995 §2.3.2), read at each issuance
+     * @param masaClient how the registrar reaches another instance's MASA
      */
     public static IdentityServices create(
             Transactor tx,
@@ -46,7 +47,8 @@ public record IdentityServices(
             OrganizationCaService cas,
             EventBus events,
             Clock clock,
-            Supplier<URI> masaUrl) {
+            Supplier<URI> masaUrl,
+            MasaClient masaClient) {
         Checks.notNull(masaUrl, "masaUrl");
         Lifecycle lifecycle = new Lifecycle(clock, events);
         CertificateStatusListeners listeners = new CertificateStatusListeners();
@@ -58,7 +60,7 @@ public record IdentityServices(
                 new DeviceService(tx, audit, guard, access, cas, products, lifecycle, listeners),
                 new EnrollmentService(tx, audit, access, cas, lifecycle, listeners),
                 new VoucherService(tx, audit, guard, access, cas, lifecycle, authenticator),
-                new OnboardingService(tx, audit, access, cas, lifecycle),
+                new OnboardingService(tx, audit, access, cas, lifecycle, masaClient),
                 authenticator,
                 listeners);
     }

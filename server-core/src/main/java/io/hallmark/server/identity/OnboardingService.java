@@ -53,14 +53,21 @@ public final class OnboardingService {
     private final AccessService access;
     private final OrganizationCaService cas;
     private final Lifecycle lifecycle;
+    private final MasaClient masa;
 
     OnboardingService(
-            Transactor tx, AuditLog audit, AccessService access, OrganizationCaService cas, Lifecycle lifecycle) {
+            Transactor tx,
+            AuditLog audit,
+            AccessService access,
+            OrganizationCaService cas,
+            Lifecycle lifecycle,
+            MasaClient masa) {
         this.tx = tx;
         this.audit = audit;
         this.access = access;
         this.cas = cas;
         this.lifecycle = lifecycle;
+        this.masa = masa;
     }
 
     /**
@@ -70,6 +77,16 @@ public final class OnboardingService {
      * @param body the pledge's voucher request, a compact JWS signed with its IDevID key
      */
     public String requestVoucher(X509Certificate pledge, byte[] body, String requestId) {
+        if (pledge == null) {
+            // no client certificate: another instance's registrar asking this MASA (RFC 8995 §5.5)
+            return masaRequest(text(body), requestId);
+        }
+        String sha256 = EnrollmentService.fingerprint(pledge);
+        boolean local =
+                tx.read(s -> s.deviceCertificates().findBySha256(sha256)).isPresent();
+        if (!local) {
+            return registrarRequest(pledge, text(body), requestId);
+        }
         Device device = pledgeDevice(pledge, "brski.requestvoucher", requestId);
         if (!ONBOARDABLE.contains(device.state()) || device.ownerId().isEmpty()) {
             throw deny(
@@ -88,16 +105,7 @@ public final class OnboardingService {
         }
         String ownerId = device.ownerId().get();
         if (device.manufacturerId().isEmpty()) {
-            // another instance's manufacturer: the voucher the owner imported (RFC 8995 §5.5 lets the registrar
-            // answer from what it holds)
-            List<VoucherRecord> held = tx.read(s -> s.vouchers().forDevice(device.id()));
-            VoucherRecord imported = held.stream()
-                    .filter(v -> v.kind() == VoucherRecord.Kind.IMPORTED)
-                    .filter(v -> v.holderOrg().equals(Optional.of(ownerId)))
-                    .reduce((a, b) -> b)
-                    .orElseThrow(() -> new NotFoundException("no voucher for device " + device.serial()));
-            record(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, "imported voucher " + imported.id());
-            return imported.jws();
+            return importedVoucher(device, requestId);
         }
         OrganizationCa maker = cas.find(device.manufacturerId().get())
                 .orElseThrow(() -> new NotFoundException("no manufacturer for device " + device.serial()));
@@ -140,6 +148,268 @@ public final class OnboardingService {
             throw deny(device, "brski.requestvoucher", requestId, "the voucher request's nonce was used before");
         }
         return jws;
+    }
+
+    /**
+     * The registrar's side for a pledge of another instance's manufacturer (RFC 8995 §5.5): the owner that trusts the
+     * pledge's manufacturer (the one that owns the device already, or the only one that trusts that manufacturer)
+     * signs a registrar voucher request around the pledge's and sends it to the MASA named in the birth certificate;
+     * the voucher that comes back must be signed by that manufacturer, echo the pledge's nonce and pin the owner's
+     * root. The device is then owned. When the MASA cannot be reached, a voucher the owner imported is the answer.
+     */
+    private String registrarRequest(X509Certificate pledge, String pledgeJws, String requestId) {
+        Optional<String> serial = DeviceAuthenticator.serialNumber(pledge);
+        if (serial.isEmpty()) {
+            throw unauthenticated("brski.requestvoucher", requestId, "birth certificate without serialNumber");
+        }
+        Optional<Device> known = tx.read(s -> DeviceAuthenticator.externalDevice(s, pledge));
+        String ownerId;
+        if (known.isPresent()) {
+            ownerId = known.get().ownerId().orElseThrow();
+        } else {
+            List<String> owners = tx.read(s -> s.vouchers().allTrusted().stream()
+                    .filter(t -> issues(t, pledge))
+                    .map(TrustedManufacturer::orgId)
+                    .distinct()
+                    .toList());
+            if (owners.size() != 1) {
+                throw unauthenticated(
+                        "brski.requestvoucher",
+                        requestId,
+                        owners.isEmpty()
+                                ? "no owner trusts the pledge's manufacturer"
+                                : "several owners trust the pledge's manufacturer");
+            }
+            ownerId = owners.get(0);
+        }
+        VoucherRequest request;
+        try {
+            request = VoucherJws.verifyRequest(pledgeJws, pledge, serial.get());
+        } catch (UntrustedInputException e) {
+            recordAnonymous("brski.requestvoucher", requestId, e.getMessage());
+            throw e;
+        }
+        OrganizationCa owner =
+                access.findOrganization(ownerId).flatMap(cas::ensure).orElseThrow();
+        List<X509Certificate> trusted = tx.read(s -> s.vouchers().trusted(ownerId)).stream()
+                .map(t -> VoucherService.certificate(t.der()))
+                .toList();
+        Optional<java.net.URI> masaUrl = masaUrl(pledge);
+        String voucherJws = null;
+        Voucher voucher = null;
+        if (masaUrl.isPresent()) {
+            VoucherRequest forMasa = new VoucherRequest(
+                    Optional.of(lifecycle.now()),
+                    serial.get(),
+                    request.nonce(),
+                    Optional.empty(),
+                    Optional.of(pledgeJws));
+            String signed =
+                    VoucherJws.sign(VoucherCodec.encode(forMasa), owner.registrarChain(), owner::signAsRegistrar);
+            try {
+                voucherJws = masa.requestVoucher(masaUrl.get(), signed, trusted);
+                voucher = VoucherJws.verifyVoucher(
+                        voucherJws,
+                        trusted,
+                        lifecycle.now(),
+                        new VoucherJws.Expectation(serial.get(), Optional.of(request.nonce())));
+            } catch (io.hallmark.server.errors.UnavailableException | UntrustedInputException e) {
+                recordAnonymous("brski.requestvoucher", requestId, "MASA: " + e.getMessage());
+                voucherJws = null;
+                voucher = null;
+            }
+        }
+        if (voucher != null && !java.util.Arrays.equals(voucher.pinnedDomainCert(), VoucherService.der(owner.root()))) {
+            recordAnonymous("brski.requestvoucher", requestId, "the MASA's voucher pins another domain");
+            voucher = null;
+        }
+        if (voucher == null) {
+            if (known.isPresent()) {
+                return importedVoucher(known.get(), requestId);
+            }
+            throw new io.hallmark.server.errors.UnavailableException(
+                    "no voucher for device " + serial.get() + ": the manufacturer's MASA did not give one");
+        }
+        Voucher accepted = voucher;
+        String acceptedJws = voucherJws;
+        Instant now = lifecycle.now();
+        Device device = tx.inTransaction(s -> {
+            Device d = known.isPresent()
+                    ? s.devices().findById(known.get().id()).orElseThrow()
+                    : s.devices().findBySerial(ownerId, serial.get()).orElse(null);
+            if (d == null) {
+                d = new Device(
+                        Ids.newId("dev"),
+                        serial.get(),
+                        ownerId,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        DeviceState.MANUFACTURED,
+                        false,
+                        Optional.empty(),
+                        now,
+                        now);
+                s.devices().insert(d);
+            }
+            if (d.state() == DeviceState.MANUFACTURED) {
+                Device next = lifecycle.move(s, d, DeviceState.OWNED, "brski.voucher", d.id(), Optional.empty());
+                d = next.withOwner(Optional.of(ownerId), next.updatedAt());
+                s.devices().update(d, DeviceState.OWNED);
+            }
+            s.vouchers()
+                    .insert(new VoucherRecord(
+                            Ids.newId("vch"),
+                            serial.get(),
+                            Optional.of(d.id()),
+                            Optional.empty(),
+                            Optional.of(ownerId),
+                            VoucherRecord.Kind.IMPORTED,
+                            Hashes.hex(Hashes.sha256(accepted.pinnedDomainCert())),
+                            accepted.nonce().map(n -> Base64.getEncoder().encodeToString(n)),
+                            accepted.expiresOn(),
+                            now,
+                            acceptedJws));
+            lifecycle.note(s, d, "brski.voucher", d.id(), Optional.of("nonce-bound voucher from the MASA"));
+            audit.record(s, entry(d, "brski.requestvoucher", requestId, Outcome.SUCCESS, "voucher from the MASA"));
+            return d;
+        });
+        lifecycle.publish(device, "brski.voucher", "device " + device.serial() + " onboarded");
+        return acceptedJws;
+    }
+
+    /**
+     * The MASA's side (RFC 8995 §5.5.2, §5.6): a registrar voucher request, signed by a chain whose root the
+     * manufacturer sold the device to (a voucher issued to that pinned certificate), carrying the pledge's request
+     * signed by a birth certificate issued here; the answer is a voucher bound to the pledge's nonce, once.
+     */
+    private String masaRequest(String registrarJws, String requestId) {
+        Instant now = lifecycle.now();
+        VoucherJws.SignedRequest signed;
+        X509Certificate idevid;
+        Device device;
+        VoucherRequest pledgeRequest;
+        try {
+            signed = VoucherJws.verifyRegistrarRequest(registrarJws, now);
+            String prior = signed.request().priorSignedVoucherRequest().orElseThrow();
+            idevid = VoucherJws.signer(prior);
+            String sha256 = EnrollmentService.fingerprint(idevid);
+            device = tx.read(s -> s.deviceCertificates()
+                            .findBySha256(sha256)
+                            .filter(c -> c.purpose() == OrganizationCa.Purpose.IDEVID)
+                            .filter(c -> c.status() == CertificateStatus.GOOD)
+                            .flatMap(c -> s.devices().findById(c.deviceId())))
+                    .orElseThrow(() -> new UntrustedInputException(
+                            "voucher request: the pledge's birth certificate was not issued here"));
+            pledgeRequest = VoucherJws.verifyRequest(prior, idevid, device.serial());
+            if (!signed.request().serialNumber().equals(device.serial())
+                    || !java.security.MessageDigest.isEqual(signed.request().nonce(), pledgeRequest.nonce())) {
+                throw new UntrustedInputException(
+                        "voucher request: the registrar's serial or nonce differs from the pledge's");
+            }
+        } catch (UntrustedInputException e) {
+            recordAnonymous("masa.requestvoucher", requestId, e.getMessage());
+            throw e;
+        }
+        X509Certificate domain = signed.chain().get(signed.chain().size() - 1);
+        byte[] domainDer = VoucherService.der(domain);
+        String domainSha = Hashes.hex(Hashes.sha256(domainDer));
+        boolean sold = tx.read(s -> s.vouchers().forDevice(device.id())).stream()
+                .anyMatch(v -> v.kind() == VoucherRecord.Kind.ISSUED
+                        && v.holderOrg().isEmpty()
+                        && v.nonce().isEmpty()
+                        && v.pinnedSha256().equals(domainSha));
+        if (!sold) {
+            throw deny(device, "masa.requestvoucher", requestId, "the device was not sold to the registrar's domain");
+        }
+        OrganizationCa maker = cas.find(device.manufacturerId().orElseThrow()).orElseThrow();
+        Voucher voucher = new Voucher(
+                now,
+                Optional.of(now.plus(NONCED_VALIDITY)),
+                Voucher.Assertion.LOGGED,
+                device.serial(),
+                Optional.empty(),
+                domainDer,
+                Optional.of(false),
+                Optional.of(pledgeRequest.nonce()));
+        String jws = VoucherJws.sign(VoucherCodec.encode(voucher), maker.masaChain(), maker::signAsMasa);
+        VoucherRecord record = new VoucherRecord(
+                Ids.newId("vch"),
+                device.serial(),
+                Optional.of(device.id()),
+                device.manufacturerId(),
+                Optional.empty(),
+                VoucherRecord.Kind.ISSUED,
+                domainSha,
+                Optional.of(Base64.getEncoder().encodeToString(pledgeRequest.nonce())),
+                voucher.expiresOn(),
+                now,
+                jws);
+        try {
+            tx.inTransaction(s -> {
+                s.vouchers().insert(record);
+                lifecycle.note(s, device, "masa.voucher", "registrar", Optional.of("for domain " + domainSha));
+                audit.record(s, entry(device, "masa.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
+                return null;
+            });
+        } catch (ConflictException replay) {
+            throw deny(device, "masa.requestvoucher", requestId, "the voucher request's nonce was used before");
+        }
+        return jws;
+    }
+
+    private String importedVoucher(Device device, String requestId) {
+        List<VoucherRecord> held = tx.read(s -> s.vouchers().forDevice(device.id()));
+        VoucherRecord imported = held.stream()
+                .filter(v -> v.kind() == VoucherRecord.Kind.IMPORTED)
+                .filter(v -> v.holderOrg().equals(device.ownerId()))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new NotFoundException("no voucher for device " + device.serial()));
+        record(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, "imported voucher " + imported.id());
+        return imported.jws();
+    }
+
+    private static boolean issues(TrustedManufacturer t, X509Certificate certificate) {
+        try {
+            certificate.verify(VoucherService.certificate(t.der()).getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The MASA URL of a birth certificate (RFC 8995 §2.3.2), if it has one. */
+    static Optional<java.net.URI> masaUrl(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue(io.hallmark.server.pki.DeviceProfile.MASA_URL_OID);
+        if (extension == null) {
+            return Optional.empty();
+        }
+        try {
+            org.bouncycastle.asn1.ASN1Primitive inner = org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(extension).getOctets());
+            return Optional.of(java.net.URI.create(
+                    org.bouncycastle.asn1.ASN1IA5String.getInstance(inner).getString()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void recordAnonymous(String action, String requestId, String why) {
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    new AuditRecord(
+                            "anonymous",
+                            Optional.empty(),
+                            action,
+                            Optional.empty(),
+                            Outcome.FAILURE,
+                            Optional.of(why),
+                            Optional.of(requestId),
+                            Severity.WARNING,
+                            Optional.empty()));
+            return null;
+        });
     }
 
     /** Records the pledge's voucher status telemetry (RFC 8995 §5.7). */

@@ -80,14 +80,21 @@ public final class OrganizationCa {
     private final X509Certificate root;
     private final Map<Purpose, IssuingCa> issuing;
     private final X509Certificate masa;
+    private final X509Certificate registrar;
 
     private OrganizationCa(
-            KeyVault vault, String orgId, X509Certificate root, Map<Purpose, IssuingCa> issuing, X509Certificate masa) {
+            KeyVault vault,
+            String orgId,
+            X509Certificate root,
+            Map<Purpose, IssuingCa> issuing,
+            X509Certificate masa,
+            X509Certificate registrar) {
         this.vault = vault;
         this.orgId = orgId;
         this.root = root;
         this.issuing = issuing;
         this.masa = masa;
+        this.registrar = registrar;
     }
 
     /**
@@ -138,9 +145,12 @@ public final class OrganizationCa {
             issuing.put(purpose, new IssuingCa(alias, certificate, issuer));
         }
         X509Certificate masa = purposes.contains(Purpose.IDEVID)
-                ? ensureMasa(vault, underRoot, rootAlias, root, masaAlias(orgId), name)
+                ? ensureSigner(vault, underRoot, rootAlias, root, masaAlias(orgId), name + " MASA", name)
                 : null;
-        return new OrganizationCa(vault, orgId, root, issuing, masa);
+        X509Certificate registrar = purposes.contains(Purpose.LDEVID)
+                ? ensureSigner(vault, underRoot, rootAlias, root, registrarAlias(orgId), name + " Registrar", name)
+                : null;
+        return new OrganizationCa(vault, orgId, root, issuing, masa, registrar);
     }
 
     /** The organization's root CA certificate, the trust anchor of its devices' identities. */
@@ -235,6 +245,28 @@ public final class OrganizationCa {
         return vault.sign(masaAlias(orgId), KeyType.EC_P256.signatureAlgorithm(), data);
     }
 
+    /**
+     * The chain of the owner's registrar key, signer first, then the root: the {@code x5c} of the registrar voucher
+     * requests it sends to another instance's MASA (RFC 8995 §5.5), whose root that MASA finds in its sales records.
+     *
+     * @throws IllegalArgumentException when the organization is not an owner
+     */
+    public List<X509Certificate> registrarChain() {
+        Checks.check(registrar != null, "organization", orgId, "an owner (it runs a registrar)");
+        return List.of(registrar, root);
+    }
+
+    /** Signs {@code data} with the registrar key (ECDSA P-256, SHA-256, DER), for a registrar voucher request. */
+    public byte[] signAsRegistrar(byte[] data) {
+        Checks.check(registrar != null, "organization", orgId, "an owner (it runs a registrar)");
+        return vault.sign(registrarAlias(orgId), KeyType.EC_P256.signatureAlgorithm(), data);
+    }
+
+    /** The vault alias of the registrar key of the owner {@code orgId}. */
+    public static String registrarAlias(String orgId) {
+        return "org." + orgId + ".registrar";
+    }
+
     /** The vault alias of the voucher-signing key of the manufacturer {@code orgId}. */
     public static String masaAlias(String orgId) {
         return "org." + orgId + ".masa";
@@ -314,12 +346,13 @@ public final class OrganizationCa {
         return certificate;
     }
 
-    private static X509Certificate ensureMasa(
+    private static X509Certificate ensureSigner(
             KeyVault vault,
             CertificateIssuer underRoot,
             String rootAlias,
             X509Certificate root,
             String alias,
+            String commonName,
             String orgName) {
         if (!vault.contains(alias)) {
             vault.generate(alias, KeyType.EC_P256);
@@ -329,10 +362,9 @@ public final class OrganizationCa {
             return chain.get(0);
         }
         PublicKey key = vault.publicKey(alias).orElseThrow();
-        X509Certificate certificate =
-                underRoot.signer(vault, rootAlias, root, name(orgName + " MASA", orgName), key, 10);
+        X509Certificate certificate = underRoot.signer(vault, rootAlias, root, name(commonName, orgName), key, 10);
         vault.setCertificateChain(alias, List.of(certificate, root));
-        LOG.info("pki: made the voucher-signing key {}", alias);
+        LOG.info("pki: made the signing key {}", alias);
         return certificate;
     }
 

@@ -39,6 +39,10 @@ final class Problems {
                     case AccessDeniedException x -> problem(403, "forbidden", "Forbidden", x.getMessage(), ctx);
                     case NotFoundException x -> problem(404, "not-found", "Not found", x.getMessage(), ctx);
                     case ConflictException x -> problem(409, "conflict", "Conflict", x.getMessage(), ctx);
+                    case io.hallmark.server.errors.UnavailableException x -> {
+                        ctx.header("Retry-After", "60");
+                        yield problem(503, "unavailable", "Service unavailable", x.getMessage(), ctx);
+                    }
                     case HttpResponseException x -> fromStatus(x.getStatus(), ctx);
                     case java.nio.charset.IllegalCharsetNameException x ->
                         problem(400, "bad-request", "Bad request", "Content-Type: not a known charset", ctx);
