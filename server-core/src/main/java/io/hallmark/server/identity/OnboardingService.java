@@ -11,11 +11,7 @@ import io.hallmark.protocol.voucher.VoucherJws;
 import io.hallmark.protocol.voucher.VoucherRequest;
 import io.hallmark.server.access.AccessService;
 import io.hallmark.server.audit.AuditLog;
-import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.Outcome;
-import io.hallmark.server.audit.Severity;
-import io.hallmark.server.errors.AccessDeniedException;
-import io.hallmark.server.errors.AuthenticationException;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Transactor;
@@ -54,6 +50,8 @@ public final class OnboardingService {
     private final OrganizationCaService cas;
     private final Lifecycle lifecycle;
     private final MasaClient masa;
+    private final OnboardingAudit log;
+    private final MasaService masaService;
 
     OnboardingService(
             Transactor tx,
@@ -68,6 +66,8 @@ public final class OnboardingService {
         this.cas = cas;
         this.lifecycle = lifecycle;
         this.masa = masa;
+        this.log = new OnboardingAudit(tx, audit);
+        this.masaService = new MasaService(tx, audit, cas, lifecycle, log);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class OnboardingService {
     public String requestVoucher(X509Certificate pledge, byte[] body, String requestId) {
         if (pledge == null) {
             // no client certificate: another instance's registrar asking this MASA (RFC 8995 §5.5)
-            return masaRequest(text(body), requestId);
+            return masaService.requestVoucher(text(body), requestId);
         }
         String sha256 = EnrollmentService.fingerprint(pledge);
         boolean local =
@@ -89,7 +89,7 @@ public final class OnboardingService {
         }
         Device device = pledgeDevice(pledge, "brski.requestvoucher", requestId);
         if (!ONBOARDABLE.contains(device.state()) || device.ownerId().isEmpty()) {
-            throw deny(
+            throw log.deny(
                     device,
                     "brski.requestvoucher",
                     requestId,
@@ -100,7 +100,7 @@ public final class OnboardingService {
         try {
             request = VoucherJws.verifyRequest(text(body), pledge, device.serial());
         } catch (UntrustedInputException e) {
-            record(device, "brski.requestvoucher", requestId, Outcome.FAILURE, e.getMessage());
+            log.record(device, "brski.requestvoucher", requestId, Outcome.FAILURE, e.getMessage());
             throw e;
         }
         String ownerId = device.ownerId().get();
@@ -141,11 +141,13 @@ public final class OnboardingService {
                 s.vouchers().insert(record);
                 lifecycle.note(
                         s, device, "brski.voucher", device.id(), Optional.of("nonce-bound voucher " + record.id()));
-                audit.record(s, entry(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
+                audit.record(
+                        s,
+                        OnboardingAudit.entry(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
                 return null;
             });
         } catch (ConflictException replay) {
-            throw deny(device, "brski.requestvoucher", requestId, "the voucher request's nonce was used before");
+            throw log.deny(device, "brski.requestvoucher", requestId, "the voucher request's nonce was used before");
         }
         return jws;
     }
@@ -160,7 +162,7 @@ public final class OnboardingService {
     private String registrarRequest(X509Certificate pledge, String pledgeJws, String requestId) {
         Optional<String> serial = DeviceAuthenticator.serialNumber(pledge);
         if (serial.isEmpty()) {
-            throw unauthenticated("brski.requestvoucher", requestId, "birth certificate without serialNumber");
+            throw log.unauthenticated("brski.requestvoucher", requestId, "birth certificate without serialNumber");
         }
         Optional<Device> known = tx.read(s -> DeviceAuthenticator.externalDevice(s, pledge));
         String ownerId;
@@ -173,7 +175,7 @@ public final class OnboardingService {
                     .distinct()
                     .toList());
             if (owners.size() != 1) {
-                throw unauthenticated(
+                throw log.unauthenticated(
                         "brski.requestvoucher",
                         requestId,
                         owners.isEmpty()
@@ -186,7 +188,7 @@ public final class OnboardingService {
         try {
             request = VoucherJws.verifyRequest(pledgeJws, pledge, serial.get());
         } catch (UntrustedInputException e) {
-            recordAnonymous("brski.requestvoucher", requestId, e.getMessage());
+            log.failure("brski.requestvoucher", requestId, e.getMessage());
             throw e;
         }
         OrganizationCa owner =
@@ -214,13 +216,13 @@ public final class OnboardingService {
                         lifecycle.now(),
                         new VoucherJws.Expectation(serial.get(), Optional.of(request.nonce())));
             } catch (io.hallmark.server.errors.UnavailableException | UntrustedInputException e) {
-                recordAnonymous("brski.requestvoucher", requestId, "MASA: " + e.getMessage());
+                log.failure("brski.requestvoucher", requestId, "MASA: " + e.getMessage());
                 voucherJws = null;
                 voucher = null;
             }
         }
         if (voucher != null && !java.util.Arrays.equals(voucher.pinnedDomainCert(), VoucherService.der(owner.root()))) {
-            recordAnonymous("brski.requestvoucher", requestId, "the MASA's voucher pins another domain");
+            log.failure("brski.requestvoucher", requestId, "the MASA's voucher pins another domain");
             voucher = null;
         }
         if (voucher == null) {
@@ -271,91 +273,14 @@ public final class OnboardingService {
                             now,
                             acceptedJws));
             lifecycle.note(s, d, "brski.voucher", d.id(), Optional.of("nonce-bound voucher from the MASA"));
-            audit.record(s, entry(d, "brski.requestvoucher", requestId, Outcome.SUCCESS, "voucher from the MASA"));
+            audit.record(
+                    s,
+                    OnboardingAudit.entry(
+                            d, "brski.requestvoucher", requestId, Outcome.SUCCESS, "voucher from the MASA"));
             return d;
         });
         lifecycle.publish(device, "brski.voucher", "device " + device.serial() + " onboarded");
         return acceptedJws;
-    }
-
-    /**
-     * The MASA's side (RFC 8995 §5.5.2, §5.6): a registrar voucher request, signed by a chain whose root the
-     * manufacturer sold the device to (a voucher issued to that pinned certificate), carrying the pledge's request
-     * signed by a birth certificate issued here; the answer is a voucher bound to the pledge's nonce, once.
-     */
-    private String masaRequest(String registrarJws, String requestId) {
-        Instant now = lifecycle.now();
-        VoucherJws.SignedRequest signed;
-        X509Certificate idevid;
-        Device device;
-        VoucherRequest pledgeRequest;
-        try {
-            signed = VoucherJws.verifyRegistrarRequest(registrarJws, now);
-            String prior = signed.request().priorSignedVoucherRequest().orElseThrow();
-            idevid = VoucherJws.signer(prior);
-            String sha256 = EnrollmentService.fingerprint(idevid);
-            device = tx.read(s -> s.deviceCertificates()
-                            .findBySha256(sha256)
-                            .filter(c -> c.purpose() == OrganizationCa.Purpose.IDEVID)
-                            .filter(c -> c.status() == CertificateStatus.GOOD)
-                            .flatMap(c -> s.devices().findById(c.deviceId())))
-                    .orElseThrow(() -> new UntrustedInputException(
-                            "voucher request: the pledge's birth certificate was not issued here"));
-            pledgeRequest = VoucherJws.verifyRequest(prior, idevid, device.serial());
-            if (!signed.request().serialNumber().equals(device.serial())
-                    || !java.security.MessageDigest.isEqual(signed.request().nonce(), pledgeRequest.nonce())) {
-                throw new UntrustedInputException(
-                        "voucher request: the registrar's serial or nonce differs from the pledge's");
-            }
-        } catch (UntrustedInputException e) {
-            recordAnonymous("masa.requestvoucher", requestId, e.getMessage());
-            throw e;
-        }
-        X509Certificate domain = signed.chain().get(signed.chain().size() - 1);
-        byte[] domainDer = VoucherService.der(domain);
-        String domainSha = Hashes.hex(Hashes.sha256(domainDer));
-        boolean sold = tx.read(s -> s.vouchers().forDevice(device.id())).stream()
-                .anyMatch(v -> v.kind() == VoucherRecord.Kind.ISSUED
-                        && v.holderOrg().isEmpty()
-                        && v.nonce().isEmpty()
-                        && v.pinnedSha256().equals(domainSha));
-        if (!sold) {
-            throw deny(device, "masa.requestvoucher", requestId, "the device was not sold to the registrar's domain");
-        }
-        OrganizationCa maker = cas.find(device.manufacturerId().orElseThrow()).orElseThrow();
-        Voucher voucher = new Voucher(
-                now,
-                Optional.of(now.plus(NONCED_VALIDITY)),
-                Voucher.Assertion.LOGGED,
-                device.serial(),
-                Optional.empty(),
-                domainDer,
-                Optional.of(false),
-                Optional.of(pledgeRequest.nonce()));
-        String jws = VoucherJws.sign(VoucherCodec.encode(voucher), maker.masaChain(), maker::signAsMasa);
-        VoucherRecord record = new VoucherRecord(
-                Ids.newId("vch"),
-                device.serial(),
-                Optional.of(device.id()),
-                device.manufacturerId(),
-                Optional.empty(),
-                VoucherRecord.Kind.ISSUED,
-                domainSha,
-                Optional.of(Base64.getEncoder().encodeToString(pledgeRequest.nonce())),
-                voucher.expiresOn(),
-                now,
-                jws);
-        try {
-            tx.inTransaction(s -> {
-                s.vouchers().insert(record);
-                lifecycle.note(s, device, "masa.voucher", "registrar", Optional.of("for domain " + domainSha));
-                audit.record(s, entry(device, "masa.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
-                return null;
-            });
-        } catch (ConflictException replay) {
-            throw deny(device, "masa.requestvoucher", requestId, "the voucher request's nonce was used before");
-        }
-        return jws;
     }
 
     private String importedVoucher(Device device, String requestId) {
@@ -365,7 +290,7 @@ public final class OnboardingService {
                 .filter(v -> v.holderOrg().equals(device.ownerId()))
                 .reduce((a, b) -> b)
                 .orElseThrow(() -> new NotFoundException("no voucher for device " + device.serial()));
-        record(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, "imported voucher " + imported.id());
+        log.record(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, "imported voucher " + imported.id());
         return imported.jws();
     }
 
@@ -392,24 +317,6 @@ public final class OnboardingService {
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private void recordAnonymous(String action, String requestId, String why) {
-        tx.inTransaction(s -> {
-            audit.record(
-                    s,
-                    new AuditRecord(
-                            "anonymous",
-                            Optional.empty(),
-                            action,
-                            Optional.empty(),
-                            Outcome.FAILURE,
-                            Optional.of(why),
-                            Optional.of(requestId),
-                            Severity.WARNING,
-                            Optional.empty()));
-            return null;
-        });
     }
 
     /** Records the pledge's voucher status telemetry (RFC 8995 §5.7). */
@@ -444,7 +351,8 @@ public final class OnboardingService {
         String note = (ok ? "success" : "failure") + (reason.isEmpty() ? "" : ": " + reason);
         tx.inTransaction(s -> {
             lifecycle.note(s, device, action, device.id(), Optional.of(note));
-            audit.record(s, entry(device, action, requestId, ok ? Outcome.SUCCESS : Outcome.FAILURE, note));
+            audit.record(
+                    s, OnboardingAudit.entry(device, action, requestId, ok ? Outcome.SUCCESS : Outcome.FAILURE, note));
             return null;
         });
     }
@@ -452,7 +360,7 @@ public final class OnboardingService {
     /** The device a presented certificate belongs to: a birth or operational certificate issued here, or trusted. */
     private Device pledgeDevice(X509Certificate certificate, String action, String requestId) {
         if (certificate == null) {
-            throw unauthenticated(action, requestId, "no client certificate");
+            throw log.unauthenticated(action, requestId, "no client certificate");
         }
         String sha256 = EnrollmentService.fingerprint(certificate);
         Optional<Device> device = tx.read(s -> s.deviceCertificates()
@@ -460,51 +368,7 @@ public final class OnboardingService {
                 .filter(c -> c.status() == CertificateStatus.GOOD)
                 .flatMap(c -> s.devices().findById(c.deviceId()))
                 .or(() -> DeviceAuthenticator.externalDevice(s, certificate)));
-        return device.orElseThrow(() -> unauthenticated(action, requestId, "client certificate not a device's"));
-    }
-
-    private AuthenticationException unauthenticated(String action, String requestId, String why) {
-        tx.inTransaction(s -> {
-            audit.record(
-                    s,
-                    new AuditRecord(
-                            "anonymous",
-                            Optional.empty(),
-                            action,
-                            Optional.empty(),
-                            Outcome.DENIED,
-                            Optional.of(why),
-                            Optional.of(requestId),
-                            Severity.WARNING,
-                            Optional.empty()));
-            return null;
-        });
-        return new AuthenticationException("authentication required: the device's birth certificate");
-    }
-
-    private AccessDeniedException deny(Device device, String action, String requestId, String why) {
-        record(device, action, requestId, Outcome.DENIED, why);
-        return new AccessDeniedException("not permitted: " + why);
-    }
-
-    private void record(Device device, String action, String requestId, Outcome outcome, String why) {
-        tx.inTransaction(s -> {
-            audit.record(s, entry(device, action, requestId, outcome, why));
-            return null;
-        });
-    }
-
-    private static AuditRecord entry(Device d, String action, String requestId, Outcome outcome, String reason) {
-        return new AuditRecord(
-                d.id(),
-                Optional.of(d.controller()),
-                action,
-                Optional.of(d.id()),
-                outcome,
-                Optional.ofNullable(reason),
-                Optional.of(requestId),
-                outcome == Outcome.SUCCESS ? Severity.INFO : Severity.WARNING,
-                Optional.empty());
+        return device.orElseThrow(() -> log.unauthenticated(action, requestId, "client certificate not a device's"));
     }
 
     private static String text(byte[] body) {
