@@ -411,6 +411,104 @@ class DeviceEnrollmentIT {
         return part.substring(blank + 4).strip();
     }
 
+    @Test
+    void anExpiredSecretAndAnUnknownSerialAreRefusedAndAudited() throws IOException {
+        String secret = givenDevice("SN-7007");
+        Path csr = csr(key("sn7007"), "/serialNumber=SN-7007");
+        assertThat(curlEnroll("simpleenroll", csr, "--user", "SN-0000:" + secret)
+                        .out())
+                .as("unknown serial")
+                .endsWith("401");
+        server.clock().advance(java.time.Duration.ofDays(8));
+        try {
+            assertThat(curlEnroll("simpleenroll", csr, "--user", "SN-7007:" + secret)
+                            .out())
+                    .as("expired secret")
+                    .endsWith("401");
+        } finally {
+            server.clock().advance(java.time.Duration.ofDays(-8));
+        }
+        assertThat(device("SN-7007").get("device").get("state").asText()).isEqualTo("owned");
+        String denials = server.api()
+                .get("/api/v1/audit/entries?action=est.enroll&outcome=denied&limit=20", server.adminToken())
+                .body();
+        assertThat(denials).contains("no device SN-0000 with this secret", "expired");
+    }
+
+    @Test
+    void aTransferRevokesTheOwnersCertificatesAndHandsTheDeviceBackToItsManufacturer() throws IOException {
+        Api.Response product =
+                server.api().post("/api/v1/products", makerAdmin.token(), Map.of("model", "relay-9", "name", "Relay"));
+        assertThat(product.status()).isEqualTo(201);
+        Path key = key("relay");
+        Api.Response issued = server.api()
+                .post(
+                        "/api/v1/factory/issue",
+                        makerAdmin.token(),
+                        Map.of(
+                                "product",
+                                "relay-9",
+                                "requests",
+                                java.util.List.of(Map.of(
+                                        "csr",
+                                        Command.run(
+                                                        tmp,
+                                                        "openssl",
+                                                        "req",
+                                                        "-new",
+                                                        "-key",
+                                                        key.toString(),
+                                                        "-subj",
+                                                        "/serialNumber=RELAY-1")
+                                                .out()))));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        Path idevid = Files.writeString(
+                tmp.resolve("relay-idevid.pem"),
+                issued.json().get("devices").get(0).get("certificate").asText());
+        assertThat(server.api()
+                        .post("/api/v1/vouchers", makerAdmin.token(), Map.of("serial", "RELAY-1", "owner", ownerId))
+                        .status())
+                .isEqualTo(201);
+        Command enroll = curlEnroll(
+                "simpleenroll",
+                csr(key, "/serialNumber=RELAY-1"),
+                "--cert",
+                idevid.toString(),
+                "--key",
+                key.toString());
+        assertThat(enroll.out()).as("%s", enroll).endsWith("200");
+
+        Api.Response transfer =
+                server.api().post("/api/v1/devices/RELAY-1/transfer", ownerAdmin.token(), Map.of("reason", "sold on"));
+        assertThat(transfer.status()).as("%s", transfer).isEqualTo(200);
+        assertThat(transfer.json().get("state").asText()).isEqualTo("manufactured");
+        assertThat(server.api()
+                        .get("/api/v1/devices/RELAY-1", ownerAdmin.token())
+                        .status())
+                .as("the old owner keeps no access")
+                .isEqualTo(404);
+        JsonNode atMaker =
+                server.api().get("/api/v1/devices/RELAY-1", makerAdmin.token()).json();
+        JsonNode ldevid = null;
+        for (JsonNode c : atMaker.get("certificates")) {
+            if (c.get("purpose").asText().equals("ldevid")) {
+                ldevid = c;
+            } else {
+                assertThat(c.get("status").asText())
+                        .as("the birth certificate stays good")
+                        .isEqualTo("good");
+            }
+        }
+        assertThat(ldevid).isNotNull();
+        assertThat(ldevid.get("status").asText()).isEqualTo("revoked");
+        assertThat(ldevid.get("reason").asText()).isEqualTo("affiliationChanged");
+        assertThat(server.api()
+                        .post("/api/v1/vouchers", makerAdmin.token(), Map.of("serial", "RELAY-1", "owner", ownerId))
+                        .status())
+                .as("the manufacturer may sell it again")
+                .isEqualTo(201);
+    }
+
     private String ocsp(Path issuer, Path chain, Path cert) {
         Command c = Command.run(
                 tmp,
