@@ -3,13 +3,14 @@ package io.hallmark.assurance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Builds big profiles for load tests and benchmarks: the camera example with its threats replaced by {@code n}
  * generated ones, cycling through every level of every attack potential factor and every asset.
  */
-final class LargeProfiles {
+public final class LargeProfiles {
     private static final List<String> ELAPSED = List.of(
             "le_1_day",
             "le_1_week",
@@ -33,9 +34,17 @@ final class LargeProfiles {
 
     /** The camera example's text with {@code n} generated threats, each mitigated by SF-AUTH. */
     static String cameraWithThreats(int n) {
+        return cameraWithThreats(Workspace.EXAMPLES, n);
+    }
+
+    /**
+     * The camera example in {@code examples} (the repository's {@code examples/} directory) with {@code n} generated
+     * threats, each mitigated by SF-AUTH: the large profile of the assessment benchmark.
+     */
+    public static String cameraWithThreats(Path examples, int n) {
         String camera;
         try {
-            camera = Files.readString(Workspace.EXAMPLES.resolve("camera.yaml"));
+            camera = Files.readString(examples.resolve("camera.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
