@@ -210,6 +210,33 @@ class LabelIT {
         assertThat(audited("label.status.change", id)).isTrue();
     }
 
+    @Test
+    void theCliRequestsIssuesAndVerifiesALabelFetchingTheKeyWhenNoneIsGiven() throws IOException {
+        givenProduct("lc-5", LocalDate.of(2030, 3, 31));
+        Path token = Files.writeString(tmp.resolve("maker.token"), maker.token() + "\n");
+        Map<String, String> env = Map.of(
+                "HALLMARK_URL", server.url(),
+                "HALLMARK_TOKEN_FILE", token.toString(),
+                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        Run requested = cli(
+                env, "label", "request", "--product", "lc-5", "--level", "1", "--profile", CAMERA.toString(), "--json");
+        assertThat(requested.exitCode()).as(requested.err()).isZero();
+        String id = Api.JSON.readTree(requested.out()).get("id").asText();
+        Path file = tmp.resolve("cli-label.jws");
+        Run issued = cli(env, "label", "issue", id, "--out", file.toString());
+        assertThat(issued.exitCode()).as(issued.err()).isZero();
+        assertThat(issued.out()).contains(id, "issued");
+        Run listed = cli(env, "label", "list");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id);
+        Run verified = cli(env, "label", "verify", file.toString());
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).contains("signature: valid", "level:        L1");
+        Run revoked = cli(env, "label", "revoke", id, "--reason", "recalled");
+        assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+        assertThat(verify(id).get("status").asText()).isEqualTo("revoked");
+    }
+
     private boolean audited(String action, String labelId) {
         Api.Response r = server.api().get("/api/v1/audit/entries?limit=500&action=" + action, server.adminToken());
         assertThat(r.status()).isEqualTo(200);
