@@ -139,7 +139,8 @@ final class LabelRoutes {
                 (ctx, c) -> {
                     Verification v = verification(labels, ctx);
                     ctx.header("Vary", "Accept");
-                    ctx.header("Cache-Control", "public, max-age=60");
+                    // the server caches; clients must not, or a revocation would not show at once
+                    ctx.header("Cache-Control", "no-cache");
                     if (wantsJson(ctx)) {
                         return statusView(v);
                     }
