@@ -112,6 +112,29 @@ final class HttpsPair implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + bare.port() + PATH);
     }
 
+    /** The Hallmark operator API's base URL. */
+    URI hallmarkBase() {
+        return URI.create(hallmark.apiUrl());
+    }
+
+    /** One POST of a JSON body to Hallmark with the admin token; the answer's body as text. */
+    HttpResponse<String> post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(hallmark.apiUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The bootstrap admin token, sent to both. */
     String token() {
         return token;

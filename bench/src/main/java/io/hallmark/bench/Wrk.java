@@ -62,6 +62,15 @@ record Wrk(int threads, int connections, int seconds) {
      * @throws IllegalStateException when wrk fails, or any response was not 2xx/3xx, or a socket error occurred
      */
     Result run(URI uri, String authorization) {
+        return runWithHeader(uri, "Authorization: " + authorization);
+    }
+
+    /**
+     * Loads {@code uri} sending {@code header} ({@code "Name: value"}) with every request.
+     *
+     * @throws IllegalStateException when wrk fails, or any response was not 2xx/3xx, or a socket error occurred
+     */
+    Result runWithHeader(URI uri, String header) {
         List<String> command = List.of(
                 "wrk",
                 "-t" + threads,
@@ -69,7 +78,7 @@ record Wrk(int threads, int connections, int seconds) {
                 "-d" + seconds + "s",
                 "--latency",
                 "-H",
-                "Authorization: " + authorization,
+                header,
                 uri.toString());
         String out;
         try {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             FactoryCommand.class,
             DeviceCommand.class,
             VoucherCommand.class,
+            LabelCommand.class,
             TrustCommand.class,
             AssessCommand.class,
             AgentCommand.class,

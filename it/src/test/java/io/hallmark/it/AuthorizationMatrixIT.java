@@ -101,6 +101,16 @@ class AuthorizationMatrixIT {
             case "getEnrollmentPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", null);
             case "setEnrollmentPolicy" ->
                 new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", Map.of("activation", "x"));
+            case "requestLabel" ->
+                new Call(r.path(), Map.of("product", "prd_00000000000000000000", "level", "L9", "profile", "x"));
+            case "getLabel" -> new Call("/api/v1/labels/lbl_00000000000000000000", null);
+            case "reviewLabel" ->
+                new Call("/api/v1/labels/lbl_00000000000000000000/review", Map.of("decision", "maybe", "reason", "x"));
+            case "issueLabel" -> new Call("/api/v1/labels/lbl_00000000000000000000/issue", null);
+            case "revokeLabel" -> new Call("/api/v1/labels/lbl_00000000000000000000/revoke", Map.of("reason", ""));
+            case "verifyLabel" -> new Call("/verify/lbl_00000000000000000000", null);
+            case "labelQrSvg" -> new Call("/verify/lbl_00000000000000000000/qr.svg", null);
+            case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
             case "healthz",
                     "health",
                     "ready",
@@ -120,7 +130,9 @@ class AuthorizationMatrixIT {
                     "listProducts",
                     "listDevices",
                     "listVouchers",
-                    "listTrustedManufacturers" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listTrustedManufacturers",
+                    "listLabels",
+                    "labelPublicKey" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

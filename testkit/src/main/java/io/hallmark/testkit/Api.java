@@ -110,9 +110,21 @@ public final class Api {
         return send("DELETE", path, token, null, null);
     }
 
+    /** {@code GET path} without a token, with an {@code Accept} header (none when null). */
+    public Response getAccepting(String path, String accept) {
+        return send("GET", path, null, null, null, accept);
+    }
+
     /** Any request; {@code body} is sent as is when it is a String or byte[], as JSON otherwise. */
     public Response send(String method, String path, String token, Object body, String contentType) {
+        return send(method, path, token, body, contentType, null);
+    }
+
+    private Response send(String method, String path, String token, Object body, String contentType, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -11,6 +11,8 @@ import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.PasswordHasher;
 import io.hallmark.server.access.TokenService;
+import io.hallmark.server.assurance.LabelService;
+import io.hallmark.server.assurance.LabelSignals;
 import io.hallmark.server.audit.AuditCheckpointer;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditSealer;
@@ -232,11 +234,26 @@ public final class HallmarkServer implements AutoCloseable {
                     ocsp.statusChanged(c.caAlias(), c.serialNumber());
                     crls.statusChanged(c.caAlias(), c.serialNumber());
                 }));
+        // labels name their public status URL on this API port; known once the listener is bound
+        AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
+        LabelService labels = new LabelService(
+                db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         ApiServices services = new ApiServices(
-                access, tokens, breakGlass, auditService, orgCas, identity, guard, metrics, () -> isReady(db), clock);
+                access,
+                tokens,
+                breakGlass,
+                auditService,
+                orgCas,
+                identity,
+                labels,
+                guard,
+                metrics,
+                () -> isReady(db),
+                clock);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
+        apiUrl.set(URI.create("https://" + publicHost(config) + ":" + api.port()));
         DeviceServer device = null;
         PkiServer pkiHttp = null;
         try {

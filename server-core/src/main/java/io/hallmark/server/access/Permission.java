@@ -49,7 +49,17 @@ public enum Permission {
     /** Set the owner's enrollment and activation policy. */
     ENROLLMENT_POLICY_WRITE(Scope.ORGANIZATION),
     /** Read the Prometheus metrics of the platform. */
-    METRICS_READ(Scope.PLATFORM);
+    METRICS_READ(Scope.PLATFORM),
+    /** Read trust labels and their assessments. */
+    LABEL_READ(Scope.ORGANIZATION),
+    /** Request a trust label for a product (manufacturers). */
+    LABEL_REQUEST(Scope.ORGANIZATION),
+    /** Approve or reject a label request (members of an assessor organization). */
+    LABEL_REVIEW(Scope.ORGANIZATION),
+    /** Issue (sign) a requested label. */
+    LABEL_ISSUE(Scope.ORGANIZATION),
+    /** Revoke an issued label. */
+    LABEL_REVOKE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -11,6 +11,11 @@ import static io.hallmark.server.access.Permission.DEVICE_PROVISION;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
 import static io.hallmark.server.access.Permission.DEVICE_RETIRE;
 import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
+import static io.hallmark.server.access.Permission.LABEL_ISSUE;
+import static io.hallmark.server.access.Permission.LABEL_READ;
+import static io.hallmark.server.access.Permission.LABEL_REQUEST;
+import static io.hallmark.server.access.Permission.LABEL_REVIEW;
+import static io.hallmark.server.access.Permission.LABEL_REVOKE;
 import static io.hallmark.server.access.Permission.METRICS_READ;
 import static io.hallmark.server.access.Permission.ORG_CREATE;
 import static io.hallmark.server.access.Permission.ORG_READ;
@@ -62,7 +67,11 @@ public final class PermissionTable {
                         DEVICE_RETIRE,
                         TRUST_MANAGE,
                         ENROLLMENT_POLICY_WRITE,
-                        METRICS_READ));
+                        METRICS_READ,
+                        LABEL_READ,
+                        LABEL_REQUEST,
+                        LABEL_ISSUE,
+                        LABEL_REVOKE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -78,7 +87,9 @@ public final class PermissionTable {
                         DEVICE_READ,
                         DEVICE_OPERATE,
                         DEVICE_RETIRE,
-                        METRICS_READ));
+                        METRICS_READ,
+                        LABEL_READ,
+                        LABEL_REVOKE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -88,7 +99,8 @@ public final class PermissionTable {
                         DEVICE_READ,
                         DEVICE_PROVISION,
                         DEVICE_OPERATE,
-                        METRICS_READ));
+                        METRICS_READ,
+                        LABEL_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -101,9 +113,12 @@ public final class PermissionTable {
                         BREAK_GLASS_READ,
                         BREAK_GLASS_REVIEW,
                         PRODUCT_READ,
-                        DEVICE_READ));
-        GRANTS.put(Role.RELEASE_MANAGER, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ));
-        GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ));
+                        DEVICE_READ,
+                        LABEL_READ));
+        GRANTS.put(
+                Role.RELEASE_MANAGER,
+                EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ, LABEL_READ, LABEL_REQUEST));
+        GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));
     }
 
     private PermissionTable() {}

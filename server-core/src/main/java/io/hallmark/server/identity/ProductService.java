@@ -104,6 +104,17 @@ public final class ProductService {
         return found.orElseThrow(() -> new NotFoundException("no product " + ref));
     }
 
+    /**
+     * The last day of the security support period of product {@code productId}, if declared; empty also for an
+     * unknown product. No authorization check: it serves public facts (a trust label's status page).
+     */
+    public Optional<LocalDate> supportUntil(String productId) {
+        if (!Ids.isId(productId, "prd")) {
+            return Optional.empty();
+        }
+        return tx.read(s -> s.products().findById(productId)).flatMap(Product::supportUntil);
+    }
+
     private Organization organization(Caller caller, String orgRef) {
         String ref = orgRef == null ? caller.principal().orgId() : orgRef;
         return access.findOrganization(ref).orElseThrow(() -> new NotFoundException("no organization " + ref));

@@ -4,6 +4,7 @@ import io.hallmark.server.access.BreakGlassStore;
 import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
+import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
@@ -42,4 +43,7 @@ public interface Stores {
 
     /** Vouchers and trusted manufacturers (identity). */
     VoucherStore vouchers();
+
+    /** Trust labels (assurance). */
+    LabelStore labels();
 }

@@ -97,6 +97,7 @@ final class ApiRoutes {
         ApiRoutes r = new ApiRoutes(services);
         r.define();
         IdentityRoutes.define(r, services);
+        LabelRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 
@@ -419,7 +420,11 @@ final class ApiRoutes {
     }
 
     void pub(String method, String path, String id, String summary, Class<?> response, Handler h) {
-        String media = response == null ? "application/x-pem-file" : "application/json";
+        pub(method, path, id, summary, response, response == null ? "application/x-pem-file" : "application/json", h);
+    }
+
+    /** A public route (no token; OpenAPI {@code security: []}) answering {@code media}. */
+    void pub(String method, String path, String id, String summary, Class<?> response, String media, Handler h) {
         routes.add(new Bound(
                 new RouteSpec(
                         method,

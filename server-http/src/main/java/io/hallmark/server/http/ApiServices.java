@@ -4,6 +4,7 @@ import io.hallmark.server.access.AccessService;
 import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
+import io.hallmark.server.assurance.LabelService;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
@@ -23,6 +24,7 @@ public record ApiServices(
         AuditService audit,
         OrganizationCaService organizationCas,
         IdentityServices identity,
+        LabelService labels,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

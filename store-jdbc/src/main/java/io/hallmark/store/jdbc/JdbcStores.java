@@ -4,6 +4,7 @@ import io.hallmark.server.access.BreakGlassStore;
 import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
+import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
@@ -24,6 +25,7 @@ final class JdbcStores implements Stores {
     private final DeviceCertificateStore deviceCertificates;
     private final IdentityPolicyStore identityPolicies;
     private final VoucherStore vouchers;
+    private final LabelStore labels;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -36,6 +38,7 @@ final class JdbcStores implements Stores {
         this.deviceCertificates = new JdbcDeviceCertificateStore(sql);
         this.identityPolicies = new JdbcIdentityPolicyStore(sql);
         this.vouchers = new JdbcVoucherStore(sql);
+        this.labels = new JdbcLabelStore(sql);
     }
 
     @Override
@@ -86,5 +89,10 @@ final class JdbcStores implements Stores {
     @Override
     public VoucherStore vouchers() {
         return vouchers;
+    }
+
+    @Override
+    public LabelStore labels() {
+        return labels;
     }
 }
