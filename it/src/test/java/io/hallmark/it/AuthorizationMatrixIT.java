@@ -110,6 +110,7 @@ class AuthorizationMatrixIT {
             case "revokeLabel" -> new Call("/api/v1/labels/lbl_00000000000000000000/revoke", Map.of("reason", ""));
             case "verifyLabel" -> new Call("/verify/lbl_00000000000000000000", null);
             case "labelQrSvg" -> new Call("/verify/lbl_00000000000000000000/qr.svg", null);
+            case "labelImage" -> new Call("/verify/lbl_00000000000000000000/label.svg", null);
             case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
             case "healthz",
                     "health",

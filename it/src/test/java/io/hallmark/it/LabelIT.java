@@ -123,6 +123,11 @@ class LabelIT {
         assertThat(svg.status()).isEqualTo(200);
         assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
         assertThat(svg.body()).startsWith("<svg").contains("<path");
+        Api.Response card = server.api().getAccepting("/verify/" + id + "/label.svg", null);
+        assertThat(card.status()).isEqualTo(200);
+        assertThat(card.body())
+                .startsWith("<svg")
+                .contains("IoT TRUST LABEL", ">L1<", "Self-assessment", "VALID", "Lumen Home Devices");
         Api.Response png = server.api().getAccepting("/verify/" + id + "/qr.png", null);
         assertThat(png.status()).isEqualTo(200);
         assertThat(png.header("Content-Type")).startsWith("image/png");

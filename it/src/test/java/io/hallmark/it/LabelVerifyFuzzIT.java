@@ -66,6 +66,6 @@ class LabelVerifyFuzzIT {
 
     @Provide
     Arbitrary<String> suffixes() {
-        return Arbitraries.of("", "/qr.svg", "/qr.png", "/");
+        return Arbitraries.of("", "/qr.svg", "/qr.png", "/label.svg", "/");
     }
 }

@@ -158,6 +158,17 @@ final class LabelRoutes {
                         LabelQr.svg(verification(labels, ctx).statusUrl().toString())));
         r.pub(
                 "GET",
+                "/verify/{labelId}/label.svg",
+                "labelImage",
+                "The label as a person reads it: level, meaning, product, live status and QR code (SVG)",
+                null,
+                "image/svg+xml",
+                (ctx, c) -> {
+                    ctx.header("Cache-Control", "no-cache");
+                    return new ApiRoutes.Raw("image/svg+xml", LabelImage.svg(verification(labels, ctx)));
+                });
+        r.pub(
+                "GET",
                 "/verify/{labelId}/qr.png",
                 "labelQrPng",
                 "The QR code of the label's status URL (PNG)",
