@@ -41,12 +41,17 @@ final class CertificateIssuer {
     private final Clock clock;
     private final SecureRandom random;
     private final RevocationPointers revocation;
+    private final JcaX509ExtensionUtils extensions;
 
     CertificateIssuer(Clock clock, SecureRandom random, RevocationPointers revocation) {
         this.clock = clock;
         this.random = random;
         this.revocation = revocation;
-        extensions(); // fails here, not at the first issuance, when the JVM has no SHA-1
+        try {
+            this.extensions = new JcaX509ExtensionUtils();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no SHA-1 for key identifiers", e);
+        }
     }
 
     /**
@@ -56,7 +61,6 @@ final class CertificateIssuer {
      */
     X509Certificate selfSignedRoot(KeyVault vault, String alias, X500Name subject, int years) {
         Instant notBefore = notBefore();
-        JcaX509ExtensionUtils extensions = extensions();
         Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant();
         PublicKey key = vault.publicKey(alias)
                 .orElseThrow(() -> new IllegalArgumentException("alias: " + alias + " (expected: a key in the vault)"));
@@ -87,7 +91,6 @@ final class CertificateIssuer {
             TlsNames names,
             Duration validity) {
         Instant notBefore = notBefore();
-        JcaX509ExtensionUtils extensions = extensions();
         Instant notAfter =
                 earlier(notBefore.plus(validity), issuer.getNotAfter().toInstant());
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -123,7 +126,6 @@ final class CertificateIssuer {
             PublicKey subjectKey,
             int years) {
         Instant notBefore = notBefore();
-        JcaX509ExtensionUtils extensions = extensions();
         Instant notAfter = earlier(
                 notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant(),
                 issuer.getNotAfter().toInstant());
@@ -132,7 +134,7 @@ final class CertificateIssuer {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(extensions, issuer));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
             revocation.addTo(builder);
@@ -150,13 +152,12 @@ final class CertificateIssuer {
     X509Certificate device(
             KeyVault vault, String issuerAlias, X509Certificate issuer, PublicKey subjectKey, DeviceProfile profile) {
         Instant notBefore = notBefore();
-        JcaX509ExtensionUtils extensions = extensions();
         Instant notAfter = profile.notAfter(notBefore, issuer.getNotAfter().toInstant());
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), profile.subject(), subjectKey);
         try {
             profile.addExtensions(builder, subjectKey);
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(extensions, issuer));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
             revocation.addTo(builder);
@@ -171,7 +172,7 @@ final class CertificateIssuer {
      * device certificate, which may outlive its issuing CA's certificate, to that one certificate rather than to the
      * key, and break path building once the issuing CA is re-certified.
      */
-    private static AuthorityKeyIdentifier authorityKeyId(JcaX509ExtensionUtils extensions, X509Certificate issuer) {
+    private AuthorityKeyIdentifier authorityKeyId(X509Certificate issuer) {
         return extensions.createAuthorityKeyIdentifier(issuer.getPublicKey());
     }
 
@@ -181,18 +182,6 @@ final class CertificateIssuer {
                     .getCertificate(builder.build(VaultContentSigner.of(vault, issuerAlias)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the signed certificate cannot be decoded", e);
-        }
-    }
-
-    /**
-     * A key identifier helper for one certificate: its SHA-1 digest is not safe for concurrent use, and a new one
-     * costs less than a lock that would make the issuers of one CA sign one at a time.
-     */
-    private static JcaX509ExtensionUtils extensions() {
-        try {
-            return new JcaX509ExtensionUtils();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no SHA-1 for key identifiers", e);
         }
     }
 

@@ -180,8 +180,10 @@ public final class OrganizationCa {
             Checks.check(bits >= 2048 && bits <= 8192, "subjectKey", "RSA " + bits, "RSA of 2048 to 8192 bits");
         }
         IssuingCa ca = require(profile.purpose());
-        // no lock: the issuer makes its key identifier digest per certificate, the vault signs concurrently
-        return ca.issuer().device(vault, ca.alias(), ca.certificate(), subjectKey, profile);
+        // CertificateIssuer's key identifier digest is not safe for concurrent use.
+        synchronized (ca) {
+            return ca.issuer().device(vault, ca.alias(), ca.certificate(), subjectKey, profile);
+        }
     }
 
     /** The vault alias of the issuing CA of {@code purpose}, the CA id in its CRL's file name. */
