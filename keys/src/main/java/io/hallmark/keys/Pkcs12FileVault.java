@@ -156,7 +156,14 @@ public final class Pkcs12FileVault extends KeyStoreVault {
         return held;
     }
 
-    /** Key managers (PKIX) over an in-memory key store holding only the entry under {@code alias}. */
+    /**
+     * Key managers over an in-memory key store holding only the entry under {@code alias}.
+     *
+     * <p>SunX509 rather than PKIX: SunX509 reads the key once, here, while PKIX reads it from the key store at every
+     * handshake, and a PKCS#12 entry is decrypted with PBKDF2 (10,000 iterations) each time, which took some 40 % of
+     * a server's CPU per new TLS connection (docs/benchmarks.md, EST enrollment). With one entry there is nothing for
+     * PKIX's choice among several keys to do.
+     */
     @Override
     public KeyManager[] keyManagers(String alias) {
         Held held = require(alias);
@@ -171,7 +178,7 @@ public final class Pkcs12FileVault extends KeyStoreVault {
             // protects the key inside this process only; it never reaches a file
             char[] transientPassword = newTransientPassword();
             single.setKeyEntry(alias, held.privateKey(), transientPassword, held.certificates());
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
+            KeyManagerFactory factory = KeyManagerFactory.getInstance("SunX509");
             factory.init(single, transientPassword);
             return factory.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {
