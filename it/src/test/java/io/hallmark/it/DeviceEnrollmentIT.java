@@ -509,6 +509,52 @@ class DeviceEnrollmentIT {
                 .isEqualTo(201);
     }
 
+    @Test
+    void keyUseIsAuditedAsATallyPerKeyNotOneEntryPerSignature() throws IOException {
+        server.api().post("/api/v1/products", makerAdmin.token(), Map.of("model", "tally-1", "name", "Tally"));
+        java.util.List<Map<String, String>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            requests.add(Map.of(
+                    "csr",
+                    Command.run(
+                                    tmp,
+                                    "openssl",
+                                    "req",
+                                    "-new",
+                                    "-key",
+                                    key("tally" + i).toString(),
+                                    "-subj",
+                                    "/serialNumber=TALLY-" + i)
+                            .out()));
+        }
+        Api.Response issued = server.api()
+                .post("/api/v1/factory/issue", makerAdmin.token(), Map.of("product", "tally-1", "requests", requests));
+        assertThat(issued.status()).as("%s", issued).isEqualTo(201);
+        ((io.hallmark.server.vault.AuditedKeyVault) server.server().vault()).flushSignatures();
+
+        JsonNode entries = server.api()
+                .get("/api/v1/audit/entries?action=vault.key.sign&limit=100", server.adminToken())
+                .json()
+                .get("items");
+        long signatures = 0;
+        int tallies = 0;
+        for (JsonNode e : entries) {
+            if (e.get("target").asText().endsWith(".idevid-ca")) {
+                tallies++;
+                signatures += Long.parseLong(e.get("reason").asText().split(" ")[0]);
+            }
+        }
+        assertThat(signatures).as("every signature counted").isGreaterThanOrEqualTo(5);
+        assertThat(tallies).as("tallied, not one entry each").isLessThan(5);
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=factory.issue&limit=100", server.adminToken())
+                        .json()
+                        .get("items")
+                        .size())
+                .as("each issuance has its own entry")
+                .isGreaterThanOrEqualTo(5);
+    }
+
     private String ocsp(Path issuer, Path chain, Path cert) {
         Command c = Command.run(
                 tmp,

@@ -165,7 +165,7 @@ public final class HallmarkServer implements AutoCloseable {
         auditLog.sealPending(db);
         AuditSealer sealer = auditLog.isDeferred() ? AuditSealer.start(auditLog, db) : null;
         // key use is audited: keys made, certificates stored, signatures (checkpoint signatures are themselves stored)
-        KeyVault vault = new AuditedKeyVault(rawVault, db, auditLog, Set.of(AUDIT_KEY_ALIAS));
+        AuditedKeyVault vault = new AuditedKeyVault(rawVault, db, auditLog, Set.of(AUDIT_KEY_ALIAS), clock);
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         for (String n : names(config)) {
@@ -299,6 +299,8 @@ public final class HallmarkServer implements AutoCloseable {
                 TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
         return new HallmarkServer(
                 config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
     }
@@ -469,6 +471,9 @@ public final class HallmarkServer implements AutoCloseable {
                     pkiHttp.close();
                 }
             } finally {
+                if (vault instanceof AuditedKeyVault audited) {
+                    runQuietly("key use tally", audited::flushSignatures);
+                }
                 if (sealer != null) {
                     runQuietly("audit sealing", sealer::close);
                 }
