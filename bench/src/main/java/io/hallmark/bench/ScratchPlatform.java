@@ -94,7 +94,10 @@ final class ScratchPlatform implements AutoCloseable {
                     cas,
                     new EventBus(200),
                     clock,
-                    () -> URI.create("https://127.0.0.1:8443"));
+                    () -> URI.create("https://127.0.0.1:8443"),
+                    (masaUrl, request, anchors) -> {
+                        throw new io.hallmark.server.errors.UnavailableException("no MASA in the benchmark");
+                    });
             String token = access.bootstrap("admin").orElseThrow();
             Caller admin = new Caller(tokens.authenticate(token, "bench", "r-bench"), "r-bench");
             return new ScratchPlatform(scratch, vaultDir, raw, vault, access, tokens, cas, identity, admin);
