@@ -93,12 +93,14 @@ public final class AuditLog {
                 ChainHead head = store.lockHead();
                 List<PendingRecord> waiting = store.pending(SEAL_BATCH);
                 List<Long> ids = new ArrayList<>(waiting.size());
+                List<AuditEntry> entries = new ArrayList<>(waiting.size());
                 for (PendingRecord p : waiting) {
                     AuditEntry entry = AuditChain.next(head, p.time(), p.record());
-                    store.append(entry);
+                    entries.add(entry);
                     head = new ChainHead(entry.seq(), entry.hash());
                     ids.add(p.id());
                 }
+                store.appendAll(entries);
                 store.deletePending(ids);
                 return waiting.size();
             });

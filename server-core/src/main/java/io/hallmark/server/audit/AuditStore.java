@@ -18,6 +18,9 @@ public interface AuditStore {
     /** Appends an entry whose seq is the locked head's plus one, and moves the head to it. */
     void append(AuditEntry entry);
 
+    /** Appends consecutive entries after the locked head in one batch, and moves the head to the last. */
+    void appendAll(List<AuditEntry> entries);
+
     /** Stores a record to be chained later, without locking the head (deferred sealing). */
     void appendPending(java.time.Instant time, AuditRecord record);
 

@@ -55,6 +55,46 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
+    public void appendAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ChainHead head = locked != null ? locked : lockHead();
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        long expected = head.seq() + 1;
+        for (AuditEntry e : entries) {
+            Checks.check(HASH.matcher(e.hash()).matches(), "hash", e.hash(), "64 lower-case hex digits");
+            Checks.checkState(e.seq() == expected, "seq", e.seq(), "the locked head's successor " + expected);
+            expected++;
+            AuditRecord r = e.record();
+            rows.add(new Object[] {
+                e.seq(),
+                Sql.millis(e.time()),
+                r.actor(),
+                Sql.text(r.orgId()),
+                r.action(),
+                Sql.text(r.target()),
+                r.outcome().wireName(),
+                Sql.text(r.reason()),
+                Sql.text(r.requestId()),
+                r.severity().wireName(),
+                Sql.text(r.breakGlassId()),
+                e.hash()
+            });
+        }
+        sql.batch(
+                "INSERT INTO audit_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        AuditEntry last = entries.get(entries.size() - 1);
+        int moved = sql.update(
+                "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?",
+                last.seq(),
+                last.hash(),
+                head.seq());
+        Checks.checkState(moved == 1, "audit_head", "moved by another transaction", "locked by this one");
+        locked = new ChainHead(last.seq(), last.hash());
+    }
+
+    @Override
     public void append(AuditEntry e) {
         Checks.notNull(e, "entry");
         Checks.check(HASH.matcher(e.hash()).matches(), "hash", e.hash(), "64 lower-case hex digits");
@@ -112,12 +152,11 @@ final class JdbcAuditStore implements AuditStore {
 
     @Override
     public void deletePending(List<Long> ids) {
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
-            int deleted = sql.update("DELETE FROM audit_pending WHERE id IN (" + marks + ")", part.toArray());
-            Checks.checkState(deleted == part.size(), "audit_pending", deleted + " deleted", part.size() + " rows");
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            rows.add(new Object[] {id});
         }
+        sql.batch("DELETE FROM audit_pending WHERE id = ?", rows);
     }
 
     @Override

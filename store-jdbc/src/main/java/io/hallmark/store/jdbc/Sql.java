@@ -82,6 +82,22 @@ final class Sql {
         }
     }
 
+    /** Runs one insert, update or delete for each row of parameters, as a JDBC batch. */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw translate(e, "a record with this key already exists");
+        }
+    }
+
     /** Runs a query and maps each row. */
     <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
         try (PreparedStatement ps = connection().prepareStatement(sql)) {
