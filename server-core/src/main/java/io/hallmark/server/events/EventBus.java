@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 public final class EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
     private final List<Consumer<SecurityEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final List<SecurityEvent> recent = new CopyOnWriteArrayList<>();
+    private static final java.util.Set<String> ROUTINE =
+            java.util.Set.of("device.enroll", "device.activate", "brski.voucher");
+    private final java.util.ArrayDeque<SecurityEvent> recent = new java.util.ArrayDeque<>();
     private final int keep;
 
     /** Creates a bus that also keeps the last {@code keep} events for the console and the API. */
@@ -28,11 +30,20 @@ public final class EventBus {
 
     /** Delivers {@code event} to every listener. */
     public void publish(SecurityEvent event) {
-        recent.add(event);
-        while (recent.size() > keep) {
-            recent.remove(0);
+        synchronized (recent) {
+            recent.addLast(event);
+            while (recent.size() > keep) {
+                recent.removeFirst();
+            }
         }
-        LOG.warn("security event {}: {}", event.kind(), event.message());
+        if (event.kind().startsWith("access.")) {
+            LOG.warn("security event {}: {}", event.kind(), event.message());
+        } else if (ROUTINE.contains(event.kind())) {
+            // a device enrolling is routine: the audit log has it, the console need not
+            LOG.debug("event {}: {}", event.kind(), event.message());
+        } else {
+            LOG.info("event {}: {}", event.kind(), event.message());
+        }
         for (Consumer<SecurityEvent> l : listeners) {
             try {
                 l.accept(event);
@@ -44,6 +55,8 @@ public final class EventBus {
 
     /** The most recent events, oldest first. */
     public List<SecurityEvent> recent() {
-        return List.copyOf(recent);
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
     }
 }

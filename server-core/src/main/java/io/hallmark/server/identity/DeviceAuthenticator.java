@@ -28,7 +28,14 @@ public final class DeviceAuthenticator {
     DeviceAuthenticator(Transactor tx, OrganizationCaService cas, CertificateStatusListeners listeners) {
         this.tx = tx;
         this.cas = cas;
-        listeners.add(changed -> refusals.clear());
+        // a newly issued certificate cannot have been refused before (its key is new); any other change can matter
+        listeners.add(changed -> {
+            if (changed.stream()
+                    .anyMatch(c -> c.status() != CertificateStatus.GOOD
+                            || c.statusChangedAt().isPresent())) {
+                refusals.clear();
+            }
+        });
     }
 
     /**

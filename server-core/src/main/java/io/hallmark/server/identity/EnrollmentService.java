@@ -246,6 +246,9 @@ public final class EnrollmentService {
         return new Enrollment.Issued(result, certificate, ca.chain(OrganizationCa.Purpose.LDEVID));
     }
 
+    /** A device and its stored enrollment secret. */
+    private record Candidate(Device device, DeviceStore.EnrollmentSecret secret) {}
+
     /** Who is asking, and with what. */
     private record Authenticated(Device device, Optional<DeviceCertificate> certificate, DeviceCredential credential) {}
 
@@ -278,16 +281,24 @@ public final class EnrollmentService {
                 return who;
             }
             case DeviceCredential.Secret secret -> {
-                List<Device> candidates = tx.read(s -> s.devices().findAllBySerial(secret.serial()));
-                for (Device d : candidates) {
-                    Optional<DeviceStore.EnrollmentSecret> stored =
-                            tx.read(s -> s.devices().findEnrollmentSecret(d.id()));
-                    if (stored.isPresent()
-                            && Hashes.constantTimeEquals(stored.get().hash(), Hashes.sha256(secret.secret()))) {
-                        if (!lifecycle.now().isBefore(stored.get().expiresAt())) {
-                            throw unauthenticated(action, requestId, "enrollment secret of " + d.id() + " expired");
+                // one read: the devices with this serial and their secrets
+                List<Candidate> candidates = tx.read(s -> {
+                    List<Candidate> found = new java.util.ArrayList<>();
+                    for (Device d : s.devices().findAllBySerial(secret.serial())) {
+                        s.devices().findEnrollmentSecret(d.id()).ifPresent(e -> found.add(new Candidate(d, e)));
+                    }
+                    return found;
+                });
+                byte[] presented = Hashes.sha256(secret.secret());
+                for (Candidate c : candidates) {
+                    if (Hashes.constantTimeEquals(c.secret().hash(), presented)) {
+                        if (!lifecycle.now().isBefore(c.secret().expiresAt())) {
+                            throw unauthenticated(
+                                    action,
+                                    requestId,
+                                    "enrollment secret of " + c.device().id() + " expired");
                         }
-                        return new Authenticated(d, Optional.empty(), credential);
+                        return new Authenticated(c.device(), Optional.empty(), credential);
                     }
                 }
                 throw unauthenticated(action, requestId, "no device " + secret.serial() + " with this secret");
