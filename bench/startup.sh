@@ -29,7 +29,7 @@ serve_once() {
   local log=$1 opts="${HALLMARK_JAVA_OPTS:-} ${2:-}" fifo="$work/out.fifo" line start end server_ms=""
   rm -f "$fifo"; mkfifo "$fifo"
   start=$(now_ms)
-  HALLMARK_SKIP_BUILD=1 HALLMARK_JAVA_OPTS="$opts" "$root/hallmark" serve --data "$data" --api-port 0 --device-port 0 --mqtt-port 0 --pki-http-port 0 \
+  HALLMARK_SKIP_BUILD=1 HALLMARK_JAVA_OPTS="$opts" "$root/hallmark" serve --data "$data" --api-port 0 --device-port "${HALLMARK_BENCH_DEVICE_PORT:-18444}" --mqtt-port 0 --pki-http-port "${HALLMARK_BENCH_PKI_PORT:-18080}" \
     >"$fifo" 2>&1 &
   local pid=$!
   exec 3<"$fifo"
