@@ -25,6 +25,19 @@ class TelemetryCodecPropertiesTest {
         decodeOrRefuse(bytes);
     }
 
+    @Property(tries = 2000)
+    void arbitraryBytesAfterAnOpeningBraceDecodeOrAreRefusedWithTheCodecsException(@ForAll byte[] bytes) {
+        byte[] json = new byte[bytes.length + 1];
+        json[0] = '{';
+        System.arraycopy(bytes, 0, json, 1, bytes.length);
+        decodeOrRefuse(json);
+    }
+
+    @Property(tries = 3000)
+    void reportShapedTokenSoupDecodesOrIsRefusedWithTheCodecsException(@ForAll("soup") String json) {
+        decodeOrRefuse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
     @Property(tries = 3000)
     void mutatedValidReportsDecodeOrAreRefusedWithTheCodecsException(@ForAll("mutated") byte[] bytes) {
         decodeOrRefuse(bytes);
@@ -45,6 +58,38 @@ class TelemetryCodecPropertiesTest {
         } catch (TelemetryException expected) {
             assertThat(expected.getMessage()).startsWith(expected.reason() + " ");
         }
+    }
+
+    /** Objects made of the schema's member names and values of every JSON type, often nested. */
+    @Provide
+    Arbitrary<String> soup() {
+        Arbitrary<String> name = Arbitraries.of(
+                "v", "dev", "seq", "t", "dur", "bo", "bi", "po", "pi", "ca", "ce", "dst", "lsn", "af", "cpu", "mem",
+                "fw", "up", "ev", "h", "p", "pr", "n", "ty", "d", "x");
+        Arbitrary<String> value = Arbitraries.of(
+                "1",
+                "0",
+                "-1",
+                "65535",
+                "65536",
+                "9007199254740993",
+                "1.5",
+                "true",
+                "null",
+                "\"tcp\"",
+                "\"icmp\"",
+                "\"a.b\"",
+                "\"::1\"",
+                "\"config-change\"",
+                "\"\"",
+                "[]",
+                "{}",
+                "[{}]",
+                "[{\"h\":\"a\",\"p\":1,\"pr\":\"tcp\",\"n\":1}]",
+                "[{\"p\":1,\"pr\":\"udp\"}]",
+                "[{\"ty\":\"factory-reset\",\"t\":1,\"d\":\"\"}]");
+        Arbitrary<String> member = Combinators.combine(name, value).as((n, v) -> "\"" + n + "\":" + v);
+        return member.list().ofMaxSize(24).map(ms -> "{" + String.join(",", ms) + "}");
     }
 
     @Provide
