@@ -56,7 +56,16 @@ class TelemetryCodecTest {
     @Test
     void reportWithEventsIcmpAndIpv6RoundTrips() {
         TelemetryReport r = TelemetrySamples.eventful();
-        assertThat(TelemetryCodec.decode(TelemetryCodec.encode(r))).isEqualTo(r);
+        byte[] json = TelemetryCodec.encode(r);
+        assertThat(json).as("the size docs/protocol/telemetry.md gives").hasSize(452);
+        assertThat(TelemetryCodec.decode(json)).isEqualTo(r);
+    }
+
+    @Test
+    void deeplyNestedValuesAreRefusedAtTheFirstWrongType() {
+        assertRefused(
+                with("\"dst\":[", "\"dst\":[" + "[".repeat(5000)), TelemetryException.FIELD_TYPE, "dst[0]: an array");
+        assertRefused("{\"x\":" + "[".repeat(5000), TelemetryException.FIELD_UNKNOWN, "\"x\"");
     }
 
     @Test
