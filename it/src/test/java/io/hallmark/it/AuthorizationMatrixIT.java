@@ -93,6 +93,7 @@ class AuthorizationMatrixIT {
                 new Call(r.path(), Map.of("org", a.orgId(), "product", "none", "requests", List.of()));
             case "addDevice" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", ""));
             case "getDevice" -> new Call("/api/v1/devices/dev_00000000000000000000", null);
+            case "getDeviceTelemetry" -> new Call("/api/v1/devices/dev_00000000000000000000/telemetry", null);
             case "approveDevice", "quarantineDevice", "releaseDevice", "decommissionDevice", "transferDevice" ->
                 new Call(r.path().replace("{device}", "dev_00000000000000000000"), Map.of("reason", "matrix"));
             case "issueVoucher" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", "none", "owner", "x"));

@@ -555,6 +555,59 @@ class DeviceEnrollmentIT {
                 .isGreaterThanOrEqualTo(5);
     }
 
+    @Test
+    void anActiveDeviceReportsTelemetryOverMutualTlsAndDuplicatesAndSpoofsAreRefused() throws IOException {
+        String secret = givenDevice("SN-8008");
+        Path key = key("sn8008");
+        assertThat(curlEnroll("simpleenroll", csr(key, "/serialNumber=SN-8008"), "--user", "SN-8008:" + secret)
+                        .out())
+                .endsWith("200");
+        Path cert = certsFromPkcs7(tmp.resolve("simpleenroll.b64"), "sn8008.pem");
+        String report = "{\"v\":1,\"dev\":\"SN-8008\",\"seq\":7,\"t\":1795000000,\"dur\":60,\"bo\":52000,\"bi\":9100,"
+                + "\"po\":180,\"pi\":140,\"ca\":3,\"ce\":3,\"dst\":[{\"h\":\"api.example.com\",\"p\":443,\"pr\":\"tcp\",\"n\":3}],"
+                + "\"lsn\":[{\"p\":443,\"pr\":\"tcp\"}],\"af\":0,\"cpu\":12,\"mem\":20480,\"fw\":\"1.4.2\",\"up\":86400,\"ev\":[]}";
+        Path body = Files.writeString(tmp.resolve("report.json"), report);
+        Path spoof = Files.writeString(tmp.resolve("spoof.json"), report.replace("SN-8008", "SN-9999"));
+
+        assertThat(postTelemetry(cert, key, body)).isEqualTo("202");
+        assertThat(postTelemetry(cert, key, body)).as("the same seq again").isEqualTo("409");
+        assertThat(postTelemetry(cert, key, spoof))
+                .as("a report naming another device")
+                .isEqualTo("400");
+        Api.Response latest = server.api().get("/api/v1/devices/SN-8008/telemetry", ownerAdmin.token());
+        assertThat(latest.status()).as("%s", latest).isEqualTo(200);
+        assertThat(latest.json().get("seq").asLong()).isEqualTo(7);
+        assertThat(latest.json().get("dst").get(0).get("h").asText()).isEqualTo("api.example.com");
+        assertThat(server.api().get("/metrics", server.adminToken()).body())
+                .contains("hallmark_telemetry_reports_total{outcome=\"accepted\"}")
+                .contains("outcome=\"duplicate\"");
+    }
+
+    private String postTelemetry(Path cert, Path key, Path body) {
+        return Command.run(
+                        tmp,
+                        "curl",
+                        "-sS",
+                        "--max-time",
+                        "10",
+                        "--cacert",
+                        platformCa.toString(),
+                        "--cert",
+                        cert.toString(),
+                        "--key",
+                        key.toString(),
+                        "-H",
+                        "Content-Type: application/json",
+                        "--data-binary",
+                        "@" + body,
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        deviceBase + "/telemetry/v1")
+                .out();
+    }
+
     private String ocsp(Path issuer, Path chain, Path cert) {
         Command c = Command.run(
                 tmp,

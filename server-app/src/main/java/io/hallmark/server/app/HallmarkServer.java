@@ -17,6 +17,7 @@ import io.hallmark.server.audit.AuditCheckpointer;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditSealer;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
@@ -238,6 +239,14 @@ public final class HallmarkServer implements AutoCloseable {
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
+        TelemetryService telemetry = new TelemetryService(identity, clock);
+        for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "hallmark.telemetry.reports", telemetry, t -> t.count(o))
+                    .description("telemetry reports received over HTTPS, by outcome")
+                    .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(metrics);
+        }
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -246,6 +255,7 @@ public final class HallmarkServer implements AutoCloseable {
                 orgCas,
                 identity,
                 labels,
+                telemetry,
                 guard,
                 metrics,
                 () -> isReady(db),
@@ -262,6 +272,7 @@ public final class HallmarkServer implements AutoCloseable {
                         new ApiServer.Settings(
                                 config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()),
                         identity,
+                        telemetry,
                         ocsp,
                         crls);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));

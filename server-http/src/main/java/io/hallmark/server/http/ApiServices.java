@@ -6,6 +6,7 @@ import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +26,7 @@ public record ApiServices(
         OrganizationCaService organizationCas,
         IdentityServices identity,
         LabelService labels,
+        TelemetryService telemetry,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

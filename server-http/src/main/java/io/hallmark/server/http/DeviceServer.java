@@ -1,5 +1,6 @@
 package io.hallmark.server.http;
 
+import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.CrlPublisher;
 import io.hallmark.server.pki.OcspResponder;
@@ -24,7 +25,12 @@ public final class DeviceServer implements AutoCloseable {
 
     /** Builds and starts the device listener. */
     public static DeviceServer start(
-            ApiServer.Settings settings, IdentityServices identity, OcspResponder ocsp, CrlPublisher crls) {
+            ApiServer.Settings settings,
+            IdentityServices identity,
+            TelemetryService telemetry,
+            OcspResponder ocsp,
+            CrlPublisher crls) {
+        TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
         BrskiRoutes brski = new BrskiRoutes(identity.onboarding());
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
@@ -46,6 +52,7 @@ public final class DeviceServer implements AutoCloseable {
             est.register(cfg.routes);
             pki.register(cfg.routes);
             brski.register(cfg.routes);
+            telemetryRoutes.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -164,6 +164,7 @@ final class IdentityRoutes {
                 DEVICE_RETIRE);
 
         VoucherRoutes.define(r, s);
+        TelemetryRoutes.define(r, s);
 
         r.route(
                 "GET",

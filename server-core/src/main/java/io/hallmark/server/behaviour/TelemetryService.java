@@ -1,0 +1,120 @@
+package io.hallmark.server.behaviour;
+
+import io.hallmark.core.Checks;
+import io.hallmark.protocol.telemetry.TelemetryCodec;
+import io.hallmark.protocol.telemetry.TelemetryException;
+import io.hallmark.protocol.telemetry.TelemetryReport;
+import io.hallmark.server.access.Caller;
+import io.hallmark.server.errors.AccessDeniedException;
+import io.hallmark.server.errors.AuthenticationException;
+import io.hallmark.server.identity.Device;
+import io.hallmark.server.identity.DeviceState;
+import io.hallmark.server.identity.IdentityServices;
+import io.hallmark.server.persistence.ConflictException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Telemetry reports from devices over HTTPS ({@code docs/protocol/telemetry.md}): the device is the one whose
+ * operational certificate the TLS layer accepted, it must be active, the report must name it (no spoofing), and its
+ * {@code seq} must be higher than the last one taken (no duplicates, no replays). Accepted reports are kept, the
+ * latest per device, for operators and for the detectors that read them; every outcome is counted by reason.
+ *
+ * <p>The latest reports live in memory (one per device), so a restart forgets them until devices report again.
+ */
+public final class TelemetryService {
+    /** How a report ended. */
+    public enum Outcome {
+        /** Taken. */
+        ACCEPTED,
+        /** Not valid by the schema (malformed, out of bounds, unknown fields). */
+        MALFORMED,
+        /** Named another device than the one that sent it. */
+        SPOOFED,
+        /** Not newer than the last report taken from the device. */
+        DUPLICATE,
+        /** From no device, or from one that is not active. */
+        REFUSED
+    }
+
+    /** The latest report of a device and when it arrived. */
+    public record Latest(TelemetryReport report, Instant receivedAt) {}
+
+    private final IdentityServices identity;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
+    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+
+    /** Creates the service. */
+    public TelemetryService(IdentityServices identity, Clock clock) {
+        this.identity = Checks.notNull(identity, "identity");
+        this.clock = Checks.notNull(clock, "clock");
+        for (Outcome o : Outcome.values()) {
+            counts.put(o, new LongAdder());
+        }
+    }
+
+    /**
+     * Takes a report sent over mutual TLS by the device with {@code certificate}.
+     *
+     * @throws AuthenticationException when no device certificate was presented
+     * @throws AccessDeniedException when the device is not active
+     * @throws TelemetryException when the report is malformed or names another device
+     * @throws ConflictException when the report is not newer than the last one taken
+     */
+    public TelemetryReport accept(X509Certificate certificate, byte[] body) {
+        Device device = certificate == null
+                ? null
+                : identity.enrollment().findByCertificate(certificate).orElse(null);
+        if (device == null) {
+            counts.get(Outcome.REFUSED).increment();
+            throw new AuthenticationException("authentication required: the device's operational certificate");
+        }
+        if (device.state() != DeviceState.ACTIVE) {
+            counts.get(Outcome.REFUSED).increment();
+            throw new AccessDeniedException(
+                    "not permitted: device is " + device.state().wire());
+        }
+        TelemetryReport report;
+        try {
+            report = TelemetryCodec.decodeFrom(body, device.serial());
+        } catch (TelemetryException e) {
+            counts.get(e.reason().equals("telemetry.device.mismatch") ? Outcome.SPOOFED : Outcome.MALFORMED)
+                    .increment();
+            throw e;
+        }
+        Instant now = clock.instant();
+        boolean[] fresh = {false};
+        latest.compute(device.id(), (id, previous) -> {
+            if (previous != null && report.seq() <= previous.report().seq()) {
+                return previous;
+            }
+            fresh[0] = true;
+            return new Latest(report, now);
+        });
+        if (!fresh[0]) {
+            counts.get(Outcome.DUPLICATE).increment();
+            throw new ConflictException("seq " + report.seq() + " is not newer than the last report taken");
+        }
+        counts.get(Outcome.ACCEPTED).increment();
+        return report;
+    }
+
+    /** The latest report of device {@code ref} (an id or serial), for a caller who may read devices. */
+    public Optional<Latest> latest(Caller caller, String ref) {
+        // show() decides who may read the device (its owner and its manufacturer) and audits refusals
+        Device device = identity.devices().show(caller, ref).device();
+        return Optional.ofNullable(latest.get(device.id()));
+    }
+
+    /** How many reports ended with {@code outcome} since start. */
+    public long count(Outcome outcome) {
+        return counts.get(outcome).sum();
+    }
+}
