@@ -13,7 +13,7 @@ public enum Direction {
         this.wire = wire;
     }
 
-    /** The YANG enumeration value, {@code from-device} or {@code to-device} (RFC 8520 §2.1, §8). */
+    /** The YANG enumeration value, {@code from-device} or {@code to-device} (RFC 8520 §2.1). */
     public String wire() {
         return wire;
     }

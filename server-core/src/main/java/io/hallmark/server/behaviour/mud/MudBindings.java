@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the MUD manager knows that a MUD file only names (RFC 8520 §4): which networks are local, which hosts are
+ * What the MUD manager knows that a MUD file only names (RFC 8520 §3): which networks are local, which hosts are
  * controllers, which belong to a manufacturer or run a model. Hosts are IP literals or DNS names, compared
  * case-insensitively; a class with no hosts bound matches no contact.
  *

@@ -39,7 +39,7 @@ public record MudFile(Mud mud, List<Acl> acls) {
      * @param firmwareRev {@code firmware-rev}
      * @param softwareRev {@code software-rev}
      * @param documentation {@code documentation}
-     * @param extensions {@code extensions} (RFC 8520 §3.10)
+     * @param extensions {@code extensions} (RFC 8520 §3)
      * @param fromDevicePolicy names of the ACLs of {@code from-device-policy}, in order
      * @param toDevicePolicy names of the ACLs of {@code to-device-policy}, in order
      */
@@ -113,7 +113,7 @@ public record MudFile(Mud mud, List<Acl> acls) {
      * @param ip the {@code ipv4} or {@code ipv6} match
      * @param transport the {@code tcp} or {@code udp} match
      * @param icmp whether an {@code icmp} match is present (with no members: any ICMP)
-     * @param mud the {@code ietf-mud:mud} match (RFC 8520 §2.2)
+     * @param mud the {@code ietf-mud:mud} match (RFC 8520 §2.1)
      * @param forwarding the action
      */
     public record Ace(
@@ -125,7 +125,7 @@ public record MudFile(Mud mud, List<Acl> acls) {
             Forwarding forwarding) {}
 
     /**
-     * An {@code ipv4} or {@code ipv6} match (RFC 8519 §4.1) with the DNS-name augmentation of RFC 8520 §10.
+     * An {@code ipv4} or {@code ipv6} match (RFC 8519 §4.1) with the DNS-name augmentation of RFC 8520's ietf-acldns model.
      *
      * @param version 4 or 6
      * @param protocol {@code protocol}, the IP protocol number (RFC 8519 §4.2, for IPv4 and IPv6 alike)
@@ -143,7 +143,7 @@ public record MudFile(Mud mud, List<Acl> acls) {
             Optional<String> dstDnsname) {}
 
     /**
-     * A {@code tcp} or {@code udp} match (RFC 8519 §4.1) with {@code ietf-mud:direction-initiated} (RFC 8520 §2.2,
+     * A {@code tcp} or {@code udp} match (RFC 8519 §4.1) with {@code ietf-mud:direction-initiated} (RFC 8520 §2.1,
      * TCP only).
      *
      * @param protocol TCP or UDP
@@ -192,7 +192,7 @@ public record MudFile(Mud mud, List<Acl> acls) {
     }
 
     /**
-     * The {@code ietf-mud:mud} match of an ACE (RFC 8520 §2.2, §4): classes of remote hosts that the MUD manager
+     * The {@code ietf-mud:mud} match of an ACE (RFC 8520 §2.1, §3): classes of remote hosts that the MUD manager
      * resolves. All members present must hold.
      *
      * @param manufacturer {@code manufacturer}, a domain

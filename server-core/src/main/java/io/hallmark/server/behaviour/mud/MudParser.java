@@ -1,5 +1,21 @@
 package io.hallmark.server.behaviour.mud;
 
+import static io.hallmark.server.behaviour.mud.MudJson.MAX_TEXT;
+import static io.hallmark.server.behaviour.mud.MudJson.array;
+import static io.hallmark.server.behaviour.mud.MudJson.dnsName;
+import static io.hallmark.server.behaviour.mud.MudJson.empty;
+import static io.hallmark.server.behaviour.mud.MudJson.identity;
+import static io.hallmark.server.behaviour.mud.MudJson.integer;
+import static io.hallmark.server.behaviour.mud.MudJson.kind;
+import static io.hallmark.server.behaviour.mud.MudJson.members;
+import static io.hallmark.server.behaviour.mud.MudJson.name;
+import static io.hallmark.server.behaviour.mud.MudJson.object;
+import static io.hallmark.server.behaviour.mud.MudJson.optional;
+import static io.hallmark.server.behaviour.mud.MudJson.prefix;
+import static io.hallmark.server.behaviour.mud.MudJson.required;
+import static io.hallmark.server.behaviour.mud.MudJson.text;
+import static io.hallmark.server.behaviour.mud.MudJson.uri;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -23,13 +39,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads a MUD file (RFC 8520) in the JSON encoding of RFC 7951: strict and bounded, fed unverified bytes. The
@@ -41,8 +54,8 @@ import java.util.TreeSet;
  * define. Members RFC 8519 defines that this parser does not evaluate ({@code eth}, {@code dscp}, {@code ttl},
  * TCP {@code flags}, ICMP {@code type}, interfaces, ...) are refused too, since ignoring a constraint of an
  * {@code accept} entry would allow more than the manufacturer meant. The known augmentations accepted are RFC
- * 8520's: {@code ietf-mud:mud} in {@code matches} (§2.2), {@code ietf-mud:direction-initiated} in {@code tcp}
- * (§2.2) and {@code ietf-acldns:src-dnsname} / {@code dst-dnsname} in {@code ipv4} and {@code ipv6} (§10). The
+ * 8520's: {@code ietf-mud:mud} in {@code matches} (§2.1), {@code ietf-mud:direction-initiated} in {@code tcp}
+ * (§2.1) and {@code ietf-acldns:src-dnsname} / {@code dst-dnsname} in {@code ipv4} and {@code ipv6} (the ietf-acldns model). The
  * pre-RFC 8519 draft form {@code ietf-access-control-list:access-lists} is refused by name.
  */
 public final class MudParser {
@@ -53,14 +66,11 @@ public final class MudParser {
     /** The most ACEs in one ACL. */
     public static final int MAX_ACES = 512;
 
-    private static final int MAX_NAME = 64;
-    private static final int MAX_TEXT = 1024;
     private static final String MUD = "ietf-mud:mud";
     private static final String ACLS = "ietf-access-control-list:acls";
     private static final String DST_DNS = "ietf-acldns:dst-dnsname";
     private static final String SRC_DNS = "ietf-acldns:src-dnsname";
     private static final String DIRECTION_INITIATED = "ietf-mud:direction-initiated";
-    private static final String ACL_PREFIX = "ietf-access-control-list:";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -354,7 +364,7 @@ public final class MudParser {
                 .map(n -> prefix(n, path + ".destination-" + v + "-network", version));
         Optional<String> srcDns = optional(node, SRC_DNS, path).map(n -> dnsName(n, path + "." + SRC_DNS));
         Optional<String> dstDns = optional(node, DST_DNS, path).map(n -> dnsName(n, path + "." + DST_DNS));
-        // RFC 8520 §10: a DNS name and a network for the same end cannot both hold meaningfully.
+        // RFC 8520, ietf-acldns model: a DNS name and a network for the same end cannot both hold meaningfully.
         if (src.isPresent() && srcDns.isPresent()) {
             throw new UntrustedInputException(path + ": source network and " + SRC_DNS + " (expected: one)");
         }
@@ -419,7 +429,7 @@ public final class MudParser {
         return new PortMatch(op, port, port);
     }
 
-    // RFC 8520 §2.2 and §4: the ietf-mud:mud match.
+    // RFC 8520 §2.1 and §4: the ietf-mud:mud match.
     private static MudMatch mudMatch(JsonNode node, String path) {
         members(node, path, MUD_MATCH_MEMBERS);
         if (node.size() == 0) {
@@ -432,169 +442,5 @@ public final class MudParser {
                 empty(node, "local-networks", path),
                 optional(node, "controller", path).map(n -> uri(n, path + ".controller")),
                 empty(node, "my-controller", path));
-    }
-
-    // ---- JSON helpers: each names the path of what is wrong.
-
-    private static void members(JsonNode node, String path, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                String where = path.isEmpty() ? name : path + "." + name;
-                throw new UntrustedInputException(
-                        where + ": unknown or unsupported member (expected: one of " + new TreeSet<>(allowed) + ")");
-            }
-        }
-    }
-
-    private static JsonNode required(JsonNode node, String member, String path) {
-        JsonNode value = node.get(member);
-        if (value == null) {
-            String where = path.isEmpty() ? member : path + "." + member;
-            throw new UntrustedInputException(where + ": missing (expected: present)");
-        }
-        return value;
-    }
-
-    private static Optional<JsonNode> optional(JsonNode node, String member, String path) {
-        return Optional.ofNullable(node.get(member));
-    }
-
-    private static JsonNode object(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new UntrustedInputException(path + ": " + kind(node) + " (expected: object)");
-        }
-        return node;
-    }
-
-    private static JsonNode array(JsonNode node, String path, int max) {
-        if (!node.isArray()) {
-            throw new UntrustedInputException(path + ": " + kind(node) + " (expected: array)");
-        }
-        if (node.size() > max) {
-            throw new UntrustedInputException(path + ": " + node.size() + " entries (expected: at most " + max + ")");
-        }
-        return node;
-    }
-
-    private static long integer(JsonNode node, String path, long min, long max) {
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new UntrustedInputException(
-                    path + ": " + kind(node) + " (expected: integer " + min + ".." + max + ")");
-        }
-        long v = node.longValue();
-        if (v < min || v > max) {
-            throw new UntrustedInputException(path + ": " + v + " (expected: " + min + ".." + max + ")");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode node, String path, int max) {
-        if (!node.isTextual()) {
-            throw new UntrustedInputException(path + ": " + kind(node) + " (expected: string)");
-        }
-        String s = node.textValue();
-        if (s.isEmpty() || s.length() > max) {
-            throw new UntrustedInputException(
-                    path + ": a string of " + s.length() + " characters (expected: 1.." + max + ")");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                throw new UntrustedInputException(path + ": a control character (expected: printable text)");
-            }
-        }
-        return s;
-    }
-
-    private static String name(JsonNode node, String path) {
-        return text(node, path, MAX_NAME);
-    }
-
-    private static String identity(JsonNode node, String path) {
-        String s = text(node, path, 96);
-        // RFC 7951 §6.8: an identityref may carry its module name.
-        return s.startsWith(ACL_PREFIX) ? s.substring(ACL_PREFIX.length()) : s;
-    }
-
-    private static String uri(JsonNode node, String path) {
-        String s = text(node, path, MAX_TEXT);
-        int colon = s.indexOf(':');
-        if (colon < 1 || s.indexOf(' ') >= 0 || !Character.isLetter(s.charAt(0))) {
-            throw new UntrustedInputException(path + ": \"" + s + "\" (expected: an absolute URI)");
-        }
-        return s;
-    }
-
-    private static String prefix(JsonNode node, String path, int version) {
-        String s = text(node, path, 64);
-        IpPrefix prefix = IpPrefix.parsePrefix(s, version);
-        if (prefix == null) {
-            throw new UntrustedInputException(
-                    path + ": \"" + s + "\" (expected: an IPv" + version + " prefix, address/length)");
-        }
-        return prefix.text();
-    }
-
-    /** RFC 8520 §10 / RFC 6991 {@code inet:host-name}: lower case, without the trailing dot. */
-    static String dnsName(JsonNode node, String path) {
-        String s = text(node, path, 254);
-        String name = normalizeHost(s);
-        if (!isHostName(name)) {
-            throw new UntrustedInputException(path + ": \"" + s + "\" (expected: a DNS host name)");
-        }
-        return name;
-    }
-
-    static String normalizeHost(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
-
-    private static boolean isHostName(String s) {
-        if (s.isEmpty() || s.length() > 253) {
-            return false;
-        }
-        int label = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '.') {
-                if (label == 0 || s.charAt(i - 1) == '-') {
-                    return false;
-                }
-                label = 0;
-            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c == '-' && label > 0)) {
-                if (++label > 63) {
-                    return false;
-                }
-            } else {
-                return false;
-            }
-        }
-        return label > 0 && s.charAt(s.length() - 1) != '-';
-    }
-
-    /** RFC 7951 §6.9: a leaf of type {@code empty} is {@code [null]}. */
-    private static boolean empty(JsonNode node, String member, String path) {
-        JsonNode value = node.get(member);
-        if (value == null) {
-            return false;
-        }
-        if (!value.isArray() || value.size() != 1 || !value.get(0).isNull()) {
-            throw new UntrustedInputException(path + "." + member + ": " + kind(value) + " (expected: [null])");
-        }
-        return true;
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "an integer" : "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
     }
 }

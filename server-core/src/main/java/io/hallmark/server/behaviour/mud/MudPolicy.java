@@ -21,12 +21,12 @@ import java.util.Set;
  *
  * <p>Semantics: the ACLs of the policy for the contact's direction are taken in order and their ACEs in order; the
  * first ACE that matches decides (RFC 8519 §4.1); {@code accept} allows, {@code drop} and {@code reject} are a
- * violation, and a contact no ACE matches is a violation: what a MUD file does not allow is denied (RFC 8520 §1.5).
+ * violation, and a contact no ACE matches is a violation: what a MUD file does not allow is denied (RFC 8520 §1).
  * In the {@code from-device} policy the remote end is the destination, in {@code to-device} the source. A DNS-name
- * match (RFC 8520 §10) holds only for a contact whose host is that name (the caller passes the name the device
+ * match (RFC 8520, the ietf-acldns model) holds only for a contact whose host is that name (the caller passes the name the device
  * resolved when it knows it); a network match holds only for an IP literal. An ACE that constrains the device's own
  * address never matches (the contact does not carry it), nor one that constrains the device's port when the
- * contact's {@code localPort} is unknown. The MUD classes of RFC 8520 §4 are resolved through {@link MudBindings}.
+ * contact's {@code localPort} is unknown. The MUD classes of RFC 8520 §3 are resolved through {@link MudBindings}.
  */
 public final class MudPolicy {
     private static final Decision NO_ACE =
@@ -76,7 +76,7 @@ public final class MudPolicy {
     /** The decision for {@code contact}; never throws for a constructed contact. */
     public Decision evaluate(Contact contact) {
         IpPrefix address = IpPrefix.parseAddress(contact.remoteHost());
-        String host = address != null ? null : MudParser.normalizeHost(contact.remoteHost());
+        String host = address != null ? null : MudJson.normalizeHost(contact.remoteHost());
         Rule[] rules = contact.direction() == Direction.FROM_DEVICE ? fromDevice : toDevice;
         for (Rule rule : rules) {
             if (rule.matches(contact, address, host, local)) {
@@ -131,7 +131,7 @@ public final class MudPolicy {
      * @param remotePort the other end's port, 0..65535 (ignored for ICMP)
      * @param protocol TCP, UDP or ICMP
      * @param localPort the device's port, or -1 when unknown
-     * @param initiatedBy who opened the connection (for {@code direction-initiated}, RFC 8520 §2.2)
+     * @param initiatedBy who opened the connection (for {@code direction-initiated}, RFC 8520 §2.1)
      */
     public record Contact(
             Direction direction,
@@ -244,7 +244,7 @@ public final class MudPolicy {
             Set<String> out = new HashSet<>();
             for (String h : hosts) {
                 IpPrefix a = IpPrefix.parseAddress(h);
-                out.add(a != null ? a.text() : MudParser.normalizeHost(h));
+                out.add(a != null ? a.text() : MudJson.normalizeHost(h));
             }
             return Set.copyOf(out);
         }

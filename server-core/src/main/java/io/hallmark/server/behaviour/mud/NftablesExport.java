@@ -17,13 +17,13 @@ import java.util.Optional;
  * Renders a {@link MudPolicy} as an nftables ruleset a gateway loads with {@code nft -f}: one table
  * {@code inet hallmark_mud_<set>} with the device address sets {@code <set>} (IPv4) and {@code <set>_v6} (IPv6), to
  * be filled by the gateway with the addresses of the devices this MUD file applies to; a chain per direction with a
- * rule per ACE in policy order, ending in {@code drop} (RFC 8520 §1.5: what is not allowed is denied); and a
+ * rule per ACE in policy order, ending in {@code drop} (RFC 8520 §1: what is not allowed is denied); and a
  * {@code forward} base chain that sends the devices' traffic to them.
  *
- * <p>nftables cannot match DNS names: each {@code ietf-acldns:*-dnsname} (RFC 8520 §10) becomes a named set
+ * <p>nftables cannot match DNS names: each {@code ietf-acldns:*-dnsname} (RFC 8520, the ietf-acldns model) becomes a named set
  * {@code dns_<n>_v4} / {@code dns_<n>_v6} with {@code flags timeout}, preceded by a comment naming the DNS name; the
  * gateway's resolver adds the addresses it resolves for that name, with the record's TTL as timeout. The MUD classes
- * of RFC 8520 §4 other than {@code local-networks} become named sets {@code class_<n>_v4} / {@code _v6} filled the
+ * of RFC 8520 §3 other than {@code local-networks} become named sets {@code class_<n>_v4} / {@code _v6} filled the
  * same way; {@code local-networks} is rendered inline from {@link MudBindings#localNetworks()}.
  * {@code direction-initiated} opposite to the chain's direction becomes {@code ct state established,related}.
  */
@@ -222,7 +222,7 @@ public final class NftablesExport {
         private String dnsSet(String name, int family) {
             int n = dnsIndex.computeIfAbsent(name, k -> dnsIndex.size());
             String set = "dns_" + n + (family == 6 ? "_v6" : "_v4");
-            sets.putIfAbsent(set, "addresses of " + comment(name) + " (RFC 8520 section 10)");
+            sets.putIfAbsent(set, "addresses of " + comment(name) + " (RFC 8520 ietf-acldns)");
             return set;
         }
 
@@ -230,7 +230,7 @@ public final class NftablesExport {
             int n = classIndex.computeIfAbsent(what, k -> classIndex.size());
             String set = "class_" + n + suffix;
             sets.putIfAbsent(
-                    set, "addresses of MUD class " + comment(what.replace(' ', '=')) + " (RFC 8520 section 4)");
+                    set, "addresses of MUD class " + comment(what.replace(' ', '=')) + " (RFC 8520 section 3)");
             return set;
         }
 

@@ -25,7 +25,7 @@ class NftablesExportTest {
                 .contains("table inet hallmark_mud_bulbs {")
                 .contains("    set bulbs {\n        type ipv4_addr\n        flags interval\n    }\n")
                 .contains("    set bulbs_v6 {\n        type ipv6_addr\n        flags interval\n    }\n")
-                .contains("    # filled by the gateway: addresses of test.example.com (RFC 8520 section 10)\n"
+                .contains("    # filled by the gateway: addresses of test.example.com (RFC 8520 ietf-acldns)\n"
                         + "    set dns_0_v6 {\n        type ipv6_addr\n        flags timeout\n    }\n")
                 .contains("    set dns_0_v4 {\n        type ipv4_addr\n        flags timeout\n    }\n")
                 .contains("    chain from_device {\n"
