@@ -163,7 +163,8 @@ public final class MudParser {
     // RFC 8520 §2.1, the ietf-mud:mud container.
     private static Mud mud(JsonNode node, String path) {
         members(node, path, MUD_MEMBERS);
-        int version = (int) integer(required(node, "mud-version", path), path + ".mud-version", 1, 255);
+        // RFC 8520 §2.1: mud-version is 1; a later version may change meanings this code would misread.
+        int version = (int) integer(required(node, "mud-version", path), path + ".mud-version", 1, 1);
         String url = uri(required(node, "mud-url", path), path + ".mud-url");
         String updated = text(required(node, "last-update", path), path + ".last-update", 64);
         OffsetDateTime lastUpdate;

@@ -115,6 +115,14 @@ class MudParserTest {
     }
 
     @Test
+    void refusesAnotherMudVersion() {
+        String json = "{\"ietf-mud:mud\": {\"mud-version\": 2, \"mud-url\": \"https://example.com/x\","
+                + " \"last-update\": \"2024-05-01T10:00:00Z\", \"is-supported\": true}}";
+
+        assertRefused(json.getBytes(StandardCharsets.UTF_8), "mud.mud-version: 2 (expected: 1..1)");
+    }
+
+    @Test
     void refusesThePreRfc8519AccessListsForm() {
         String old = "{\"ietf-mud:mud\": {}, \"ietf-access-control-list:access-lists\": {\"acl\": []}}";
 
