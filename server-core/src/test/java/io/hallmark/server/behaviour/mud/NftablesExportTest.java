@@ -62,6 +62,22 @@ class NftablesExportTest {
     }
 
     @Test
+    void rendersTheLuminaireClassesWhenTheVectorIsPresent() throws IOException {
+        java.util.Optional<Path> vector = MudFixtures.testVector("mud-rfc8520/Luminaire_150.json");
+        assumeTrue(vector.isPresent(), "shared test vectors absent: mud-rfc8520/Luminaire_150.json");
+        MudPolicy p = MudPolicy.compile(MudParser.parse(Files.readAllBytes(vector.get())));
+
+        String text = NftablesExport.render(p, "lum");
+
+        assertThat(text)
+                .contains("        ip daddr @dns_0_v4 tcp dport 443 accept\n")
+                .contains("        ip daddr @class_0_v4 udp dport 5684 accept\n")
+                .contains("        ip daddr { 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16 }"
+                        + " udp dport 5683 accept\n")
+                .contains("    # filled by the gateway: addresses of MUD class my-controller (RFC 8520 section 3)\n");
+    }
+
+    @Test
     void keepsUntrustedNamesOutOfTheRuleText() {
         MudPolicy p = MudPolicy.compile(MudParser.parse(MudFixtures.fromDevice(ace("x } drop; #", "{}"))));
 
