@@ -37,7 +37,7 @@ final class MudJson {
         return value;
     }
 
-    static Optional<JsonNode> optional(JsonNode node, String member, String path) {
+    static Optional<JsonNode> optional(JsonNode node, String member) {
         return Optional.ofNullable(node.get(member));
     }
 

@@ -192,15 +192,15 @@ public final class MudParser {
                 version,
                 url,
                 lastUpdate,
-                optional(node, "mud-signature", path).map(n -> uri(n, path + ".mud-signature")),
+                optional(node, "mud-signature").map(n -> uri(n, path + ".mud-signature")),
                 cacheValidity,
                 supported.booleanValue(),
-                optional(node, "systeminfo", path).map(n -> text(n, path + ".systeminfo", 60)),
-                optional(node, "mfg-name", path).map(n -> text(n, path + ".mfg-name", MAX_TEXT)),
-                optional(node, "model-name", path).map(n -> text(n, path + ".model-name", MAX_TEXT)),
-                optional(node, "firmware-rev", path).map(n -> text(n, path + ".firmware-rev", MAX_TEXT)),
-                optional(node, "software-rev", path).map(n -> text(n, path + ".software-rev", MAX_TEXT)),
-                optional(node, "documentation", path).map(n -> uri(n, path + ".documentation")),
+                optional(node, "systeminfo").map(n -> text(n, path + ".systeminfo", 60)),
+                optional(node, "mfg-name").map(n -> text(n, path + ".mfg-name", MAX_TEXT)),
+                optional(node, "model-name").map(n -> text(n, path + ".model-name", MAX_TEXT)),
+                optional(node, "firmware-rev").map(n -> text(n, path + ".firmware-rev", MAX_TEXT)),
+                optional(node, "software-rev").map(n -> text(n, path + ".software-rev", MAX_TEXT)),
+                optional(node, "documentation").map(n -> uri(n, path + ".documentation")),
                 extensions,
                 policy(node, "from-device-policy", path),
                 policy(node, "to-device-policy", path));
@@ -359,12 +359,12 @@ public final class MudParser {
                 ? OptionalInt.of((int) integer(node.get("protocol"), path + ".protocol", 0, 255))
                 : OptionalInt.empty();
         String v = "ipv" + version;
-        Optional<String> src = optional(node, "source-" + v + "-network", path)
+        Optional<String> src = optional(node, "source-" + v + "-network")
                 .map(n -> prefix(n, path + ".source-" + v + "-network", version));
-        Optional<String> dst = optional(node, "destination-" + v + "-network", path)
+        Optional<String> dst = optional(node, "destination-" + v + "-network")
                 .map(n -> prefix(n, path + ".destination-" + v + "-network", version));
-        Optional<String> srcDns = optional(node, SRC_DNS, path).map(n -> dnsName(n, path + "." + SRC_DNS));
-        Optional<String> dstDns = optional(node, DST_DNS, path).map(n -> dnsName(n, path + "." + DST_DNS));
+        Optional<String> srcDns = optional(node, SRC_DNS).map(n -> dnsName(n, path + "." + SRC_DNS));
+        Optional<String> dstDns = optional(node, DST_DNS).map(n -> dnsName(n, path + "." + DST_DNS));
         // RFC 8520, ietf-acldns model: a DNS name and a network for the same end cannot both hold meaningfully.
         if (src.isPresent() && srcDns.isPresent()) {
             throw new UntrustedInputException(path + ": source network and " + SRC_DNS + " (expected: one)");
@@ -382,20 +382,18 @@ public final class MudParser {
                 protocol == Protocol.TCP
                         ? Set.of("source-port", "destination-port", DIRECTION_INITIATED)
                         : Set.of("source-port", "destination-port"));
-        Optional<PortMatch> src = optional(node, "source-port", path).map(n -> port(n, path + ".source-port"));
-        Optional<PortMatch> dst =
-                optional(node, "destination-port", path).map(n -> port(n, path + ".destination-port"));
-        Optional<Direction> initiated = optional(node, DIRECTION_INITIATED, path)
-                .map(n -> {
-                    String d = text(n, path + "." + DIRECTION_INITIATED, 16);
-                    return switch (d) {
-                        case "from-device" -> Direction.FROM_DEVICE;
-                        case "to-device" -> Direction.TO_DEVICE;
-                        default ->
-                            throw new UntrustedInputException(path + "." + DIRECTION_INITIATED + ": \"" + d
-                                    + "\" (expected: from-device or to-device)");
-                    };
-                });
+        Optional<PortMatch> src = optional(node, "source-port").map(n -> port(n, path + ".source-port"));
+        Optional<PortMatch> dst = optional(node, "destination-port").map(n -> port(n, path + ".destination-port"));
+        Optional<Direction> initiated = optional(node, DIRECTION_INITIATED).map(n -> {
+            String d = text(n, path + "." + DIRECTION_INITIATED, 16);
+            return switch (d) {
+                case "from-device" -> Direction.FROM_DEVICE;
+                case "to-device" -> Direction.TO_DEVICE;
+                default ->
+                    throw new UntrustedInputException(
+                            path + "." + DIRECTION_INITIATED + ": \"" + d + "\" (expected: from-device or to-device)");
+            };
+        });
         return new TransportMatch(protocol, src, dst, initiated);
     }
 
@@ -437,11 +435,11 @@ public final class MudParser {
             throw new UntrustedInputException(path + ": {} (expected: at least one member)");
         }
         return new MudMatch(
-                optional(node, "manufacturer", path).map(n -> dnsName(n, path + ".manufacturer")),
+                optional(node, "manufacturer").map(n -> dnsName(n, path + ".manufacturer")),
                 empty(node, "same-manufacturer", path),
-                optional(node, "model", path).map(n -> uri(n, path + ".model")),
+                optional(node, "model").map(n -> uri(n, path + ".model")),
                 empty(node, "local-networks", path),
-                optional(node, "controller", path).map(n -> uri(n, path + ".controller")),
+                optional(node, "controller").map(n -> uri(n, path + ".controller")),
                 empty(node, "my-controller", path));
     }
 }
