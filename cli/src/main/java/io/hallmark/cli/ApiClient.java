@@ -94,6 +94,19 @@ final class ApiClient implements AutoCloseable {
         T read(InputStream body) throws IOException;
     }
 
+    /** PUTs raw bytes of {@code contentType} (a MUD file), answering as JSON. */
+    Answer putBytes(String path, byte[] body, String contentType) {
+        HttpRequest.Builder b = request("PUT", path, null)
+                .header("Content-Type", contentType)
+                .method("PUT", HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<String> response = exchange(
+                b.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw error("PUT", path, response.statusCode(), response.body());
+        }
+        return new Answer(response.statusCode(), response.body() == null ? "" : response.body());
+    }
+
     private Answer send(String method, String path, Object body) {
         HttpRequest request =
                 request(method, path, body).timeout(REQUEST_TIMEOUT).build();

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             VoucherCommand.class,
             LabelCommand.class,
             TrustCommand.class,
+            MudCommand.class,
             AssessCommand.class,
             AgentCommand.class,
         })

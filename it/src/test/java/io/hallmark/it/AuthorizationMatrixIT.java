@@ -93,6 +93,8 @@ class AuthorizationMatrixIT {
                 new Call(r.path(), Map.of("org", a.orgId(), "product", "none", "requests", List.of()));
             case "addDevice" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", ""));
             case "getDevice" -> new Call("/api/v1/devices/dev_00000000000000000000", null);
+            case "attachProductMud" -> new Call("/api/v1/products/prd_00000000000000000000/mud", Map.of("x", 1));
+            case "exportProductFirewall" -> new Call("/api/v1/products/prd_00000000000000000000/mud/nftables", null);
             case "getDeviceTelemetry" -> new Call("/api/v1/devices/dev_00000000000000000000/telemetry", null);
             case "approveDevice", "quarantineDevice", "releaseDevice", "decommissionDevice", "transferDevice" ->
                 new Call(r.path().replace("{device}", "dev_00000000000000000000"), Map.of("reason", "matrix"));

@@ -576,11 +576,65 @@ class DeviceEnrollmentIT {
                 .isEqualTo("400");
         Api.Response latest = server.api().get("/api/v1/devices/SN-8008/telemetry", ownerAdmin.token());
         assertThat(latest.status()).as("%s", latest).isEqualTo(200);
-        assertThat(latest.json().get("seq").asLong()).isEqualTo(7);
-        assertThat(latest.json().get("dst").get(0).get("h").asText()).isEqualTo("api.example.com");
+        assertThat(latest.json().get("report").get("seq").asLong()).isEqualTo(7);
+        assertThat(latest.json().get("report").get("dst").get(0).get("h").asText())
+                .isEqualTo("api.example.com");
+        assertThat(latest.json().get("violations"))
+                .as("no MUD file, nothing judged")
+                .isEmpty();
         assertThat(server.api().get("/metrics", server.adminToken()).body())
                 .contains("hallmark_telemetry_reports_total{outcome=\"accepted\"}")
                 .contains("outcome=\"duplicate\"");
+    }
+
+    @Test
+    void contactsOutsideTheProductsMudFileAreViolationsAndTheFirewallExportAllowsOnlyTheMudHost() throws IOException {
+        String mud = "{\"ietf-mud:mud\":{\"mud-version\":1,\"mud-url\":\"https://lamps.example.com/lamp-7\","
+                + "\"last-update\":\"2026-11-01T00:00:00Z\",\"cache-validity\":48,\"is-supported\":true,"
+                + "\"systeminfo\":\"Lamp 7\",\"from-device-policy\":{\"access-lists\":{\"access-list\":"
+                + "[{\"name\":\"fr\"}]}},\"to-device-policy\":{\"access-lists\":{\"access-list\":[{\"name\":\"to\"}]}}},"
+                + "\"ietf-access-control-list:acls\":{\"acl\":["
+                + "{\"name\":\"fr\",\"type\":\"ipv4-acl-type\",\"aces\":{\"ace\":[{\"name\":\"cloud\",\"matches\":"
+                + "{\"ipv4\":{\"ietf-acldns:dst-dnsname\":\"api.lamps.example.com\",\"protocol\":6},\"tcp\":"
+                + "{\"destination-port\":{\"operator\":\"eq\",\"port\":443}}},\"actions\":{\"forwarding\":\"accept\"}}]}},"
+                + "{\"name\":\"to\",\"type\":\"ipv4-acl-type\",\"aces\":{\"ace\":[{\"name\":\"cloud-back\",\"matches\":"
+                + "{\"ipv4\":{\"ietf-acldns:src-dnsname\":\"api.lamps.example.com\",\"protocol\":6},\"tcp\":"
+                + "{\"source-port\":{\"operator\":\"eq\",\"port\":443}}},\"actions\":{\"forwarding\":\"accept\"}}]}}]}}";
+        Api.Response product =
+                server.api().post("/api/v1/products", makerAdmin.token(), Map.of("model", "lamp-7", "name", "Lamp 7"));
+        String productId = product.json().get("id").asText();
+        Api.Response attached = server.api()
+                .send("PUT", "/api/v1/products/lamp-7/mud", makerAdmin.token(), mud, "application/mud+json");
+        assertThat(attached.status()).as("%s", attached).isEqualTo(200);
+        Api.Response firewall = server.api().get("/api/v1/products/lamp-7/mud/nftables", makerAdmin.token());
+        assertThat(firewall.status()).as("%s", firewall).isEqualTo(200);
+        assertThat(firewall.body()).contains("api.lamps.example.com", "443", "drop");
+
+        Api.Response added = server.api()
+                .post("/api/v1/devices", ownerAdmin.token(), Map.of("serial", "LAMP-77", "product", productId));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        Path key = key("lamp77");
+        assertThat(curlEnroll(
+                                "simpleenroll",
+                                csr(key, "/serialNumber=LAMP-77"),
+                                "--user",
+                                "LAMP-77:"
+                                        + added.json().get("enrollmentSecret").asText())
+                        .out())
+                .endsWith("200");
+        Path cert = certsFromPkcs7(tmp.resolve("simpleenroll.b64"), "lamp77.pem");
+        String report = "{\"v\":1,\"dev\":\"LAMP-77\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":900,\"bi\":400,"
+                + "\"po\":12,\"pi\":9,\"ca\":2,\"ce\":2,\"dst\":[{\"h\":\"api.lamps.example.com\",\"p\":443,\"pr\":\"tcp\","
+                + "\"n\":1},{\"h\":\"198.51.100.23\",\"p\":23,\"pr\":\"tcp\",\"n\":40}],\"lsn\":[],\"af\":0,\"cpu\":3,"
+                + "\"mem\":4096,\"fw\":\"2.0.1\",\"up\":600,\"ev\":[]}";
+        assertThat(postTelemetry(cert, key, Files.writeString(tmp.resolve("lamp.json"), report)))
+                .isEqualTo("202");
+
+        JsonNode latest = server.api()
+                .get("/api/v1/devices/LAMP-77/telemetry", ownerAdmin.token())
+                .json();
+        assertThat(latest.get("violations")).hasSize(1);
+        assertThat(latest.get("violations").get(0).asText()).startsWith("198.51.100.23:23/tcp behaviour.mud.");
     }
 
     private String postTelemetry(Path cert, Path key, Path body) {

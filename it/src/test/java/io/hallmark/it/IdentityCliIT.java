@@ -175,6 +175,33 @@ class IdentityCliIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aMudFileIsAttachedAndExportedAsNftablesRules() throws IOException {
+        assertThat(cli(maker, "product", "create", "--model", "cam-mud", "--name", "Cam")
+                        .exitCode())
+                .isZero();
+        Path mud = Files.writeString(
+                tmp.resolve("cam.mud.json"),
+                "{\"ietf-mud:mud\":{\"mud-version\":1,\"mud-url\":\"https://cams.example.com/cam\","
+                        + "\"last-update\":\"2026-11-01T00:00:00Z\",\"is-supported\":true,"
+                        + "\"from-device-policy\":{\"access-lists\":{\"access-list\":[{\"name\":\"fr\"}]}}},"
+                        + "\"ietf-access-control-list:acls\":{\"acl\":[{\"name\":\"fr\",\"type\":\"ipv4-acl-type\","
+                        + "\"aces\":{\"ace\":[{\"name\":\"ntp\",\"matches\":{\"ipv4\":{\"protocol\":17,"
+                        + "\"ietf-acldns:dst-dnsname\":\"ntp.example.com\"},\"udp\":{\"destination-port\":"
+                        + "{\"operator\":\"eq\",\"port\":123}}},\"actions\":{\"forwarding\":\"accept\"}}]}}]}}");
+        Run attach = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", mud.toString());
+        assertThat(attach.exitCode()).as(attach.err()).isZero();
+        assertThat(attach.out()).contains("https://cams.example.com/cam", "1 access lists");
+        Path rules = tmp.resolve("cam.nft");
+        Run export = cli(maker, "mud", "export-firewall", "--product", "cam-mud", "--out", rules.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(rules).content().contains("ntp.example.com", "123", "drop");
+        Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"ietf-mud:mud\":{\"mud-version\":2}}");
+        Run refused = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", broken.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("mud-version");
+    }
+
     private Map<String, String> env(Actor actor, String name) throws IOException {
         Path token = server.dataDir().resolve(name + ".token");
         Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);

@@ -5,6 +5,9 @@ import io.hallmark.protocol.telemetry.TelemetryCodec;
 import io.hallmark.protocol.telemetry.TelemetryException;
 import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.access.Caller;
+import io.hallmark.server.behaviour.mud.Direction;
+import io.hallmark.server.behaviour.mud.MudPolicy;
+import io.hallmark.server.behaviour.mud.Protocol;
 import io.hallmark.server.errors.AccessDeniedException;
 import io.hallmark.server.errors.AuthenticationException;
 import io.hallmark.server.identity.Device;
@@ -14,7 +17,9 @@ import io.hallmark.server.persistence.ConflictException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,12 +48,18 @@ public final class TelemetryService {
         REFUSED
     }
 
-    /** The latest report of a device and when it arrived. */
-    public record Latest(TelemetryReport report, Instant receivedAt) {}
+    /**
+     * The latest report of a device, when it arrived, and the contacts in it its product's MUD file does not allow.
+     *
+     * @param violations one line per contact outside the MUD policy: destination, and the finding id
+     */
+    public record Latest(TelemetryReport report, Instant receivedAt, List<String> violations) {}
 
     private final IdentityServices identity;
     private final Clock clock;
     private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Optional<MudPolicy>> policies = new ConcurrentHashMap<>();
+    private final LongAdder violations = new LongAdder();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
 
     /** Creates the service. */
@@ -58,6 +69,7 @@ public final class TelemetryService {
         for (Outcome o : Outcome.values()) {
             counts.put(o, new LongAdder());
         }
+        identity.products().addMudListener(policies::remove);
     }
 
     /**
@@ -90,20 +102,59 @@ public final class TelemetryService {
             throw e;
         }
         Instant now = clock.instant();
+        List<String> outside = mudViolations(device, report);
         boolean[] fresh = {false};
         latest.compute(device.id(), (id, previous) -> {
             if (previous != null && report.seq() <= previous.report().seq()) {
                 return previous;
             }
             fresh[0] = true;
-            return new Latest(report, now);
+            return new Latest(report, now, outside);
         });
         if (!fresh[0]) {
             counts.get(Outcome.DUPLICATE).increment();
             throw new ConflictException("seq " + report.seq() + " is not newer than the last report taken");
         }
         counts.get(Outcome.ACCEPTED).increment();
+        violations.add(outside.size());
         return report;
+    }
+
+    /**
+     * The destinations of {@code report} its product's MUD policy does not allow (RFC 8520: what the ACLs do not
+     * accept is denied), as {@code host:port/proto finding-id}; none when the product has no MUD file.
+     */
+    private List<String> mudViolations(Device device, TelemetryReport report) {
+        if (device.productId().isEmpty()) {
+            return List.of();
+        }
+        Optional<MudPolicy> policy = policies.computeIfAbsent(
+                device.productId().get(), id -> identity.products().mudOf(id));
+        if (policy.isEmpty()) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        for (TelemetryReport.Destination d : report.destinations()) {
+            MudPolicy.Decision decision = policy.get()
+                    .evaluate(MudPolicy.Contact.of(Direction.FROM_DEVICE, d.host(), d.port(), protocol(d.protocol())));
+            if (!decision.isAllowed()) {
+                found.add(d.host() + ":" + d.port() + "/" + d.protocol().wire() + " " + decision.findingId());
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static Protocol protocol(TelemetryReport.Protocol p) {
+        return switch (p) {
+            case TCP -> Protocol.TCP;
+            case UDP -> Protocol.UDP;
+            case ICMP -> Protocol.ICMP;
+        };
+    }
+
+    /** How many contacts outside their product's MUD policy the accepted reports held, since start. */
+    public long mudViolations() {
+        return violations.sum();
     }
 
     /** The latest report of device {@code ref} (an id or serial), for a caller who may read devices. */

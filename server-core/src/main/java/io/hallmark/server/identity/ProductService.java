@@ -9,6 +9,9 @@ import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.access.Permission;
 import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.behaviour.mud.MudFile;
+import io.hallmark.server.behaviour.mud.MudParser;
+import io.hallmark.server.behaviour.mud.MudPolicy;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.Page;
@@ -31,6 +34,8 @@ public final class ProductService {
     private final Guard guard;
     private final AccessService access;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> mudListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Creates the service. */
     public ProductService(Transactor tx, AuditLog audit, Guard guard, AccessService access, Clock clock) {
@@ -87,6 +92,49 @@ public final class ProductService {
         Product product = find(caller, orgRef, ref);
         guard.check(caller, Permission.PRODUCT_READ, product.orgId(), "product.read", product.id());
         return product;
+    }
+
+    /**
+     * Attaches the MUD file (RFC 8520) of a product: parsed strictly first, so that only a file the platform can
+     * enforce is kept; the manufacturer's product writers may do it.
+     *
+     * @throws io.hallmark.core.UntrustedInputException naming the path of what is wrong in the file
+     */
+    public MudFile attachMud(Caller caller, String orgRef, String ref, byte[] mud) {
+        Product product = find(caller, orgRef, ref);
+        guard.check(caller, Permission.PRODUCT_WRITE, product.orgId(), "product.mud", product.id());
+        MudFile parsed = MudParser.parse(mud);
+        tx.inTransaction(s -> {
+            s.products().putMud(product.id(), mud, clock.instant());
+            audit.record(
+                    s,
+                    caller.record(
+                            "product.mud",
+                            Optional.of(product.orgId()),
+                            product.id(),
+                            io.hallmark.server.audit.Outcome.SUCCESS,
+                            parsed.mud().mudUrl(),
+                            io.hallmark.server.audit.Severity.INFO));
+            return null;
+        });
+        mudListeners.forEach(l -> l.accept(product.id()));
+        return parsed;
+    }
+
+    /** Adds a listener told the id of a product whose MUD file changed. */
+    public void addMudListener(java.util.function.Consumer<String> listener) {
+        mudListeners.add(listener);
+    }
+
+    /** The compiled MUD policy of a product, for a caller who may read it. */
+    public Optional<MudPolicy> mud(Caller caller, String orgRef, String ref) {
+        Product product = get(caller, orgRef, ref);
+        return mudOf(product.id());
+    }
+
+    /** The compiled MUD policy of product {@code productId}, without an authorization check (the detectors'). */
+    public Optional<MudPolicy> mudOf(String productId) {
+        return tx.read(s -> s.products().findMud(productId)).map(b -> MudPolicy.compile(MudParser.parse(b)));
     }
 
     /** The product {@code ref} without an authorization check: for services that made their own. */

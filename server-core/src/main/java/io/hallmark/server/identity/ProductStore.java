@@ -19,6 +19,12 @@ public interface ProductStore {
     /** The product of manufacturer {@code orgId} with {@code model}. */
     Optional<Product> findByModel(String orgId, String model);
 
+    /** Stores (or replaces) the MUD file of a product, as received. */
+    void putMud(String productId, byte[] mud, java.time.Instant at);
+
+    /** The MUD file of a product, if one is attached. */
+    Optional<byte[]> findMud(String productId);
+
     /** The products of {@code orgId} by id. */
     Page<Product> list(String orgId, PageRequest page);
 }

@@ -1,13 +1,18 @@
 package io.hallmark.server.http;
 
 import static io.hallmark.server.access.Permission.DEVICE_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 
 import io.hallmark.protocol.telemetry.TelemetryCodec;
+import io.hallmark.protocol.v1.ProductMudView;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.behaviour.mud.NftablesExport;
 import io.hallmark.server.errors.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -79,7 +84,58 @@ final class TelemetryRoutes {
                             "Last-Modified",
                             java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
                                     latest.receivedAt().atZone(java.time.ZoneOffset.UTC)));
-                    return new ApiRoutes.Raw("application/json", TelemetryCodec.encode(latest.report()));
+                    // the report as the device sent it (docs/protocol/telemetry.md), with when and what MUD refused
+                    String body = "{\"receivedAt\":"
+                            + new String(Json.encode(latest.receivedAt().toString()), StandardCharsets.UTF_8)
+                            + ",\"violations\":"
+                            + new String(Json.encode(latest.violations()), StandardCharsets.UTF_8)
+                            + ",\"report\":"
+                            + new String(TelemetryCodec.encode(latest.report()), StandardCharsets.UTF_8)
+                            + "}";
+                    return new ApiRoutes.Raw("application/json", body.getBytes(StandardCharsets.UTF_8));
+                });
+        r.route(
+                "PUT",
+                "/api/v1/products/{product}/mud",
+                "attachProductMud",
+                "Attach the product's MUD file (RFC 8520, the JSON as body); its ACLs become the devices' allow-list",
+                Set.of(PRODUCT_WRITE),
+                null,
+                ProductMudView.class,
+                200,
+                true,
+                (ctx, c) -> {
+                    var file = s.identity()
+                            .products()
+                            .attachMud(c, ctx.queryParam("org"), ctx.pathParam("product"), ctx.bodyAsBytes());
+                    return new ProductMudView(
+                            ctx.pathParam("product"),
+                            file.mud().mudUrl(),
+                            file.acls().size());
+                });
+        r.route(
+                "GET",
+                "/api/v1/products/{product}/mud/nftables",
+                "exportProductFirewall",
+                "The product's MUD policy as nftables rules a gateway can load (nft -f)",
+                Set.of(PRODUCT_READ),
+                null,
+                null,
+                200,
+                false,
+                (ctx, c) -> {
+                    var policy = s.identity()
+                            .products()
+                            .mud(c, ctx.queryParam("org"), ctx.pathParam("product"))
+                            .orElseThrow(() -> new NotFoundException("the product has no MUD file"));
+                    String set = ctx.queryParam("set") == null ? "devices" : ctx.queryParam("set");
+                    try {
+                        return new ApiRoutes.Raw(
+                                "text/plain; charset=utf-8",
+                                NftablesExport.render(policy, set).getBytes(StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        throw new io.hallmark.server.errors.InvalidRequestException(e.getMessage());
+                    }
                 });
     }
 }

@@ -49,6 +49,22 @@ final class JdbcProductStore implements ProductStore {
     }
 
     @Override
+    public void putMud(String productId, byte[] mud, java.time.Instant at) {
+        sql.update("DELETE FROM product_mud WHERE product_id = ?", productId);
+        sql.update(
+                "INSERT INTO product_mud (product_id, sha256, mud, updated_at) VALUES (?, ?, ?, ?)",
+                productId,
+                io.hallmark.core.Hashes.hex(io.hallmark.core.Hashes.sha256(mud)),
+                mud,
+                Sql.millis(at));
+    }
+
+    @Override
+    public Optional<byte[]> findMud(String productId) {
+        return sql.queryOne("SELECT mud FROM product_mud WHERE product_id = ?", rs -> rs.getBytes("mud"), productId);
+    }
+
+    @Override
     public Page<Product> list(String orgId, PageRequest page) {
         int fetch = page.limit() + 1;
         List<Product> rows = page.after().isPresent()
