@@ -101,6 +101,9 @@ class AuthorizationMatrixIT {
             case "issueVoucher" -> new Call(r.path(), Map.of("org", a.orgId(), "serial", "none", "owner", "x"));
             case "importVoucher" -> new Call(r.path(), Map.of("org", a.orgId(), "voucher", "not-a-jws"));
             case "trustManufacturer" -> new Call(r.path(), Map.of("org", a.orgId(), "name", "x", "cert", "nope"));
+            case "getBehaviourPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/behaviour-policy", null);
+            case "setBehaviourPolicy" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/behaviour-policy", Map.of("unknown", true));
             case "getEnrollmentPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", null);
             case "setEnrollmentPolicy" ->
                 new Call("/api/v1/organizations/" + a.orgId() + "/enrollment-policy", Map.of("activation", "x"));

@@ -635,6 +635,41 @@ class DeviceEnrollmentIT {
                 .json();
         assertThat(latest.get("violations")).hasSize(1);
         assertThat(latest.get("violations").get(0).asText()).startsWith("198.51.100.23:23/tcp behaviour.mud.");
+        assertThat(device("LAMP-77").get("device").get("state").asText())
+                .as("the owner did not ask for automatic quarantine")
+                .isEqualTo("active");
+
+        // the owner asks for it; the next report with telnet listening quarantines the device at once
+        assertThat(server.api()
+                        .send(
+                                "PUT",
+                                "/api/v1/organizations/" + ownerId + "/behaviour-policy",
+                                ownerAdmin.token(),
+                                Map.of("quarantineOnViolation", true),
+                                "application/json")
+                        .status())
+                .isEqualTo(200);
+        String telnet = report.replace("\"seq\":1", "\"seq\":2")
+                .replace("{\"h\":\"198.51.100.23\",\"p\":23,\"pr\":\"tcp\",\"n\":40}", "")
+                .replace("\"n\":1},]", "\"n\":1}]")
+                .replace("\"lsn\":[]", "\"lsn\":[{\"p\":23,\"pr\":\"tcp\"}]");
+        assertThat(postTelemetry(cert, key, Files.writeString(tmp.resolve("lamp2.json"), telnet)))
+                .isEqualTo("202");
+        JsonNode detail = device("LAMP-77");
+        assertThat(detail.get("device").get("state").asText()).isEqualTo("quarantined");
+        JsonNode last = detail.get("events").get(detail.get("events").size() - 1);
+        assertThat(last.get("actor").asText()).isEqualTo("system");
+        assertThat(last.get("reason").asText()).contains("behaviour.listen.telnet");
+        assertThat(handshake(cert, key).exitCode())
+                .as("its certificate is held")
+                .isNotZero();
+        server.api()
+                .send(
+                        "PUT",
+                        "/api/v1/organizations/" + ownerId + "/behaviour-policy",
+                        ownerAdmin.token(),
+                        Map.of("quarantineOnViolation", false),
+                        "application/json");
     }
 
     private String postTelemetry(Path cert, Path key, Path body) {

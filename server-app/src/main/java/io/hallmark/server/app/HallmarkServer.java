@@ -239,7 +239,7 @@ public final class HallmarkServer implements AutoCloseable {
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
-        TelemetryService telemetry = new TelemetryService(identity, clock);
+        TelemetryService telemetry = new TelemetryService(identity, events, clock);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "hallmark.telemetry.reports", telemetry, t -> t.count(o))

@@ -281,6 +281,42 @@ public final class DeviceService {
         return policy;
     }
 
+    /**
+     * Sets whether the owner {@code orgRef}'s devices are quarantined automatically when their behaviour breaks their
+     * product's MUD policy or opens a telnet port (off unless set).
+     */
+    public boolean setQuarantineOnViolation(Caller caller, String orgRef, boolean quarantine) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.ENROLLMENT_POLICY_WRITE, org.id(), "behaviour.policy", org.id());
+        tx.inTransaction(s -> {
+            s.identityPolicies().putQuarantineOnViolation(org.id(), quarantine);
+            audit.record(
+                    s,
+                    caller.record(
+                            "behaviour.policy",
+                            Optional.of(org.id()),
+                            org.id(),
+                            Outcome.SUCCESS,
+                            "quarantine on violation " + quarantine,
+                            Severity.INFO));
+            return null;
+        });
+        return quarantine;
+    }
+
+    /** Whether the owner {@code orgRef} quarantines automatically on a behaviour violation, for a reader. */
+    public boolean quarantineOnViolation(Caller caller, String orgRef) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.DEVICE_READ, org.id(), "behaviour.policy.read", org.id());
+        return quarantinesOnViolation(org.id());
+    }
+
+    /** Whether the owner {@code orgId} quarantines automatically on a behaviour violation (no authorization check). */
+    public boolean quarantinesOnViolation(String orgId) {
+        return tx.read(s -> s.identityPolicies().findQuarantineOnViolation(orgId))
+                .orElse(false);
+    }
+
     /** The activation policy of the owner {@code orgRef}; {@link ActivationPolicy#AUTO} unless set. */
     public ActivationPolicy activationPolicy(Caller caller, String orgRef) {
         Organization org = organization(caller, orgRef);

@@ -9,4 +9,10 @@ public interface IdentityPolicyStore {
 
     /** Sets the owner's activation policy. */
     void putActivation(String orgId, ActivationPolicy policy);
+
+    /** Whether the owner quarantines a device automatically on a behaviour violation, when it said so. */
+    Optional<Boolean> findQuarantineOnViolation(String orgId);
+
+    /** Sets whether the owner quarantines a device automatically on a behaviour violation. */
+    void putQuarantineOnViolation(String orgId, boolean quarantine);
 }

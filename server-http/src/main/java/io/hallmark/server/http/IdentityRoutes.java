@@ -12,6 +12,7 @@ import static io.hallmark.server.http.ApiRoutes.pageOf;
 import static io.hallmark.server.http.ApiRoutes.parse;
 
 import io.hallmark.core.Pem;
+import io.hallmark.protocol.v1.BehaviourPolicyView;
 import io.hallmark.protocol.v1.DeviceAction;
 import io.hallmark.protocol.v1.DeviceAdd;
 import io.hallmark.protocol.v1.DeviceAdded;
@@ -166,6 +167,34 @@ final class IdentityRoutes {
         VoucherRoutes.define(r, s);
         TelemetryRoutes.define(r, s);
 
+        r.route(
+                "GET",
+                "/api/v1/organizations/{org}/behaviour-policy",
+                "getBehaviourPolicy",
+                "An owner's responses to behaviour findings",
+                Set.of(DEVICE_READ),
+                null,
+                BehaviourPolicyView.class,
+                200,
+                false,
+                (ctx, c) ->
+                        new BehaviourPolicyView(s.identity().devices().quarantineOnViolation(c, ctx.pathParam("org"))));
+        r.route(
+                "PUT",
+                "/api/v1/organizations/{org}/behaviour-policy",
+                "setBehaviourPolicy",
+                "Set whether an owner's devices are quarantined at once on a behaviour violation",
+                Set.of(ENROLLMENT_POLICY_WRITE),
+                BehaviourPolicyView.class,
+                BehaviourPolicyView.class,
+                200,
+                true,
+                (ctx, c, body) -> new BehaviourPolicyView(s.identity()
+                        .devices()
+                        .setQuarantineOnViolation(
+                                c,
+                                ctx.pathParam("org"),
+                                nonNull(body.quarantineOnViolation(), "quarantineOnViolation"))));
         r.route(
                 "GET",
                 "/api/v1/organizations/{org}/enrollment-policy",

@@ -26,4 +26,23 @@ final class JdbcIdentityPolicyStore implements IdentityPolicyStore {
             sql.update("INSERT INTO identity_policies (org_id, activation) VALUES (?, ?)", orgId, policy.name());
         }
     }
+
+    @Override
+    public Optional<Boolean> findQuarantineOnViolation(String orgId) {
+        return sql.queryOne(
+                "SELECT quarantine_on_violation FROM behaviour_policies WHERE org_id = ?",
+                rs -> rs.getBoolean("quarantine_on_violation"),
+                orgId);
+    }
+
+    @Override
+    public void putQuarantineOnViolation(String orgId, boolean quarantine) {
+        if (sql.update("UPDATE behaviour_policies SET quarantine_on_violation = ? WHERE org_id = ?", quarantine, orgId)
+                == 0) {
+            sql.update(
+                    "INSERT INTO behaviour_policies (org_id, quarantine_on_violation) VALUES (?, ?)",
+                    orgId,
+                    quarantine);
+        }
+    }
 }

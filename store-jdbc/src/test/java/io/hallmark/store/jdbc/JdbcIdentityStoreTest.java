@@ -281,4 +281,23 @@ class JdbcIdentityStoreTest {
         assertThat(db.<Optional<ActivationPolicy>>read(s -> s.identityPolicies().findActivation(owner.id())))
                 .contains(ActivationPolicy.AUTO);
     }
+
+    @EachStore
+    void quarantineOnViolationIsOffUntilSetAndThenReplaced(JdbcDatabase db) {
+        Organization owner = org(db, "Owner");
+        assertThat(db.<Optional<Boolean>>read(s -> s.identityPolicies().findQuarantineOnViolation(owner.id())))
+                .isEmpty();
+        db.inTransaction(s -> {
+            s.identityPolicies().putQuarantineOnViolation(owner.id(), true);
+            return null;
+        });
+        assertThat(db.<Optional<Boolean>>read(s -> s.identityPolicies().findQuarantineOnViolation(owner.id())))
+                .contains(true);
+        db.inTransaction(s -> {
+            s.identityPolicies().putQuarantineOnViolation(owner.id(), false);
+            return null;
+        });
+        assertThat(db.<Optional<Boolean>>read(s -> s.identityPolicies().findQuarantineOnViolation(owner.id())))
+                .contains(false);
+    }
 }
