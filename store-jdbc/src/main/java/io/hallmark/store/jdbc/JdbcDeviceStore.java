@@ -124,7 +124,7 @@ final class JdbcDeviceStore implements DeviceStore {
     public List<DeviceEvent> events(String deviceId) {
         return sql.query(
                 "SELECT id, device_id, at_ms, action, from_state, to_state, actor, reason FROM device_events"
-                        + " WHERE device_id = ? ORDER BY at_ms, id",
+                        + " WHERE device_id = ? ORDER BY at_ms, n",
                 rs -> new DeviceEvent(
                         rs.getString("id"),
                         rs.getString("device_id"),

@@ -300,4 +300,30 @@ class JdbcIdentityStoreTest {
         assertThat(db.<Optional<Boolean>>read(s -> s.identityPolicies().findQuarantineOnViolation(owner.id())))
                 .contains(false);
     }
+
+    @EachStore
+    void eventsOfOneMillisecondKeepTheOrderTheyWereWrittenIn(JdbcDatabase db) {
+        Organization owner = org(db, "Owner");
+        Device d = device(owner.id(), "SN-5", Optional.of(owner.id()), DeviceState.OWNED);
+        db.inTransaction(s -> {
+            s.devices().insert(d);
+            for (String action : List.of("device.enroll", "device.activate", "device.quarantine", "device.release")) {
+                s.devices()
+                        .appendEvent(new DeviceEvent(
+                                Ids.newId("dve"),
+                                d.id(),
+                                T0,
+                                action,
+                                Optional.empty(),
+                                DeviceState.ACTIVE,
+                                "x",
+                                Optional.empty()));
+            }
+            return null;
+        });
+
+        assertThat(db.<List<DeviceEvent>>read(s -> s.devices().events(d.id())))
+                .extracting(DeviceEvent::action)
+                .containsExactly("device.enroll", "device.activate", "device.quarantine", "device.release");
+    }
 }
