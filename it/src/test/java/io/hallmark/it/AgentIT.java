@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.agent.Agent;
 import io.hallmark.agent.AgentStatus;
 import io.hallmark.agent.EstException;
-import io.hallmark.cli.Main;
 import io.hallmark.core.Pem;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.FakeClock;
@@ -16,8 +15,6 @@ import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The Java device agent against a real server: enrollment with a one-time secret, renewal with a new key over mutual
@@ -186,26 +182,26 @@ class AgentIT {
         String state = tmp.resolve("ag5005").toString();
         String[] where = {"--state", state, "--url", devicePort.toString(), "--ca", platformCa.toString()};
 
-        Run enroll = cli(where, "enroll", "--serial", "AG-5005", "--secret-file", secretFile.toString());
-        assertThat(enroll.code()).as("%s", enroll).isZero();
+        CliRun enroll = cli(where, "enroll", "--serial", "AG-5005", "--secret-file", secretFile.toString());
+        assertThat(enroll.exitCode()).as("%s", enroll).isZero();
         assertThat(enroll.out()).contains("enrolled", "serial: AG-5005", "owner chain: present");
         assertThat(enroll.out() + enroll.err()).doesNotContain(secret);
 
-        Run notDue = cli(where, "renew");
-        assertThat(notDue.code()).as("%s", notDue).isZero();
+        CliRun notDue = cli(where, "renew");
+        assertThat(notDue.exitCode()).as("%s", notDue).isZero();
         assertThat(notDue.out()).startsWith("not due");
-        Run forced = cli(where, "renew", "--force");
-        assertThat(forced.code()).as("%s", forced).isZero();
+        CliRun forced = cli(where, "renew", "--force");
+        assertThat(forced.exitCode()).as("%s", forced).isZero();
         assertThat(forced.out()).startsWith("renewed");
         assertThat(device(ownerAdmin, "AG-5005").get("certificates")).hasSize(2);
 
         server.api().post("/api/v1/devices/AG-5005/quarantine", ownerAdmin.token(), Map.of("reason", "scan"));
-        Run refused = cli(where, "renew", "--force");
-        assertThat(refused.code()).as("%s", refused).isEqualTo(1);
+        CliRun refused = cli(where, "renew", "--force");
+        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
         assertThat(refused.err()).startsWith("hallmark: EST simplereenroll").contains("held");
 
-        Run status = cli(new String[] {"--state", state}, "status");
-        assertThat(status.code()).as("%s", status).isZero();
+        CliRun status = cli(new String[] {"--state", state}, "status");
+        assertThat(status.exitCode()).as("%s", status).isZero();
         assertThat(status.out()).contains("state: enrolled", "serial: AG-5005");
     }
 
@@ -249,19 +245,11 @@ class AgentIT {
         assertThat(agent.status().birthCertificate()).isTrue();
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run cli(String[] where, String... args) {
+    private static CliRun cli(String[] where, String... args) {
         List<String> all = new ArrayList<>(List.of("agent", args[0]));
         all.addAll(List.of(where));
         all.addAll(List.of(args).subList(1, args.length));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main(Map.of()));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(Map.of(), all.toArray(String[]::new));
     }
 
     private static KeyPair p256() throws Exception {

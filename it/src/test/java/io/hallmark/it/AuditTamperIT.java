@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hallmark.cli.Main;
 import io.hallmark.server.audit.AuditChain;
 import io.hallmark.server.audit.AuditEntry;
 import io.hallmark.server.audit.AuditFinding;
@@ -16,8 +15,6 @@ import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /**
  * The audit log is tamper-evident end to end: a running server's chain is edited straight in its database with raw
@@ -302,16 +298,8 @@ class AuditTamperIT {
         throw new AssertionError("no entry " + seq + " in the export");
     }
 
-    private record CliRun(int exitCode, String out, String err) {}
-
     private static CliRun cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.run(System.getenv(), args);
     }
 
     // --- raw JDBC under the server, as someone with database access would

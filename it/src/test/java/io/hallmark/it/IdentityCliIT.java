@@ -2,14 +2,11 @@ package io.hallmark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hallmark.cli.Main;
 import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The identity commands of the CLI against a real server: products, factory issuance, devices' life cycle. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,9 +27,6 @@ class IdentityCliIT {
 
     @TempDir
     Path tmp;
-
-    /** What a CLI run printed and returned. */
-    private record Run(int exitCode, String out, String err) {}
 
     @BeforeAll
     void start() throws IOException {
@@ -51,9 +44,13 @@ class IdentityCliIT {
         }
     }
 
+    private static CliRun cli(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
+    }
+
     @Test
     void factoryGeneratesSimulatedDevicesWithKeysOnlyTheOwnerReads() throws IOException {
-        Run product = cli(
+        CliRun product = cli(
                 maker,
                 "product",
                 "create",
@@ -66,7 +63,7 @@ class IdentityCliIT {
         assertThat(product.exitCode()).as(product.err()).isZero();
         assertThat(product.out()).as(product.err()).contains("lamp-1", "2030-06-30");
         Path out = tmp.resolve("fleet");
-        Run issue = cli(
+        CliRun issue = cli(
                 maker,
                 "factory",
                 "issue",
@@ -92,9 +89,9 @@ class IdentityCliIT {
                 out.resolve("LAMP-0003.pem").toString());
         assertThat(verify.exitCode()).as("%s", verify).isZero();
 
-        Run list = cli(maker, "device", "list", "--state", "manufactured");
+        CliRun list = cli(maker, "device", "list", "--state", "manufactured");
         assertThat(list.out()).contains("LAMP-0001", "LAMP-0002", "LAMP-0003", "manufactured");
-        Run again = cli(
+        CliRun again = cli(
                 maker,
                 "factory",
                 "issue",
@@ -112,25 +109,25 @@ class IdentityCliIT {
 
     @Test
     void ownerAddsQuarantinesAndDecommissionsADeviceWithReasons() {
-        Run add = cli(owner, "device", "add", "--serial", "CLI-42");
+        CliRun add = cli(owner, "device", "add", "--serial", "CLI-42");
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out()).contains("one-time EST enrollment secret", "state owned");
 
         assertThat(cli(owner, "device", "quarantine", "CLI-42").exitCode())
                 .as("no reason")
                 .isEqualTo(2);
-        Run q = cli(owner, "device", "quarantine", "CLI-42", "--reason", "odd traffic");
+        CliRun q = cli(owner, "device", "quarantine", "CLI-42", "--reason", "odd traffic");
         assertThat(q.exitCode()).as(q.err()).isEqualTo(1); // an owned device cannot be quarantined: a conflict
         assertThat(q.err()).contains("is owned");
-        Run d = cli(owner, "device", "decommission", "CLI-42", "--reason", "returned");
+        CliRun d = cli(owner, "device", "decommission", "CLI-42", "--reason", "returned");
         assertThat(d.exitCode()).as(d.err()).isZero();
         assertThat(d.out()).contains("decommissioned");
-        Run show = cli(owner, "device", "show", "CLI-42");
+        CliRun show = cli(owner, "device", "show", "CLI-42");
         assertThat(show.out()).contains("device.add", "owned -> decommissioned", "(returned)");
         assertThat(cli(maker, "device", "show", "CLI-42").exitCode())
                 .as("another organization")
                 .isEqualTo(4);
-        Run policy = cli(owner, "device", "policy", "--activation", "approval");
+        CliRun policy = cli(owner, "device", "policy", "--activation", "approval");
         assertThat(policy.out()).contains("activation: approval");
     }
 
@@ -155,7 +152,7 @@ class IdentityCliIT {
                         .exitCode())
                 .isZero();
         Path voucher = tmp.resolve("plug.voucher");
-        Run issue = cli(
+        CliRun issue = cli(
                 maker,
                 "voucher",
                 "issue",
@@ -169,7 +166,7 @@ class IdentityCliIT {
         assertThat(voucher).content().startsWith("eyJ");
         assertThat(cli(owner, "device", "show", "PLUG-0001").out()).contains("owned", "voucher.issue");
         assertThat(cli(owner, "voucher", "list").out()).contains("PLUG-0001", "issued");
-        Run again = cli(maker, "voucher", "issue", "--serial", "PLUG-0001", "--owner", "Cli Owners");
+        CliRun again = cli(maker, "voucher", "issue", "--serial", "PLUG-0001", "--owner", "Cli Owners");
         assertThat(again.exitCode())
                 .as("an owned device gets no second voucher")
                 .isEqualTo(1);
@@ -189,15 +186,15 @@ class IdentityCliIT {
                         + "\"aces\":{\"ace\":[{\"name\":\"ntp\",\"matches\":{\"ipv4\":{\"protocol\":17,"
                         + "\"ietf-acldns:dst-dnsname\":\"ntp.example.com\"},\"udp\":{\"destination-port\":"
                         + "{\"operator\":\"eq\",\"port\":123}}},\"actions\":{\"forwarding\":\"accept\"}}]}}]}}");
-        Run attach = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", mud.toString());
+        CliRun attach = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", mud.toString());
         assertThat(attach.exitCode()).as(attach.err()).isZero();
         assertThat(attach.out()).contains("https://cams.example.com/cam", "1 access lists");
         Path rules = tmp.resolve("cam.nft");
-        Run export = cli(maker, "mud", "export-firewall", "--product", "cam-mud", "--out", rules.toString());
+        CliRun export = cli(maker, "mud", "export-firewall", "--product", "cam-mud", "--out", rules.toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(rules).content().contains("ntp.example.com", "123", "drop");
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"ietf-mud:mud\":{\"mud-version\":2}}");
-        Run refused = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", broken.toString());
+        CliRun refused = cli(maker, "mud", "attach", "--product", "cam-mud", "--file", broken.toString());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("mud-version");
     }
@@ -209,15 +206,5 @@ class IdentityCliIT {
                 "HALLMARK_URL", server.url(),
                 "HALLMARK_TOKEN_FILE", token.toString(),
                 "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
-    }
-
-    private static Run cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main(env));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

@@ -3,14 +3,11 @@ package io.hallmark.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hallmark.cli.Main;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Trust labels end to end: a manufacturer requests a label with the example camera profile, an admin issues it, anyone
@@ -138,14 +134,14 @@ class LabelIT {
         assertThat(key.body()).startsWith("-----BEGIN PUBLIC KEY-----");
         Path keyFile = Files.writeString(tmp.resolve("label-key.pem"), key.body());
         Path label = Files.writeString(tmp.resolve("label.jws"), jws + "\n");
-        Run ok = cli(Map.of(), "label", "verify", label.toString(), "--key", keyFile.toString());
+        CliRun ok = cli(Map.of(), "label", "verify", label.toString(), "--key", keyFile.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("signature: valid", "L1", "Lumen Cam 2", "/verify/" + id);
         String[] parts = jws.split("\\.");
         Path forged = Files.writeString(
                 tmp.resolve("forged.jws"),
                 parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2]);
-        Run bad = cli(Map.of(), "label", "verify", forged.toString(), "--key", keyFile.toString());
+        CliRun bad = cli(Map.of(), "label", "verify", forged.toString(), "--key", keyFile.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.out()).contains("INVALID");
 
@@ -223,21 +219,21 @@ class LabelIT {
                 "HALLMARK_URL", server.url(),
                 "HALLMARK_TOKEN_FILE", token.toString(),
                 "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
-        Run requested = cli(
+        CliRun requested = cli(
                 env, "label", "request", "--product", "lc-5", "--level", "1", "--profile", CAMERA.toString(), "--json");
         assertThat(requested.exitCode()).as(requested.err()).isZero();
         String id = Api.JSON.readTree(requested.out()).get("id").asText();
         Path file = tmp.resolve("cli-label.jws");
-        Run issued = cli(env, "label", "issue", id, "--out", file.toString());
+        CliRun issued = cli(env, "label", "issue", id, "--out", file.toString());
         assertThat(issued.exitCode()).as(issued.err()).isZero();
         assertThat(issued.out()).contains(id, "issued");
-        Run listed = cli(env, "label", "list");
+        CliRun listed = cli(env, "label", "list");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out()).contains(id);
-        Run verified = cli(env, "label", "verify", file.toString());
+        CliRun verified = cli(env, "label", "verify", file.toString());
         assertThat(verified.exitCode()).as(verified.err()).isZero();
         assertThat(verified.out()).contains("signature: valid", "level:        L1");
-        Run revoked = cli(env, "label", "revoke", id, "--reason", "recalled");
+        CliRun revoked = cli(env, "label", "revoke", id, "--reason", "recalled");
         assertThat(revoked.exitCode()).as(revoked.err()).isZero();
         assertThat(verify(id).get("status").asText()).isEqualTo("revoked");
     }
@@ -253,16 +249,7 @@ class LabelIT {
         return false;
     }
 
-    /** What a CLI run printed and returned. */
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new Main(env));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun cli(Map<String, String> env, String... args) {
+        return CliRun.run(env, args);
     }
 }

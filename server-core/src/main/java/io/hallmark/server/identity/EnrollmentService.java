@@ -7,8 +7,6 @@ import io.hallmark.server.access.Organization;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.Outcome;
-import io.hallmark.server.audit.Severity;
-import io.hallmark.server.errors.AccessDeniedException;
 import io.hallmark.server.errors.AuthenticationException;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
@@ -50,6 +48,7 @@ public final class EnrollmentService {
     private final OrganizationCaService cas;
     private final Lifecycle lifecycle;
     private final CertificateStatusListeners statusListeners;
+    private final DeviceAudit log;
 
     EnrollmentService(
             Transactor tx,
@@ -64,6 +63,7 @@ public final class EnrollmentService {
         this.cas = cas;
         this.lifecycle = lifecycle;
         this.statusListeners = statusListeners;
+        this.log = new DeviceAudit(tx, audit);
     }
 
     /**
@@ -339,49 +339,20 @@ public final class EnrollmentService {
     }
 
     private AuthenticationException unauthenticated(String action, String requestId, String why) {
-        AuditRecord r = new AuditRecord(
-                "anonymous",
-                Optional.empty(),
-                action,
-                Optional.empty(),
-                Outcome.DENIED,
-                Optional.of(why),
-                Optional.of(requestId),
-                Severity.WARNING,
-                Optional.empty());
-        tx.inTransaction(s -> {
-            audit.record(s, r);
-            return null;
-        });
-        return new AuthenticationException("authentication required: a device certificate or enrollment secret");
+        return log.unauthenticated(action, requestId, why, "a device certificate or enrollment secret");
     }
 
     private RuntimeException deny(Authenticated who, String action, String requestId, String why) {
-        audit(who, action, requestId, Outcome.DENIED, why);
-        return new AccessDeniedException("not permitted: " + why);
+        return log.deny(who.device(), action, requestId, why);
     }
 
     private void audit(Authenticated who, String action, String requestId, Outcome outcome, String why) {
-        AuditRecord r = record(who, action, requestId, outcome, why);
-        tx.inTransaction(s -> {
-            audit.record(s, r);
-            return null;
-        });
+        log.record(who.device(), action, requestId, outcome, why);
     }
 
     private static AuditRecord record(
             Authenticated who, String action, String requestId, Outcome outcome, String reason) {
-        Device d = who.device();
-        return new AuditRecord(
-                d.id(),
-                Optional.of(d.controller()),
-                action,
-                Optional.of(d.id()),
-                outcome,
-                Optional.ofNullable(reason),
-                Optional.of(requestId),
-                outcome == Outcome.SUCCESS ? Severity.INFO : Severity.WARNING,
-                Optional.empty());
+        return DeviceAudit.entry(who.device(), action, requestId, outcome, reason);
     }
 
     static String fingerprint(X509Certificate certificate) {

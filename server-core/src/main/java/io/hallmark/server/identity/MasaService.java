@@ -26,9 +26,9 @@ final class MasaService {
     private final AuditLog audit;
     private final OrganizationCaService cas;
     private final Lifecycle lifecycle;
-    private final OnboardingAudit log;
+    private final DeviceAudit log;
 
-    MasaService(Transactor tx, AuditLog audit, OrganizationCaService cas, Lifecycle lifecycle, OnboardingAudit log) {
+    MasaService(Transactor tx, AuditLog audit, OrganizationCaService cas, Lifecycle lifecycle, DeviceAudit log) {
         this.tx = tx;
         this.audit = audit;
         this.cas = cas;
@@ -109,8 +109,7 @@ final class MasaService {
                 s.vouchers().insert(record);
                 lifecycle.note(s, device, "masa.voucher", "registrar", Optional.of("for domain " + domainSha));
                 audit.record(
-                        s,
-                        OnboardingAudit.entry(device, "masa.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
+                        s, DeviceAudit.entry(device, "masa.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
                 return null;
             });
         } catch (ConflictException replay) {

@@ -41,6 +41,7 @@ public final class OnboardingService {
     public static final Duration NONCED_VALIDITY = Duration.ofHours(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BIRTH_CERTIFICATE = "the device's birth certificate";
     private static final Set<DeviceState> ONBOARDABLE =
             EnumSet.of(DeviceState.OWNED, DeviceState.ENROLLED, DeviceState.ACTIVE);
 
@@ -50,7 +51,7 @@ public final class OnboardingService {
     private final OrganizationCaService cas;
     private final Lifecycle lifecycle;
     private final MasaClient masa;
-    private final OnboardingAudit log;
+    private final DeviceAudit log;
     private final MasaService masaService;
 
     OnboardingService(
@@ -66,7 +67,7 @@ public final class OnboardingService {
         this.cas = cas;
         this.lifecycle = lifecycle;
         this.masa = masa;
-        this.log = new OnboardingAudit(tx, audit);
+        this.log = new DeviceAudit(tx, audit);
         this.masaService = new MasaService(tx, audit, cas, lifecycle, log);
     }
 
@@ -142,8 +143,7 @@ public final class OnboardingService {
                 lifecycle.note(
                         s, device, "brski.voucher", device.id(), Optional.of("nonce-bound voucher " + record.id()));
                 audit.record(
-                        s,
-                        OnboardingAudit.entry(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
+                        s, DeviceAudit.entry(device, "brski.requestvoucher", requestId, Outcome.SUCCESS, record.id()));
                 return null;
             });
         } catch (ConflictException replay) {
@@ -162,7 +162,8 @@ public final class OnboardingService {
     private String registrarRequest(X509Certificate pledge, String pledgeJws, String requestId) {
         Optional<String> serial = DeviceAuthenticator.serialNumber(pledge);
         if (serial.isEmpty()) {
-            throw log.unauthenticated("brski.requestvoucher", requestId, "birth certificate without serialNumber");
+            throw log.unauthenticated(
+                    "brski.requestvoucher", requestId, "birth certificate without serialNumber", BIRTH_CERTIFICATE);
         }
         Optional<Device> known = tx.read(s -> DeviceAuthenticator.externalDevice(s, pledge));
         String ownerId;
@@ -180,7 +181,8 @@ public final class OnboardingService {
                         requestId,
                         owners.isEmpty()
                                 ? "no owner trusts the pledge's manufacturer"
-                                : "several owners trust the pledge's manufacturer");
+                                : "several owners trust the pledge's manufacturer",
+                        BIRTH_CERTIFICATE);
             }
             ownerId = owners.get(0);
         }
@@ -275,8 +277,7 @@ public final class OnboardingService {
             lifecycle.note(s, d, "brski.voucher", d.id(), Optional.of("nonce-bound voucher from the MASA"));
             audit.record(
                     s,
-                    OnboardingAudit.entry(
-                            d, "brski.requestvoucher", requestId, Outcome.SUCCESS, "voucher from the MASA"));
+                    DeviceAudit.entry(d, "brski.requestvoucher", requestId, Outcome.SUCCESS, "voucher from the MASA"));
             return d;
         });
         lifecycle.publish(device, "brski.voucher", "device " + device.serial() + " onboarded");
@@ -351,8 +352,7 @@ public final class OnboardingService {
         String note = (ok ? "success" : "failure") + (reason.isEmpty() ? "" : ": " + reason);
         tx.inTransaction(s -> {
             lifecycle.note(s, device, action, device.id(), Optional.of(note));
-            audit.record(
-                    s, OnboardingAudit.entry(device, action, requestId, ok ? Outcome.SUCCESS : Outcome.FAILURE, note));
+            audit.record(s, DeviceAudit.entry(device, action, requestId, ok ? Outcome.SUCCESS : Outcome.FAILURE, note));
             return null;
         });
     }
@@ -360,7 +360,7 @@ public final class OnboardingService {
     /** The device a presented certificate belongs to: a birth or operational certificate issued here, or trusted. */
     private Device pledgeDevice(X509Certificate certificate, String action, String requestId) {
         if (certificate == null) {
-            throw log.unauthenticated(action, requestId, "no client certificate");
+            throw log.unauthenticated(action, requestId, "no client certificate", BIRTH_CERTIFICATE);
         }
         String sha256 = EnrollmentService.fingerprint(certificate);
         Optional<Device> device = tx.read(s -> s.deviceCertificates()
@@ -368,7 +368,8 @@ public final class OnboardingService {
                 .filter(c -> c.status() == CertificateStatus.GOOD)
                 .flatMap(c -> s.devices().findById(c.deviceId()))
                 .or(() -> DeviceAuthenticator.externalDevice(s, certificate)));
-        return device.orElseThrow(() -> log.unauthenticated(action, requestId, "client certificate not a device's"));
+        return device.orElseThrow(
+                () -> log.unauthenticated(action, requestId, "client certificate not a device's", BIRTH_CERTIFICATE));
     }
 
     private static String text(byte[] body) {

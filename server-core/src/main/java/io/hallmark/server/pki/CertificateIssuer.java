@@ -125,23 +125,15 @@ final class CertificateIssuer {
             X500Name subject,
             PublicKey subjectKey,
             int years) {
-        Instant notBefore = notBefore();
-        Instant notAfter = earlier(
-                notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant(),
-                issuer.getNotAfter().toInstant());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
-        try {
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
-            builder.addExtension(
-                    Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
-            revocation.addTo(builder);
-        } catch (CertIOException e) {
-            throw new IllegalStateException("issuing CA certificate extensions cannot be encoded", e);
-        }
-        return sign(builder, vault, issuerAlias);
+        return underIssuer(
+                vault,
+                issuerAlias,
+                issuer,
+                subject,
+                subjectKey,
+                years,
+                new BasicConstraints(0),
+                KeyUsage.keyCertSign | KeyUsage.cRLSign);
     }
 
     /**
@@ -156,6 +148,30 @@ final class CertificateIssuer {
             X500Name subject,
             PublicKey subjectKey,
             int years) {
+        return underIssuer(
+                vault,
+                issuerAlias,
+                issuer,
+                subject,
+                subjectKey,
+                years,
+                new BasicConstraints(false),
+                KeyUsage.digitalSignature);
+    }
+
+    /**
+     * A certificate below {@code issuer} with {@code constraints} and {@code keyUsage} (both critical), authority and
+     * subject key identifiers and the revocation pointers, valid for {@code years} and never past its issuer.
+     */
+    private X509Certificate underIssuer(
+            KeyVault vault,
+            String issuerAlias,
+            X509Certificate issuer,
+            X500Name subject,
+            PublicKey subjectKey,
+            int years,
+            BasicConstraints constraints,
+            int keyUsage) {
         Instant notBefore = notBefore();
         Instant notAfter = earlier(
                 notBefore.atOffset(ZoneOffset.UTC).plusYears(years).toInstant(),
@@ -163,14 +179,14 @@ final class CertificateIssuer {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 issuer, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
         try {
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.basicConstraints, true, constraints);
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(issuer));
             builder.addExtension(
                     Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
             revocation.addTo(builder);
         } catch (CertIOException e) {
-            throw new IllegalStateException("signing certificate extensions cannot be encoded", e);
+            throw new IllegalStateException("certificate extensions cannot be encoded", e);
         }
         return sign(builder, vault, issuerAlias);
     }

@@ -51,9 +51,10 @@ final class EstRoutes {
         for (String prefix : List.of(BASE, BASE + "/{label}")) {
             routes.addHttpHandler(HandlerType.GET, prefix + "/cacerts", this::cacerts);
             routes.addHttpHandler(HandlerType.GET, prefix + "/csrattrs", this::csrattrs);
-            routes.addHttpHandler(HandlerType.POST, prefix + "/simpleenroll", ctx -> enroll(ctx, false));
-            routes.addHttpHandler(HandlerType.POST, prefix + "/simplereenroll", ctx -> enroll(ctx, true));
-            routes.addHttpHandler(HandlerType.POST, prefix + "/serverkeygen", this::serverKeyGen);
+            routes.addHttpHandler(HandlerType.POST, prefix + "/simpleenroll", ctx -> enroll(ctx, Operation.ENROLL));
+            routes.addHttpHandler(HandlerType.POST, prefix + "/simplereenroll", ctx -> enroll(ctx, Operation.REENROLL));
+            routes.addHttpHandler(
+                    HandlerType.POST, prefix + "/serverkeygen", ctx -> enroll(ctx, Operation.SERVER_KEYGEN));
         }
     }
 
@@ -74,11 +75,26 @@ final class EstRoutes {
         ctx.result(Base64.getMimeEncoder().encode(CSR_ATTRIBUTES));
     }
 
-    /** RFC 7030 §4.2.1 and §4.2.2. */
-    private void enroll(Context ctx, boolean renewal) {
-        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+    /** The three requests that carry a CSR. */
+    private enum Operation {
+        /** RFC 7030 §4.2.1. */
+        ENROLL,
+        /** RFC 7030 §4.2.2. */
+        REENROLL,
+        /** RFC 7030 §4.4. */
+        SERVER_KEYGEN
+    }
+
+    /**
+     * {@code simpleenroll}, {@code simplereenroll} and {@code serverkeygen}: a base64 DER CSR in; the certificate as
+     * certs-only CMS out (RFC 7030 §4.2.3), or for serverkeygen multipart/mixed with the private key ({@code
+     * application/pkcs8}, §4.4.2, protected by TLS only) then the certificate; or 202 with Retry-After while the
+     * owner's approval is awaited.
+     */
+    private void enroll(Context ctx, Operation operation) {
+        // the raw header: Jetty's parsed content type throws on an unknown charset
+        String type = Optional.ofNullable(ctx.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/pkcs10")) {
-            ctx.status(415);
             Problems.write(
                     ctx,
                     Problems.problem(
@@ -94,76 +110,43 @@ final class EstRoutes {
         String requestId = RequestIds.assign(ctx);
         Enrollment result;
         try {
-            result = renewal
-                    ? enrollment.reenroll(credential, label(ctx), body, requestId)
-                    : enrollment.enroll(credential, label(ctx), body, requestId);
+            result = switch (operation) {
+                case ENROLL -> enrollment.enroll(credential, label(ctx), body, requestId);
+                case REENROLL -> enrollment.reenroll(credential, label(ctx), body, requestId);
+                case SERVER_KEYGEN -> enrollment.serverKeyGen(credential, label(ctx), body, requestId);
+            };
         } catch (AuthenticationException e) {
             ctx.header("WWW-Authenticate", "Basic realm=\"hallmark-est\", charset=\"UTF-8\"");
             throw e;
         }
         switch (result) {
             case Enrollment.Issued issued -> writeCerts(ctx, 200, List.of(issued.certificate()));
+            case Enrollment.ServerKey made -> writeKeyAndCertificate(ctx, made);
             case Enrollment.Pending pending -> {
                 ctx.status(202);
                 ctx.header("Retry-After", Long.toString(pending.retryAfter().toSeconds()));
                 ctx.contentType("text/plain; charset=utf-8");
                 ctx.result("waiting for the owner's approval; retry the same request later\n");
             }
-            default -> throw new IllegalStateException("a key made for simpleenroll");
         }
     }
 
-    /**
-     * RFC 7030 §4.4: a certificate for a key made here, answered as multipart/mixed: the private key
-     * ({@code application/pkcs8}, §4.4.2, protected by TLS only) then the certificate (certs-only CMS), each base64.
-     */
-    private void serverKeyGen(Context ctx) {
-        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/pkcs10")) {
-            Problems.write(
-                    ctx,
-                    Problems.problem(
-                            415,
-                            "unsupported-media-type",
-                            "Unsupported media type",
-                            "Content-Type: expected application/pkcs10 (base64 DER CSR)",
-                            ctx));
-            return;
-        }
-        DeviceCredential credential = credential(ctx);
-        Enrollment result;
-        try {
-            result = enrollment.serverKeyGen(credential, label(ctx), ctx.bodyAsBytes(), RequestIds.assign(ctx));
-        } catch (AuthenticationException e) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"hallmark-est\", charset=\"UTF-8\"");
-            throw e;
-        }
-        switch (result) {
-            case Enrollment.ServerKey made -> {
-                String boundary = "hallmark-" + java.util.UUID.randomUUID();
-                String body = "--" + boundary + "\r\n"
-                        + "Content-Type: application/pkcs8\r\n"
-                        + "Content-Transfer-Encoding: base64\r\n\r\n"
-                        + Base64.getMimeEncoder().encodeToString(made.pkcs8()) + "\r\n"
-                        + "--" + boundary + "\r\n"
-                        + "Content-Type: application/pkcs7-mime; smime-type=certs-only\r\n"
-                        + "Content-Transfer-Encoding: base64\r\n\r\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(certsOnly(List.of(made.issued().certificate())))
-                        + "\r\n--" + boundary + "--\r\n";
-                ctx.status(200);
-                ctx.header("Cache-Control", "no-store");
-                ctx.contentType("multipart/mixed; boundary=" + boundary);
-                ctx.result(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            case Enrollment.Pending pending -> {
-                ctx.status(202);
-                ctx.header("Retry-After", Long.toString(pending.retryAfter().toSeconds()));
-                ctx.contentType("text/plain; charset=utf-8");
-                ctx.result("waiting for the owner's approval; retry the same request later\n");
-            }
-            default -> throw new IllegalStateException("serverkeygen answered without a key");
-        }
+    private static void writeKeyAndCertificate(Context ctx, Enrollment.ServerKey made) {
+        String boundary = "hallmark-" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Type: application/pkcs8\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(made.pkcs8()) + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: application/pkcs7-mime; smime-type=certs-only\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(certsOnly(List.of(made.issued().certificate())))
+                + "\r\n--" + boundary + "--\r\n";
+        ctx.status(200);
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("multipart/mixed; boundary=" + boundary);
+        ctx.result(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static DeviceCredential credential(Context ctx) {

@@ -22,21 +22,9 @@ final class LabelImage {
     static byte[] svg(Verification v) {
         Label l = v.label();
         LabelStatus.Status status = v.status().status();
-        String colour =
-                switch (status) {
-                    case VALID -> "#1b7f3b";
-                    case SUSPENDED -> "#b26a00";
-                    case REVOKED, EXPIRED -> "#b3261e";
-                };
+        String colour = VerifyPage.colour(status);
         BitMatrix qr = LabelQr.matrix(v.statusUrl().toString());
-        StringBuilder modules = new StringBuilder();
-        for (int y = 0; y < qr.getHeight(); y++) {
-            for (int x = 0; x < qr.getWidth(); x++) {
-                if (qr.get(x, y)) {
-                    modules.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
-                }
-            }
-        }
+        String modules = LabelQr.modulePath(qr);
         double scale = (double) QR_SIZE / qr.getWidth();
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + HEIGHT
                 + "\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" font-family=\"Helvetica, Arial, sans-serif\">"
@@ -46,13 +34,15 @@ final class LabelImage {
                 + "<text x=\"20\" y=\"92\" font-size=\"56\" font-weight=\"bold\" fill=\"#222\">"
                 + l.level().name()
                 + "</text>"
-                + "<text x=\"112\" y=\"72\" font-size=\"13\" fill=\"#222\">" + esc(meaning(l.level())) + "</text>"
+                + "<text x=\"112\" y=\"72\" font-size=\"13\" fill=\"#222\">" + VerifyPage.esc(meaning(l.level()))
+                + "</text>"
                 + "<text x=\"112\" y=\"90\" font-size=\"12\" fill=\"#555\">level "
                 + l.level().ordinal()
                 + " of 4</text>"
-                + "<text x=\"20\" y=\"124\" font-size=\"13\" fill=\"#222\">" + esc(clip(l.productName(), 34))
+                + "<text x=\"20\" y=\"124\" font-size=\"13\" fill=\"#222\">" + VerifyPage.esc(clip(l.productName(), 34))
                 + "</text>"
-                + "<text x=\"20\" y=\"142\" font-size=\"12\" fill=\"#555\">" + esc(clip(l.manufacturer(), 38))
+                + "<text x=\"20\" y=\"142\" font-size=\"12\" fill=\"#555\">"
+                + VerifyPage.esc(clip(l.manufacturer(), 38))
                 + "</text>"
                 + "<rect x=\"20\" y=\"156\" width=\"120\" height=\"26\" rx=\"6\" fill=\"" + colour + "\"/>"
                 + "<text x=\"80\" y=\"174\" font-size=\"14\" font-weight=\"bold\" fill=\"#fff\" text-anchor=\"middle\">"
@@ -77,20 +67,5 @@ final class LabelImage {
 
     private static String clip(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
-    }
-
-    private static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c < 0x20 ? ' ' : c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -45,9 +45,8 @@ final class LabelQr {
         }
     }
 
-    /** An SVG image, one unit per module, dark modules as one path. */
-    static byte[] svg(String text) {
-        BitMatrix m = matrix(text);
+    /** The dark modules of {@code m} as the {@code d} of one SVG path, one unit per module. */
+    static String modulePath(BitMatrix m) {
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y++) {
             for (int x = 0; x < m.getWidth(); x++) {
@@ -56,6 +55,13 @@ final class LabelQr {
                 }
             }
         }
+        return path.toString();
+    }
+
+    /** An SVG image, one unit per module, dark modules as one path. */
+    static byte[] svg(String text) {
+        BitMatrix m = matrix(text);
+        String path = modulePath(m);
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " " + m.getHeight()
                 + "\" width=\"" + m.getWidth() * PNG_MODULE_PIXELS + "\" height=\"" + m.getHeight() * PNG_MODULE_PIXELS
                 + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\""

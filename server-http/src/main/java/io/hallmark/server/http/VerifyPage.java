@@ -15,12 +15,7 @@ final class VerifyPage {
     static byte[] render(Verification v) {
         Label l = v.label();
         LabelStatus.Status status = v.status().status();
-        String colour =
-                switch (status) {
-                    case VALID -> "#1b7f3b";
-                    case SUSPENDED -> "#b26a00";
-                    case REVOKED, EXPIRED -> "#b3261e";
-                };
+        String colour = colour(status);
         StringBuilder h = new StringBuilder(2048);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -66,6 +61,16 @@ final class VerifyPage {
     }
 
     /** Escapes text for HTML element content and quoted attributes. */
+    /** The colour of a status: green valid, amber suspended, red revoked or expired. */
+    static String colour(LabelStatus.Status status) {
+        return switch (status) {
+            case VALID -> "#1b7f3b";
+            case SUSPENDED -> "#b26a00";
+            case REVOKED, EXPIRED -> "#b3261e";
+        };
+    }
+
+    /** {@code s} as text of HTML or XML (SVG): markup characters escaped, control characters as spaces. */
     static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -76,7 +81,7 @@ final class VerifyPage {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> b.append(c < 0x20 ? ' ' : c);
             }
         }
         return b.toString();

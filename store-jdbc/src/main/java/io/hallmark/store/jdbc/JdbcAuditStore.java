@@ -97,28 +97,7 @@ final class JdbcAuditStore implements AuditStore {
     @Override
     public void append(AuditEntry e) {
         Checks.notNull(e, "entry");
-        Checks.check(HASH.matcher(e.hash()).matches(), "hash", e.hash(), "64 lower-case hex digits");
-        ChainHead head = locked != null ? locked : lockHead();
-        Checks.checkState(e.seq() == head.seq() + 1, "seq", e.seq(), "the locked head's " + head.seq() + " + 1");
-        AuditRecord r = e.record();
-        sql.update(
-                "INSERT INTO audit_entries (" + ENTRY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.seq(),
-                Sql.millis(e.time()),
-                r.actor(),
-                Sql.text(r.orgId()),
-                r.action(),
-                Sql.text(r.target()),
-                r.outcome().wireName(),
-                Sql.text(r.reason()),
-                Sql.text(r.requestId()),
-                r.severity().wireName(),
-                Sql.text(r.breakGlassId()),
-                e.hash());
-        int moved = sql.update(
-                "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?", e.seq(), e.hash(), head.seq());
-        Checks.checkState(moved == 1, "audit_head", "moved by another transaction", "locked by this one");
-        locked = new ChainHead(e.seq(), e.hash());
+        appendAll(List.of(e));
     }
 
     @Override

@@ -10,21 +10,26 @@ import io.hallmark.server.persistence.Transactor;
 import java.util.Optional;
 
 /**
- * The audit entries of onboarding (BRSKI registrar and MASA): who acted is the device, or {@code anonymous} when
- * the request could not be tied to one; every refusal is written in its own transaction, then thrown.
+ * The audit entries of what devices ask on the device port (EST, BRSKI, the MASA): who acted is the device, or {@code
+ * anonymous} when the request could not be tied to one; every refusal is written in its own transaction, then thrown.
  */
-final class OnboardingAudit {
+final class DeviceAudit {
     private final Transactor tx;
     private final AuditLog audit;
 
-    OnboardingAudit(Transactor tx, AuditLog audit) {
+    DeviceAudit(Transactor tx, AuditLog audit) {
         this.tx = tx;
         this.audit = audit;
     }
 
-    AuthenticationException unauthenticated(String action, String requestId, String why) {
+    /**
+     * Audits a request no device could be found for, and returns the exception that says only what was expected.
+     *
+     * @param expected what the caller is told would authenticate, e.g. {@code the device's birth certificate}
+     */
+    AuthenticationException unauthenticated(String action, String requestId, String why, String expected) {
         anonymous(action, requestId, Outcome.DENIED, why);
-        return new AuthenticationException("authentication required: the device's birth certificate");
+        return new AuthenticationException("authentication required: " + expected);
     }
 
     AccessDeniedException deny(Device device, String action, String requestId, String why) {
