@@ -118,6 +118,10 @@ class AuthorizationMatrixIT {
             case "labelQrSvg" -> new Call("/verify/lbl_00000000000000000000/qr.svg", null);
             case "labelImage" -> new Call("/verify/lbl_00000000000000000000/label.svg", null);
             case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
+            case "getAlert", "acknowledgeAlert", "resolveAlert" ->
+                new Call(r.path().replace("{alert}", "alr_00000000000000000000"), Map.of("note", ""));
+            case "getIncident", "resolveIncident" ->
+                new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
             case "healthz",
                     "health",
                     "ready",
@@ -128,6 +132,8 @@ class AuthorizationMatrixIT {
                     "listOrganizations",
                     "listUsers",
                     "listTokens",
+                    "listAlerts",
+                    "listIncidents",
                     "listBreakGlass",
                     "listAuditEntries",
                     "listAuditCheckpoints",

@@ -638,6 +638,48 @@ class DeviceEnrollmentIT {
         assertThat(device("LAMP-77").get("device").get("state").asText())
                 .as("the owner did not ask for automatic quarantine")
                 .isEqualTo("active");
+        // the violation is an alert with its evidence, in the device's incident; a repeat counts on it
+        JsonNode alerts = server.api()
+                .get("/api/v1/alerts?device=LAMP-77&state=open", ownerAdmin.token())
+                .json()
+                .get("items");
+        assertThat(alerts).hasSize(1);
+        JsonNode alert = alerts.get(0);
+        assertThat(alert.get("finding").asText()).startsWith("behaviour.mud.");
+        assertThat(alert.get("severity").asText()).isEqualTo("high");
+        assertThat(alert.get("destination").asText()).isEqualTo("198.51.100.23:23/tcp");
+        assertThat(alert.get("actual").asText()).isEqualTo("40 contacts to 198.51.100.23:23/tcp");
+        assertThat(postTelemetry(
+                        cert,
+                        key,
+                        Files.writeString(tmp.resolve("lamp1b.json"), report.replace("\"seq\":1", "\"seq\":3"))))
+                .isEqualTo("202");
+        String alertId = alert.get("id").asText();
+        assertThat(server.api()
+                        .get("/api/v1/alerts/" + alertId, ownerAdmin.token())
+                        .json()
+                        .get("count")
+                        .asLong())
+                .isEqualTo(2);
+        JsonNode incident = server.api()
+                .get("/api/v1/incidents/" + alert.get("incident").asText(), ownerAdmin.token())
+                .json();
+        assertThat(incident.get("kind").asText()).isEqualTo("device");
+        assertThat(incident.get("alerts").asLong()).isEqualTo(1);
+        assertThat(server.api()
+                        .post("/api/v1/alerts/" + alertId + "/resolve", ownerAdmin.token(), Map.of("note", ""))
+                        .status())
+                .as("a resolution needs a note")
+                .isEqualTo(400);
+        Api.Response resolved = server.api()
+                .post("/api/v1/alerts/" + alertId + "/resolve", ownerAdmin.token(), Map.of("note", "lamp reflashed"));
+        assertThat(resolved.status()).as("%s", resolved).isEqualTo(200);
+        assertThat(resolved.json().get("state").asText()).isEqualTo("resolved");
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=alert.resolve", ownerAdmin.token())
+                        .json()
+                        .get("items"))
+                .isNotEmpty();
 
         // the owner asks for it; the next report with telnet listening quarantines the device at once
         assertThat(server.api()
@@ -649,7 +691,7 @@ class DeviceEnrollmentIT {
                                 "application/json")
                         .status())
                 .isEqualTo(200);
-        String telnet = report.replace("\"seq\":1", "\"seq\":2")
+        String telnet = report.replace("\"seq\":1", "\"seq\":4")
                 .replace("{\"h\":\"198.51.100.23\",\"p\":23,\"pr\":\"tcp\",\"n\":40}", "")
                 .replace("\"n\":1},]", "\"n\":1}]")
                 .replace("\"lsn\":[]", "\"lsn\":[{\"p\":23,\"pr\":\"tcp\"}]");

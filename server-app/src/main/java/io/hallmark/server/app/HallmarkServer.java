@@ -17,6 +17,8 @@ import io.hallmark.server.audit.AuditCheckpointer;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditSealer;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.behaviour.AlertService;
+import io.hallmark.server.behaviour.BehaviourMonitor;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.http.ApiServer;
@@ -239,7 +241,25 @@ public final class HallmarkServer implements AutoCloseable {
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
-        TelemetryService telemetry = new TelemetryService(identity, events, clock);
+        AlertService alerts = new AlertService(db, auditLog, guard, access, events, clock);
+        BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
+        TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
+                .description("behaviour findings made from telemetry reports")
+                .register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "hallmark.behaviour.quarantined", monitor, BehaviourMonitor::quarantined)
+                .description("devices quarantined by the behaviour monitor")
+                .register(metrics);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "hallmark.behaviour.baselines", monitor, BehaviourMonitor::baselines)
+                .description("devices with a behaviour baseline in memory")
+                .register(metrics);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "hallmark.behaviour.alerts.unresolved", alerts, AlertService::unresolved)
+                .description("behaviour alerts not resolved")
+                .register(metrics);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "hallmark.telemetry.reports", telemetry, t -> t.count(o))
@@ -256,6 +276,7 @@ public final class HallmarkServer implements AutoCloseable {
                 identity,
                 labels,
                 telemetry,
+                alerts,
                 guard,
                 metrics,
                 () -> isReady(db),

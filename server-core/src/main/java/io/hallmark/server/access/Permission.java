@@ -59,7 +59,11 @@ public enum Permission {
     /** Issue (sign) a requested label. */
     LABEL_ISSUE(Scope.ORGANIZATION),
     /** Revoke an issued label. */
-    LABEL_REVOKE(Scope.ORGANIZATION);
+    LABEL_REVOKE(Scope.ORGANIZATION),
+    /** Read behaviour alerts and incidents. */
+    ALERT_READ(Scope.ORGANIZATION),
+    /** Acknowledge and resolve behaviour alerts and incidents. */
+    ALERT_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

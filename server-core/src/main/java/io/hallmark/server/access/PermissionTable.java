@@ -1,5 +1,7 @@
 package io.hallmark.server.access;
 
+import static io.hallmark.server.access.Permission.ALERT_MANAGE;
+import static io.hallmark.server.access.Permission.ALERT_READ;
 import static io.hallmark.server.access.Permission.AUDIT_EXPORT;
 import static io.hallmark.server.access.Permission.AUDIT_READ;
 import static io.hallmark.server.access.Permission.AUDIT_VERIFY;
@@ -71,7 +73,9 @@ public final class PermissionTable {
                         LABEL_READ,
                         LABEL_REQUEST,
                         LABEL_ISSUE,
-                        LABEL_REVOKE));
+                        LABEL_REVOKE,
+                        ALERT_READ,
+                        ALERT_MANAGE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -89,7 +93,9 @@ public final class PermissionTable {
                         DEVICE_RETIRE,
                         METRICS_READ,
                         LABEL_READ,
-                        LABEL_REVOKE));
+                        LABEL_REVOKE,
+                        ALERT_READ,
+                        ALERT_MANAGE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -100,7 +106,9 @@ public final class PermissionTable {
                         DEVICE_PROVISION,
                         DEVICE_OPERATE,
                         METRICS_READ,
-                        LABEL_READ));
+                        LABEL_READ,
+                        ALERT_READ,
+                        ALERT_MANAGE));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -114,7 +122,8 @@ public final class PermissionTable {
                         BREAK_GLASS_REVIEW,
                         PRODUCT_READ,
                         DEVICE_READ,
-                        LABEL_READ));
+                        LABEL_READ,
+                        ALERT_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ, LABEL_READ, LABEL_REQUEST));

@@ -5,15 +5,12 @@ import io.hallmark.protocol.telemetry.TelemetryCodec;
 import io.hallmark.protocol.telemetry.TelemetryException;
 import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.access.Caller;
-import io.hallmark.server.access.Principal;
-import io.hallmark.server.access.Role;
+import io.hallmark.server.behaviour.detect.Finding;
 import io.hallmark.server.behaviour.mud.Direction;
 import io.hallmark.server.behaviour.mud.MudPolicy;
 import io.hallmark.server.behaviour.mud.Protocol;
 import io.hallmark.server.errors.AccessDeniedException;
 import io.hallmark.server.errors.AuthenticationException;
-import io.hallmark.server.events.EventBus;
-import io.hallmark.server.events.SecurityEvent;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.IdentityServices;
@@ -26,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -61,18 +57,17 @@ public final class TelemetryService {
     public record Latest(TelemetryReport report, Instant receivedAt, List<String> violations) {}
 
     private final IdentityServices identity;
-    private final EventBus events;
+    private final BehaviourMonitor monitor;
     private final Clock clock;
     private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Optional<MudPolicy>> policies = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
-    private final LongAdder quarantined = new LongAdder();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
 
     /** Creates the service. */
-    public TelemetryService(IdentityServices identity, EventBus events, Clock clock) {
+    public TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock) {
         this.identity = Checks.notNull(identity, "identity");
-        this.events = Checks.notNull(events, "events");
+        this.monitor = Checks.notNull(monitor, "monitor");
         this.clock = Checks.notNull(clock, "clock");
         for (Outcome o : Outcome.values()) {
             counts.put(o, new LongAdder());
@@ -110,72 +105,43 @@ public final class TelemetryService {
             throw e;
         }
         Instant now = clock.instant();
-        List<String> outside = new ArrayList<>(mudViolations(device, report));
-        for (TelemetryReport.ListeningPort l : report.listening()) {
-            if (l.protocol() == TelemetryReport.Protocol.TCP && (l.port() == 23 || l.port() == 2323)) {
-                // telnet listening: the classic sign of a Mirai-style compromise
-                outside.add("listening " + l.port() + "/tcp behaviour.listen.telnet");
-            }
-        }
         boolean[] fresh = {false};
         latest.compute(device.id(), (id, previous) -> {
             if (previous != null && report.seq() <= previous.report().seq()) {
                 return previous;
             }
             fresh[0] = true;
-            return new Latest(report, now, outside);
+            return new Latest(report, now, List.of());
         });
         if (!fresh[0]) {
             counts.get(Outcome.DUPLICATE).increment();
             throw new ConflictException("seq " + report.seq() + " is not newer than the last report taken");
         }
         counts.get(Outcome.ACCEPTED).increment();
-        violations.add(outside.size());
-        if (!outside.isEmpty()) {
-            respond(device, outside);
+        List<Finding> mud = mudViolations(device, report);
+        violations.add(mud.size());
+        List<Finding> found = monitor.observe(device, report, mud);
+        if (!found.isEmpty()) {
+            List<String> lines = new ArrayList<>(found.size());
+            for (Finding f : found) {
+                lines.add(f.subject() + " " + f.id());
+            }
+            List<String> shown = List.copyOf(lines);
+            latest.computeIfPresent(device.id(), (id, l) -> l.report() == report ? new Latest(report, now, shown) : l);
         }
         return report;
     }
 
-    /**
-     * Says what a report showed, and quarantines the device when its owner asked for that: through the identity
-     * service, as {@code system} acting for the owner with the security officer's rights, audited there with the
-     * findings as the reason.
-     */
-    private void respond(Device device, List<String> findings) {
-        String summary = String.join("; ", findings.subList(0, Math.min(3, findings.size())))
-                + (findings.size() > 3 ? "; and " + (findings.size() - 3) + " more" : "");
-        String owner = device.controller();
-        events.publish(new SecurityEvent(
-                "behaviour.violation",
-                Optional.of(owner),
-                device.id(),
-                "device " + device.serial() + ": " + summary,
-                clock.instant()));
-        if (!identity.devices().quarantinesOnViolation(owner)) {
-            return;
-        }
-        Principal system = new Principal(
-                "system", "behaviour-monitor", owner, false, Set.of(Role.SECURITY_OFFICER), "system", Optional.empty());
-        try {
-            identity.devices()
-                    .quarantine(new Caller(system, "behaviour-" + device.id()), device.id(), "behaviour: " + summary);
-            quarantined.increment();
-        } catch (ConflictException alreadyMoved) {
-            // quarantined or decommissioned meanwhile: nothing left to do
-        }
-    }
-
-    /** How many devices this service quarantined since start. */
+    /** How many devices the behaviour monitor quarantined since start. */
     public long quarantined() {
-        return quarantined.sum();
+        return monitor.quarantined();
     }
 
     /**
      * The destinations of {@code report} its product's MUD policy does not allow (RFC 8520: what the ACLs do not
      * accept is denied), as {@code host:port/proto finding-id}; none when the product has no MUD file.
      */
-    private List<String> mudViolations(Device device, TelemetryReport report) {
+    private List<Finding> mudViolations(Device device, TelemetryReport report) {
         if (device.productId().isEmpty()) {
             return List.of();
         }
@@ -184,12 +150,19 @@ public final class TelemetryService {
         if (policy.isEmpty()) {
             return List.of();
         }
-        List<String> found = new ArrayList<>();
+        List<Finding> found = new ArrayList<>();
         for (TelemetryReport.Destination d : report.destinations()) {
             MudPolicy.Decision decision = policy.get()
                     .evaluate(MudPolicy.Contact.of(Direction.FROM_DEVICE, d.host(), d.port(), protocol(d.protocol())));
             if (!decision.isAllowed()) {
-                found.add(d.host() + ":" + d.port() + "/" + d.protocol().wire() + " " + decision.findingId());
+                String where = d.host() + ":" + d.port() + "/" + d.protocol().wire();
+                found.add(new Finding(
+                        decision.findingId(),
+                        Finding.FindingSeverity.HIGH,
+                        where,
+                        "only what the product's MUD file allows",
+                        d.count() + " contacts to " + where,
+                        where));
             }
         }
         return List.copyOf(found);

@@ -6,6 +6,7 @@ import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.audit.AuditStore;
+import io.hallmark.server.behaviour.AlertStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
@@ -46,4 +47,7 @@ public interface Stores {
 
     /** Trust labels (assurance). */
     LabelStore labels();
+
+    /** Behaviour alerts and incidents (behaviour). */
+    AlertStore alerts();
 }

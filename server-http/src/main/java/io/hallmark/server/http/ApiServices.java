@@ -6,6 +6,7 @@ import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
 import io.hallmark.server.audit.AuditService;
+import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
@@ -27,6 +28,7 @@ public record ApiServices(
         IdentityServices identity,
         LabelService labels,
         TelemetryService telemetry,
+        AlertService alerts,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

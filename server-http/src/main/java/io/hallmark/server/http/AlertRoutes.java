@@ -1,0 +1,157 @@
+package io.hallmark.server.http;
+
+import static io.hallmark.server.access.Permission.ALERT_MANAGE;
+import static io.hallmark.server.access.Permission.ALERT_READ;
+
+import io.hallmark.protocol.v1.AlertTriage;
+import io.hallmark.protocol.v1.AlertView;
+import io.hallmark.protocol.v1.IncidentView;
+import io.hallmark.server.behaviour.Alert;
+import io.hallmark.server.behaviour.AlertState;
+import io.hallmark.server.behaviour.Incident;
+import io.hallmark.server.errors.InvalidRequestException;
+import io.javalin.http.Context;
+import java.util.Optional;
+import java.util.Set;
+
+/** Behaviour alerts and incidents ({@code docs/behaviour/detection.md}): list, read, acknowledge and resolve. */
+final class AlertRoutes {
+    private AlertRoutes() {}
+
+    static void define(ApiRoutes r, ApiServices s) {
+        r.page(
+                "GET",
+                "/api/v1/alerts",
+                "listAlerts",
+                "List an organization's behaviour alerts, newest first, optionally by state and device",
+                Set.of(ALERT_READ),
+                AlertView.class,
+                (ctx, c) -> Views.page(
+                        s.alerts()
+                                .alerts(c, ctx.queryParam("org"), state(ctx), device(s, c, ctx), ApiRoutes.pageOf(ctx)),
+                        AlertRoutes::view));
+        r.route(
+                "GET",
+                "/api/v1/alerts/{alert}",
+                "getAlert",
+                "A behaviour alert with its evidence",
+                Set.of(ALERT_READ),
+                null,
+                AlertView.class,
+                200,
+                false,
+                (ctx, c) -> view(s.alerts().alert(c, ctx.pathParam("alert"))));
+        r.route(
+                "POST",
+                "/api/v1/alerts/{alert}/acknowledge",
+                "acknowledgeAlert",
+                "Acknowledge an alert (someone is on it); repeats still count on it",
+                Set.of(ALERT_MANAGE),
+                AlertTriage.class,
+                AlertView.class,
+                200,
+                true,
+                (ctx, c, body) ->
+                        view(s.alerts().triage(c, ctx.pathParam("alert"), AlertState.ACKNOWLEDGED, body.note())));
+        r.route(
+                "POST",
+                "/api/v1/alerts/{alert}/resolve",
+                "resolveAlert",
+                "Resolve an alert; the same finding again opens a new one",
+                Set.of(ALERT_MANAGE),
+                AlertTriage.class,
+                AlertView.class,
+                200,
+                true,
+                (ctx, c, body) -> view(s.alerts().triage(c, ctx.pathParam("alert"), AlertState.RESOLVED, body.note())));
+        r.page(
+                "GET",
+                "/api/v1/incidents",
+                "listIncidents",
+                "List an organization's behaviour incidents, newest first, optionally by state",
+                Set.of(ALERT_READ),
+                IncidentView.class,
+                (ctx, c) -> Views.page(
+                        s.alerts().incidents(c, ctx.queryParam("org"), state(ctx), ApiRoutes.pageOf(ctx)),
+                        AlertRoutes::view));
+        r.route(
+                "GET",
+                "/api/v1/incidents/{incident}",
+                "getIncident",
+                "A behaviour incident with its alert and device counts",
+                Set.of(ALERT_READ),
+                null,
+                IncidentView.class,
+                200,
+                false,
+                (ctx, c) -> view(s.alerts().incident(c, ctx.pathParam("incident"))));
+        r.route(
+                "POST",
+                "/api/v1/incidents/{incident}/resolve",
+                "resolveIncident",
+                "Resolve an incident; new findings open a new one",
+                Set.of(ALERT_MANAGE),
+                AlertTriage.class,
+                IncidentView.class,
+                200,
+                true,
+                (ctx, c, body) -> view(s.alerts().resolveIncident(c, ctx.pathParam("incident"), body.note())));
+    }
+
+    private static Optional<AlertState> state(Context ctx) {
+        String state = ctx.queryParam("state");
+        if (state == null) {
+            return Optional.empty();
+        }
+        return Optional.of(AlertState.parse(state)
+                .orElseThrow(() -> new InvalidRequestException(
+                        "state: " + state + " (expected: open, acknowledged or resolved)")));
+    }
+
+    /** The device filter: a device id or serial the caller may read, resolved to its id. */
+    private static Optional<String> device(ApiServices s, io.hallmark.server.access.Caller c, Context ctx) {
+        String ref = ctx.queryParam("device");
+        if (ref == null) {
+            return Optional.empty();
+        }
+        return Optional.of(s.identity().devices().show(c, ref).device().id());
+    }
+
+    static AlertView view(Alert a) {
+        return new AlertView(
+                a.id(),
+                a.orgId(),
+                a.deviceId(),
+                a.serial(),
+                a.finding().id(),
+                a.finding().severity().wire(),
+                a.finding().subject(),
+                a.finding().expected(),
+                a.finding().actual(),
+                a.finding().destination(),
+                a.state().wire(),
+                a.firstSeen(),
+                a.lastSeen(),
+                a.count(),
+                a.incidentId(),
+                a.triage().map(Alert.Triage::by).orElse(null),
+                a.triage().map(Alert.Triage::at).orElse(null),
+                a.triage().map(Alert.Triage::note).orElse(null));
+    }
+
+    static IncidentView view(Incident i) {
+        return new IncidentView(
+                i.id(),
+                i.orgId(),
+                i.kind().wire(),
+                i.subject(),
+                i.severity().wire(),
+                i.state().wire(),
+                i.opened(),
+                i.updated(),
+                i.alerts(),
+                i.devices(),
+                i.triage().map(Alert.Triage::by).orElse(null),
+                i.triage().map(Alert.Triage::note).orElse(null));
+    }
+}
