@@ -178,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " the factory, four sold to Northwind and enrolled over EST, CAM-0001 quarantined.");
     }
 
-    private static String ensureOrg(ApiClient api, String name, String kind) {
+    static String ensureOrg(ApiClient api, String name, String kind) {
         try {
             return Json.read(api.get("/api/v1/organizations/" + name.replace(" ", "%20"))
                             .body())

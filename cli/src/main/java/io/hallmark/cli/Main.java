@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
             MudCommand.class,
             AssessCommand.class,
             AgentCommand.class,
+            AlertCommand.class,
+            AlertCommand.Incidents.class,
+            SimulateCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;

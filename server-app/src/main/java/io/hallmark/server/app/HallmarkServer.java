@@ -90,6 +90,9 @@ public final class HallmarkServer implements AutoCloseable {
     /** Where the operator API's URL is written for the CLI. */
     public static final String URL_FILE = "api.url";
 
+    /** The file in the data directory that holds the device port's URL, once it listens. */
+    public static final String DEVICE_URL_FILE = "device.url";
+
     private final ServerConfig config;
     private final JdbcDatabase db;
     private final ApiServer api;
@@ -315,6 +318,10 @@ public final class HallmarkServer implements AutoCloseable {
             throw e;
         }
         writePublic(data.resolve(URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + api.port() + "\n");
+        if (device != null) {
+            writePublic(
+                    data.resolve(DEVICE_URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + device.port() + "\n");
+        }
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hallmark-scheduler");

@@ -21,7 +21,6 @@ import io.hallmark.server.identity.Device;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
-import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,86 +83,85 @@ public final class AlertService {
         Checks.notNull(fleet, "fleet");
         String org = device.controller();
         Instant now = clock.instant();
+        for (Correlation c : fleet.values()) {
+            if (c.opened()) {
+                openFleetIncident(org, c, now);
+            }
+        }
         List<Alert> opened = new ArrayList<>();
         List<Alert> repeated = new ArrayList<>();
         // one writer per device: a device's reports are raised one at a time
-        List<Incident> made = new ArrayList<>();
         synchronized (lockOf(device.id())) {
-            try {
-                tx.inTransaction(s -> {
-                    for (Correlation c : fleet.values()) {
-                        if (c.opened()) {
-                            openFleetIncident(s, org, c, now, made);
-                        }
-                    }
-                    for (Finding f : findings) {
-                        String key = Alert.dedupeKey(device.id(), f);
-                        Alert previous = open.get(key);
-                        if (previous != null) {
-                            Alert next = new Alert(
-                                    previous.id(),
-                                    previous.orgId(),
-                                    previous.deviceId(),
-                                    previous.serial(),
-                                    worse(previous.finding(), f),
-                                    previous.state(),
-                                    previous.firstSeen(),
-                                    now,
-                                    previous.count() + 1,
-                                    previous.incidentId(),
-                                    previous.triage());
-                            s.alerts().update(next, previous.state());
-                            repeated.add(next);
-                            continue;
-                        }
-                        Correlation c = f.destination().isEmpty() ? null : fleet.get(f.destination());
-                        Incident incident = c != null
-                                ? incidentFor(
-                                        s,
-                                        org,
-                                        Incident.Kind.FLEET,
-                                        f.destination(),
-                                        Finding.FindingSeverity.CRITICAL,
-                                        now,
-                                        made)
-                                : incidentFor(s, org, Incident.Kind.DEVICE, device.id(), f.severity(), now, made);
-                        Alert alert = new Alert(
-                                Ids.newId("alr"),
-                                org,
-                                device.id(),
-                                device.serial(),
-                                f,
-                                AlertState.OPEN,
-                                now,
-                                now,
-                                1,
-                                incident.id(),
-                                Optional.empty());
-                        s.alerts().insert(alert);
-                        audit.record(
-                                s,
-                                system(
-                                        "behaviour.alert",
-                                        org,
-                                        alert.id(),
-                                        device.serial() + " " + f.id() + " " + f.subject() + ": " + f.actual()
-                                                + " (expected " + f.expected() + ")",
-                                        f.severity()));
-                        opened.add(alert);
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                // nothing was stored: forget the incidents this call made in the index
-                for (Incident i : made) {
-                    incidents.remove(incidentKey(i.orgId(), i.kind(), i.subject()), i);
+            List<Alert> fresh = new ArrayList<>();
+            for (Finding f : findings) {
+                Alert previous = open.get(Alert.dedupeKey(device.id(), f));
+                if (previous != null) {
+                    repeated.add(new Alert(
+                            previous.id(),
+                            previous.orgId(),
+                            previous.deviceId(),
+                            previous.serial(),
+                            worse(previous.finding(), f),
+                            previous.state(),
+                            previous.firstSeen(),
+                            now,
+                            previous.count() + 1,
+                            previous.incidentId(),
+                            previous.triage()));
+                    continue;
                 }
-                throw e;
+                // incidents are committed before an alert names them (other devices' alerts may name them at once);
+                // a device taking part in a fleet incident has all its new alerts there
+                Incident incident = fleet.isEmpty()
+                        ? incidentFor(org, Incident.Kind.DEVICE, device.id(), f.severity(), now)
+                        : incidentFor(
+                                org,
+                                Incident.Kind.FLEET,
+                                fleet.keySet().iterator().next(),
+                                Finding.FindingSeverity.CRITICAL,
+                                now);
+                fresh.add(new Alert(
+                        Ids.newId("alr"),
+                        org,
+                        device.id(),
+                        device.serial(),
+                        f,
+                        AlertState.OPEN,
+                        now,
+                        now,
+                        1,
+                        incident.id(),
+                        Optional.empty()));
+            }
+            tx.inTransaction(s -> {
+                for (Alert a : repeated) {
+                    s.alerts().update(a, open.get(a.dedupeKey()).state());
+                }
+                for (Alert a : fresh) {
+                    Finding f = a.finding();
+                    s.alerts().insert(a);
+                    audit.record(
+                            s,
+                            system(
+                                    "behaviour.alert",
+                                    org,
+                                    a.id(),
+                                    device.serial() + " " + f.id() + " " + f.subject() + ": " + f.actual()
+                                            + " (expected " + f.expected() + ")",
+                                    f.severity()));
+                }
+                return null;
+            });
+            opened.addAll(fresh);
+            // the index changes only once the transaction is committed
+            for (Alert a : opened) {
+                open.put(a.dedupeKey(), a);
+            }
+            for (Alert a : repeated) {
+                open.computeIfPresent(a.dedupeKey(), (k, old) -> old.id().equals(a.id()) ? a : old);
             }
         }
-        // the index changes only once the transaction is committed
         for (Alert a : opened) {
-            open.put(a.dedupeKey(), a);
             events.publish(new SecurityEvent(
                     "behaviour.alert",
                     Optional.of(org),
@@ -172,70 +170,116 @@ public final class AlertService {
                             + a.finding().subject(),
                     now));
         }
-        for (Alert a : repeated) {
-            open.computeIfPresent(a.dedupeKey(), (k, old) -> old.id().equals(a.id()) ? a : old);
-        }
         return new Raised(List.copyOf(opened), List.copyOf(repeated), !fleet.isEmpty());
     }
 
-    private void openFleetIncident(Stores s, String org, Correlation c, Instant now, List<Incident> made) {
-        Incident fleet =
-                incidentFor(s, org, Incident.Kind.FLEET, c.destination(), Finding.FindingSeverity.CRITICAL, now, made);
-        int moved = s.alerts().regroup(org, c.devices(), c.destination(), fleet.id());
-        audit.record(
-                s,
-                system(
-                        "behaviour.incident.fleet",
+    /** Opens the fleet incident of a confirmed correlation and moves the devices' earlier alerts into it. */
+    private void openFleetIncident(String org, Correlation c, Instant now) {
+        Incident fleet = incidentFor(org, Incident.Kind.FLEET, c.destination(), Finding.FindingSeverity.CRITICAL, now);
+        List<Incident> merged = new ArrayList<>();
+        for (String deviceId : c.devices()) {
+            Incident own = incidents.get(incidentKey(org, Incident.Kind.DEVICE, deviceId));
+            if (own != null) {
+                merged.add(new Incident(
+                        own.id(),
                         org,
-                        fleet.id(),
-                        c.devices().size() + " devices toward " + c.destination() + " since " + c.since() + "; " + moved
-                                + " earlier alerts joined",
-                        Finding.FindingSeverity.CRITICAL));
+                        own.kind(),
+                        own.subject(),
+                        own.severity(),
+                        AlertState.RESOLVED,
+                        own.opened(),
+                        now,
+                        own.alerts(),
+                        own.devices(),
+                        Optional.of(new Alert.Triage("system", now, "merged into fleet incident " + fleet.id()))));
+            }
+        }
+        int moved = tx.inTransaction(s -> {
+            int n = s.alerts().regroup(org, c.devices(), fleet.id());
+            for (Incident i : merged) {
+                s.alerts().put(i);
+            }
+            audit.record(
+                    s,
+                    system(
+                            "behaviour.incident.fleet",
+                            org,
+                            fleet.id(),
+                            c.devices().size() + " devices toward " + c.destination() + " since " + c.since() + "; " + n
+                                    + " earlier alerts joined",
+                            Finding.FindingSeverity.CRITICAL));
+            return n;
+        });
+        for (Incident i : merged) {
+            incidents.remove(incidentKey(org, Incident.Kind.DEVICE, i.subject()));
+        }
+        // the moved alerts now belong to the fleet incident (the index keeps them for deduplication only)
         events.publish(new SecurityEvent(
                 "behaviour.incident",
                 Optional.of(org),
                 fleet.id(),
-                c.devices().size() + " devices toward " + c.destination(),
+                c.devices().size() + " devices toward " + c.destination() + " (" + moved + " alerts joined)",
                 now));
     }
 
-    /** The unresolved incident of this kind and subject, made when there is none; its severity raised to at least. */
+    /**
+     * The unresolved incident of this kind and subject, made (and committed) when there is none; its severity raised
+     * to at least {@code severity}. Serialized: incidents are few and must not be made twice.
+     */
     private Incident incidentFor(
-            Stores s,
-            String org,
-            Incident.Kind kind,
-            String subject,
-            Finding.FindingSeverity severity,
-            Instant now,
-            List<Incident> made) {
+            String org, Incident.Kind kind, String subject, Finding.FindingSeverity severity, Instant now) {
         String key = incidentKey(org, kind, subject);
         Incident current = incidents.get(key);
-        if (current == null) {
-            current = new Incident(
-                    Ids.newId("inc"), org, kind, subject, severity, AlertState.OPEN, now, now, 0, 0, Optional.empty());
-            s.alerts().put(current);
-            incidents.put(key, current);
-            made.add(current);
+        if (current != null && severity.compareTo(current.severity()) <= 0) {
             return current;
         }
-        if (severity.compareTo(current.severity()) > 0) {
-            current = new Incident(
-                    current.id(),
-                    org,
-                    kind,
-                    subject,
-                    severity,
-                    current.state(),
-                    current.opened(),
-                    now,
-                    current.alerts(),
-                    current.devices(),
-                    current.triage());
-            s.alerts().put(current);
-            incidents.put(key, current);
-            made.add(current);
+        synchronized (incidents) {
+            Incident latest = incidents.get(key);
+            if (latest != null && severity.compareTo(latest.severity()) <= 0) {
+                return latest;
+            }
+            Incident next = latest == null
+                    ? new Incident(
+                            Ids.newId("inc"),
+                            org,
+                            kind,
+                            subject,
+                            severity,
+                            AlertState.OPEN,
+                            now,
+                            now,
+                            0,
+                            0,
+                            Optional.empty())
+                    : new Incident(
+                            latest.id(),
+                            org,
+                            kind,
+                            subject,
+                            severity,
+                            latest.state(),
+                            latest.opened(),
+                            now,
+                            latest.alerts(),
+                            latest.devices(),
+                            latest.triage());
+            tx.inTransaction(s -> {
+                s.alerts().put(next);
+                if (latest == null) {
+                    audit.record(
+                            s,
+                            system(
+                                    "behaviour.incident.open",
+                                    org,
+                                    next.id(),
+                                    kind.wire() + " incident: " + subject,
+                                    severity));
+                }
+                return null;
+            });
+            incidents.put(key, next);
+            return next;
         }
-        return current;
     }
 
     /** Alerts of the organization {@code orgRef} (the caller's when null). */

@@ -15,14 +15,15 @@ public interface AlertStore {
     void put(Incident incident);
 
     /**
-     * Stores an alert's changed repeat count, last sighting, state, triage and incident.
+     * Stores an alert's changed repeat count, last sighting, worst finding, state and triage (its incident changes
+     * only by {@link #regroup}).
      *
      * @return whether the stored state was still {@code expected}
      */
     boolean update(Alert alert, AlertState expected);
 
-    /** Moves the unresolved alerts of {@code deviceIds} pointing at {@code destination} to incident {@code to}. */
-    int regroup(String orgId, Collection<String> deviceIds, String destination, String to);
+    /** Moves the unresolved alerts of {@code deviceIds} (of organization {@code orgId}) to incident {@code to}. */
+    int regroup(String orgId, Collection<String> deviceIds, String to);
 
     /** The alert with {@code id}. */
     Optional<Alert> findAlert(String id);

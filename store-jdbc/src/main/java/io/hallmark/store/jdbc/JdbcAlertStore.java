@@ -97,13 +97,12 @@ final class JdbcAlertStore implements AlertStore {
     @Override
     public boolean update(Alert a, AlertState expected) {
         return sql.update(
-                        "UPDATE behaviour_alerts SET state = ?, last_seen = ?, seen = ?, incident_id = ?,"
+                        "UPDATE behaviour_alerts SET state = ?, last_seen = ?, seen = ?,"
                                 + " severity = ?, actual = ?, triage_by = ?, triage_at = ?, triage_note = ?"
                                 + " WHERE id = ? AND state = ?",
                         a.state().name(),
                         Sql.millis(a.lastSeen()),
                         a.count(),
-                        a.incidentId(),
                         a.finding().severity().name(),
                         a.finding().actual(),
                         Sql.text(a.triage().map(Alert.Triage::by)),
@@ -115,22 +114,21 @@ final class JdbcAlertStore implements AlertStore {
     }
 
     @Override
-    public int regroup(String orgId, Collection<String> deviceIds, String destination, String to) {
+    public int regroup(String orgId, Collection<String> deviceIds, String to) {
         int moved = 0;
         List<String> ids = new ArrayList<>(deviceIds);
         // in chunks, so the statement stays small on both databases
         for (int from = 0; from < ids.size(); from += 100) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-            Object[] params = new Object[chunk.size() + 4];
+            Object[] params = new Object[chunk.size() + 3];
             params[0] = to;
             params[1] = orgId;
-            params[2] = destination;
-            params[3] = AlertState.RESOLVED.name();
+            params[2] = AlertState.RESOLVED.name();
             for (int i = 0; i < chunk.size(); i++) {
-                params[4 + i] = chunk.get(i);
+                params[3 + i] = chunk.get(i);
             }
             moved += sql.update(
-                    "UPDATE behaviour_alerts SET incident_id = ? WHERE org_id = ? AND destination = ? AND state <> ?"
+                    "UPDATE behaviour_alerts SET incident_id = ? WHERE org_id = ? AND state <> ?"
                             + " AND device_id IN (" + "?,".repeat(chunk.size() - 1) + "?)",
                     params);
         }

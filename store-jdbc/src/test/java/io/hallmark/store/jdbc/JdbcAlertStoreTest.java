@@ -163,7 +163,7 @@ class JdbcAlertStoreTest {
     }
 
     @EachStore
-    void regroupingMovesOnlyTheNamedDevicesUnresolvedAlertsTowardTheDestination(JdbcDatabase db) {
+    void regroupingMovesOnlyTheNamedDevicesUnresolvedAlerts(JdbcDatabase db) {
         Organization o = org(db);
         Device d1 = device(db, o, "SN-1");
         Device d2 = device(db, o, "SN-2");
@@ -178,13 +178,13 @@ class JdbcAlertStoreTest {
         Incident fleet = incident(o, Incident.Kind.FLEET, VICTIM, 1);
         store(db, fleet);
 
-        int moved = db.inTransaction(s -> s.alerts().regroup(o.id(), List.of(d1.id(), d2.id()), VICTIM, fleet.id()));
+        int moved = db.inTransaction(s -> s.alerts().regroup(o.id(), List.of(d1.id(), d2.id()), fleet.id()));
 
-        assertThat(moved).isEqualTo(1);
+        assertThat(moved).isEqualTo(2);
         assertThat(db.<Optional<Alert>>read(s -> s.alerts().findAlert(toVictim.id())))
                 .hasValueSatisfying(a -> assertThat(a.incidentId()).isEqualTo(fleet.id()));
         assertThat(db.<Optional<Alert>>read(s -> s.alerts().findAlert(elsewhere.id())))
-                .hasValueSatisfying(a -> assertThat(a.incidentId()).isEqualTo(own1.id()));
+                .hasValueSatisfying(a -> assertThat(a.incidentId()).isEqualTo(fleet.id()));
         assertThat(db.<Optional<Alert>>read(s -> s.alerts().findAlert(notNamed.id())))
                 .hasValueSatisfying(a -> assertThat(a.incidentId()).isEqualTo(own3.id()));
     }

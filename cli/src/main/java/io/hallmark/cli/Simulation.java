@@ -1,0 +1,335 @@
+package io.hallmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hallmark.agent.Agent;
+import io.hallmark.agent.TelemetryClient;
+import io.hallmark.agent.sim.Attack;
+import io.hallmark.agent.sim.SimulatedDevice;
+import io.hallmark.protocol.telemetry.TelemetryCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated fleet through the real path: devices are born at the manufacturer's factory (IDevID), sold to the owner
+ * by voucher, enroll over EST with their birth certificates (the Java agent), then report telemetry over HTTPS with
+ * their operational certificates; some turn into attackers at a set time. At the end the server is asked what it saw:
+ * which devices have alerts, which were quarantined and when, against when each attacker sent its first malicious
+ * report.
+ */
+final class Simulation {
+    /**
+     * What to simulate.
+     *
+     * @param devices how many devices
+     * @param interval seconds between a device's reports
+     * @param compromisePercent the share of devices that turn into attackers
+     * @param attack what they do
+     * @param at seconds after the first report when they turn
+     * @param duration seconds the devices report in all
+     * @param manufacturer the manufacturer organization (made when missing)
+     * @param owner the owner organization (made when missing)
+     * @param product the product model (made when missing)
+     * @param quarantine whether the owner's behaviour policy quarantines automatically
+     * @param work where device identities are written
+     */
+    record Settings(
+            int devices,
+            int interval,
+            double compromisePercent,
+            Attack attack,
+            int at,
+            int duration,
+            String manufacturer,
+            String owner,
+            String product,
+            boolean quarantine,
+            Path work) {}
+
+    /** What happened, as the server saw it. */
+    record Result(
+            int devices,
+            int compromised,
+            int detected,
+            int quarantined,
+            int falsePositives,
+            int healthyQuarantined,
+            List<Long> detectionMillis,
+            List<Long> quarantineMillis,
+            long reportsSent,
+            long reportsRefused) {
+        long percentile(List<Long> values, double p) {
+            if (values.isEmpty()) {
+                return -1;
+            }
+            List<Long> sorted = new ArrayList<>(values);
+            sorted.sort(null);
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+        }
+    }
+
+    private final ApiClient api;
+    private final URI deviceUrl;
+    private final Path platformCa;
+    private final PrintWriter out;
+
+    Simulation(ApiClient api, URI deviceUrl, Path platformCa, PrintWriter out) {
+        this.api = api;
+        this.deviceUrl = deviceUrl;
+        this.platformCa = platformCa;
+        this.out = out;
+    }
+
+    Result run(Settings s) {
+        String maker = DemoCommand.ensureOrg(api, s.manufacturer(), "manufacturer");
+        String owner = DemoCommand.ensureOrg(api, s.owner(), "owner");
+        ensureProduct(maker, s.product());
+        api.put(
+                "/api/v1/organizations/" + owner + "/behaviour-policy",
+                Map.of("quarantineOnViolation", s.quarantine()));
+        List<String> serials = bornAndEnrolled(s, maker, owner);
+        progress("%d devices enrolled; reporting every %d s for %d s", serials.size(), s.interval(), s.duration());
+
+        int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
+        Set<String> compromised = new HashSet<>(serials.subList(0, attackers));
+        Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long started = System.currentTimeMillis();
+        long turnAt = started + s.at() * 1000L;
+        long endAt = started + s.duration() * 1000L;
+        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String sn : serials) {
+                devices.submit(
+                        () -> report(s, sn, compromised.contains(sn), turnAt, endAt, firstMalicious, sent, refused));
+            }
+        }
+        progress("reporting done: %d reports sent, %d refused", sent.get(), refused.get());
+        return judge(owner, serials, compromised, firstMalicious, sent.get(), refused.get());
+    }
+
+    private void report(
+            Settings s,
+            String sn,
+            boolean attacker,
+            long turnAt,
+            long endAt,
+            Map<String, Instant> firstMalicious,
+            AtomicLong sent,
+            AtomicLong refused) {
+        SimulatedDevice device = new SimulatedDevice(sn, sn.hashCode());
+        TelemetryClient client =
+                TelemetryClient.open(s.work().resolve(sn), deviceUrl, platformCa, Duration.ofSeconds(10));
+        long next = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(s.interval() * 1000L);
+        try {
+            while (next < endAt) {
+                Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
+                if (attacker && device.attack() == null && System.currentTimeMillis() >= turnAt) {
+                    device.compromise(s.attack());
+                }
+                byte[] body = TelemetryCodec.encode(device.next(System.currentTimeMillis() / 1000, s.interval()));
+                if (device.attack() != null) {
+                    firstMalicious.putIfAbsent(sn, Instant.now());
+                }
+                int status;
+                try {
+                    status = client.send(body);
+                } catch (IOException e) {
+                    status = -1; // a held certificate fails the handshake
+                }
+                sent.incrementAndGet();
+                if (status != 202) {
+                    refused.incrementAndGet();
+                    if (status == 403 || status == 401 || status == -1) {
+                        return; // quarantined: the device is cut off
+                    }
+                }
+                next += s.interval() * 1000L;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void ensureProduct(String maker, String model) {
+        try {
+            api.get("/api/v1/products/" + ApiClient.segment(model) + "?org=" + maker);
+        } catch (CliException e) {
+            if (e.exitCode() != CliException.NOT_FOUND) {
+                throw e;
+            }
+            api.post("/api/v1/products", Map.of("org", maker, "model", model, "name", "Simulated " + model));
+        }
+    }
+
+    /** Factory issue in batches, then voucher and EST enrollment per device, eight at a time. */
+    private List<String> bornAndEnrolled(Settings s, String maker, String owner) {
+        String prefix = "SIM-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)) + "-";
+        List<String> serials = new ArrayList<>();
+        for (int from = 0; from < s.devices(); from += 100) {
+            List<Map<String, String>> requests = new ArrayList<>();
+            Map<String, KeyPair> keys = new LinkedHashMap<>();
+            for (int i = from; i < Math.min(s.devices(), from + 100); i++) {
+                String sn = prefix + String.format("%06d", i + 1);
+                KeyPair kp = FactoryCommand.Issue.newKey();
+                keys.put(sn, kp);
+                requests.add(Map.of("csr", FactoryCommand.Issue.csr(kp, sn)));
+            }
+            JsonNode issued = Json.read(api.post(
+                            "/api/v1/factory/issue", Map.of("org", maker, "product", s.product(), "requests", requests))
+                    .body());
+            for (JsonNode item : issued.get("devices")) {
+                String sn = item.at("/device/serial").asText();
+                Path state = s.work().resolve(sn);
+                try {
+                    Files.createDirectories(state);
+                    Files.writeString(
+                            state.resolve("idevid.pem"), item.get("certificate").asText());
+                    io.hallmark.keys.OwnerOnlyFiles.replace(
+                            state.resolve("idevid.key"),
+                            o -> o.write(io.hallmark.core.Pem.encode(
+                                            "PRIVATE KEY",
+                                            keys.get(sn).getPrivate().getEncoded())
+                                    .getBytes(StandardCharsets.US_ASCII)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                serials.add(sn);
+            }
+            progress("born at the factory: %d", serials.size());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (String sn : serials) {
+                done.add(pool.submit(() -> {
+                    api.post("/api/v1/vouchers", Map.of("org", maker, "serial", sn, "owner", owner));
+                    Agent.builder()
+                            .stateDirectory(s.work().resolve(sn))
+                            .server(deviceUrl)
+                            .trustAnchor(platformCa)
+                            .serial(sn)
+                            .build()
+                            .enroll();
+                }));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new CliException(CliException.FAILED, "enrollment failed: " + e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException(CliException.FAILED, "interrupted");
+                }
+            }
+        }
+        return serials;
+    }
+
+    /** Asks the server what it saw. */
+    private Result judge(
+            String owner,
+            List<String> serials,
+            Set<String> compromised,
+            Map<String, Instant> firstMalicious,
+            long sent,
+            long refused) {
+        Map<String, Instant> firstAlert = new HashMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = Json.read(
+                    api.get("/api/v1/alerts?org=" + owner + "&limit=500" + (cursor == null ? "" : "&cursor=" + cursor))
+                            .body());
+            for (JsonNode a : page.get("items")) {
+                Instant seen = Instant.parse(a.get("firstSeen").asText());
+                firstAlert.merge(a.get("serial").asText(), seen, (x, y) -> x.isBefore(y) ? x : y);
+            }
+            cursor = page.hasNonNull("next") ? page.get("next").asText() : null;
+        } while (cursor != null);
+        Set<String> serialSet = new HashSet<>(serials);
+        firstAlert.keySet().retainAll(serialSet);
+        List<Long> detection = new ArrayList<>();
+        List<Long> quarantine = new ArrayList<>();
+        int quarantined = 0;
+        int healthyQuarantined = 0;
+        for (String sn : serials) {
+            boolean attacker = compromised.contains(sn);
+            if (!attacker && !firstAlert.containsKey(sn)) {
+                continue; // a healthy device without alerts cannot have been quarantined by behaviour
+            }
+            JsonNode detail = Json.read(
+                    api.get("/api/v1/devices/" + ApiClient.segment(sn)).body());
+            Instant quarantinedAt = null;
+            for (JsonNode e : detail.get("events")) {
+                if (e.get("action").asText().equals("device.quarantine")) {
+                    quarantinedAt = Instant.parse(e.get("at").asText());
+                }
+            }
+            if (quarantinedAt == null) {
+                continue;
+            }
+            if (!attacker) {
+                healthyQuarantined++;
+                continue;
+            }
+            quarantined++;
+            Instant first = firstMalicious.get(sn);
+            if (first != null) {
+                quarantine.add(
+                        Math.max(0, Duration.between(first, quarantinedAt).toMillis()));
+            }
+        }
+        int detected = 0;
+        int falsePositives = 0;
+        for (Map.Entry<String, Instant> e : firstAlert.entrySet()) {
+            if (compromised.contains(e.getKey())) {
+                detected++;
+                Instant first = firstMalicious.get(e.getKey());
+                if (first != null) {
+                    detection.add(
+                            Math.max(0, Duration.between(first, e.getValue()).toMillis()));
+                }
+            } else {
+                falsePositives++;
+            }
+        }
+        return new Result(
+                serials.size(),
+                compromised.size(),
+                detected,
+                quarantined,
+                falsePositives,
+                healthyQuarantined,
+                detection,
+                quarantine,
+                sent,
+                refused);
+    }
+
+    private void progress(String format, Object... args) {
+        if (out != null) {
+            out.printf(format + "%n", args);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hallmark simulate} against a real server: devices born at the factory, sold by voucher, enrolled over EST by
+ * the Java agent, reporting telemetry over mutual TLS; half of them join a flood toward one victim after their
+ * baselines are learned. Every attacker must be caught and quarantined, no healthy device touched, and the flood must
+ * be one fleet incident, not one per device.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulationIT {
+    private TestServer server;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.givenServer(Store.H2);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aFloodingBotnetIsDetectedAndQuarantinedAsOneFleetIncidentWithoutTouchingHealthyDevices() throws Exception {
+        CliRun run = CliRun.run(
+                Map.of(),
+                "simulate",
+                "--data",
+                server.dataDir().toString(),
+                "--devices",
+                "24",
+                "--interval",
+                "1",
+                "--compromise",
+                "50",
+                "--attack",
+                "flood",
+                "--owner",
+                "Botnet Owner",
+                "--work",
+                work.toString(),
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("compromised").asInt()).isEqualTo(12);
+        assertThat(report.get("detected").asInt()).isEqualTo(12);
+        assertThat(report.get("quarantined").asInt()).isEqualTo(12);
+        assertThat(report.get("falsePositives").asInt()).isZero();
+        assertThat(report.get("healthyQuarantined").asInt()).isZero();
+
+        String owner = server.api()
+                .get("/api/v1/organizations/Botnet%20Owner", server.adminToken())
+                .json()
+                .get("id")
+                .asText();
+        JsonNode incidents = server.api()
+                .get("/api/v1/incidents?state=open&org=" + owner, server.adminToken())
+                .json()
+                .get("items");
+        List<JsonNode> fleet = new ArrayList<>();
+        incidents.forEach(i -> {
+            if (i.get("kind").asText().equals("fleet")) {
+                fleet.add(i);
+            }
+        });
+        assertThat(fleet).hasSize(1);
+        assertThat(fleet.get(0).get("subject").asText()).isEqualTo("203.0.113.80:80/tcp");
+        assertThat(fleet.get(0).get("devices").asInt()).isEqualTo(12);
+        assertThat(fleet.get(0).get("severity").asText()).isEqualTo("critical");
+        assertThat(incidents)
+                .as("no device incident stays open beside the fleet's")
+                .hasSize(1);
+        assertThat(server.api().get("/metrics", server.adminToken()).body())
+                .contains("hallmark_behaviour_quarantined_total 12.0");
+    }
+}
