@@ -14,7 +14,12 @@ import picocli.CommandLine.Parameters;
         name = "product",
         mixinStandardHelpOptions = true,
         description = "Products: a manufacturer's device models, named in its devices' birth certificates.",
-        subcommands = {ProductCommand.Create.class, ProductCommand.ListAll.class, ProductCommand.Show.class})
+        subcommands = {
+            ProductCommand.Create.class,
+            ProductCommand.ListAll.class,
+            ProductCommand.Show.class,
+            ProductCommand.Limits.class
+        })
 final class ProductCommand extends GroupCommand {
     static final String PATH = "/api/v1/products";
 
@@ -84,6 +89,52 @@ final class ProductCommand extends GroupCommand {
         @Override
         int execute() {
             printOne(client().get(PATH + "/" + ApiClient.segment(ref)), TABLE);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "limits",
+            mixinStandardHelpOptions = true,
+            description = "Show or set a product's behaviour limits (docs/behaviour/detection.md).")
+    static final class Limits extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID|MODEL", description = "The product's id or model.")
+        String ref;
+
+        @Option(names = "--org", paramLabel = "ORG", description = "The manufacturer (default: your organization).")
+        String org;
+
+        @Option(
+                names = "--set",
+                paramLabel = "METRIC=MAX",
+                description = "A limit, e.g. bytes_out_per_s=100000 (repeat; replaces all limits).")
+        java.util.Map<String, Double> set;
+
+        @Option(names = "--clear", description = "Remove every limit.")
+        boolean clear;
+
+        @Override
+        int execute() {
+            String path = PATH + "/" + ApiClient.segment(ref) + "/behaviour-limits"
+                    + (org == null ? "" : "?org=" + ApiClient.segment(org));
+            ApiClient.Answer a;
+            if (clear || set != null) {
+                a = client().put(
+                                path,
+                                new io.hallmark.protocol.v1.BehaviourLimits(null, clear ? java.util.Map.of() : set));
+            } else {
+                a = client().get(path);
+            }
+            if (json) {
+                out().println(a.body());
+                return 0;
+            }
+            com.fasterxml.jackson.databind.JsonNode limits = Json.read(a.body()).get("limits");
+            if (limits.isEmpty()) {
+                out().println("no limits");
+            }
+            limits.fields().forEachRemaining(e -> out().printf(
+                            "%-20s %s%n", e.getKey(), e.getValue().asText()));
             return 0;
         }
     }

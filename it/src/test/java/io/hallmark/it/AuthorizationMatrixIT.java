@@ -120,6 +120,8 @@ class AuthorizationMatrixIT {
             case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
             case "getAlert", "acknowledgeAlert", "resolveAlert" ->
                 new Call(r.path().replace("{alert}", "alr_00000000000000000000"), Map.of("note", ""));
+            case "getBehaviourLimits", "setBehaviourLimits" ->
+                new Call(r.path().replace("{product}", "prd_00000000000000000000"), Map.of("limits", Map.of()));
             case "getIncident", "resolveIncident" ->
                 new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
             case "healthz",

@@ -94,4 +94,72 @@ class SimulationIT {
         assertThat(server.api().get("/metrics", server.adminToken()).body())
                 .contains("hallmark_behaviour_quarantined_total 12.0");
     }
+
+    @Test
+    void theProductsLimitCatchesExfiltrationFromTheFirstReportBeforeAnyBaselineIsLearned() throws Exception {
+        String maker = server.givenOrganization("Exfil Maker", "manufacturer");
+        assertThat(server.api()
+                        .post(
+                                "/api/v1/products",
+                                server.adminToken(),
+                                Map.of("org", maker, "model", "exfil-cam", "name", "Exfil Camera"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(server.api()
+                        .send(
+                                "PUT",
+                                "/api/v1/products/exfil-cam/behaviour-limits?org=" + maker,
+                                server.adminToken(),
+                                Map.of("limits", Map.of("bytes_per_hour", 1.0)),
+                                "application/json")
+                        .status())
+                .as("an unknown metric")
+                .isEqualTo(400);
+        CliRun limits = CliRun.run(
+                Map.of(),
+                "product",
+                "limits",
+                "exfil-cam",
+                "--org",
+                maker,
+                "--set",
+                "bytes_out_per_s=50000",
+                "--data",
+                server.dataDir().toString());
+        assertThat(limits.exitCode()).as(limits.err()).isZero();
+        assertThat(limits.out()).contains("bytes_out_per_s").contains("50000");
+
+        CliRun run = CliRun.run(
+                Map.of(),
+                "simulate",
+                "--data",
+                server.dataDir().toString(),
+                "--manufacturer",
+                "Exfil Maker",
+                "--product",
+                "exfil-cam",
+                "--owner",
+                "Exfil Owner",
+                "--devices",
+                "6",
+                "--interval",
+                "1",
+                "--compromise",
+                "50",
+                "--attack",
+                "exfil",
+                "--at",
+                "0",
+                "--duration",
+                "4",
+                "--work",
+                work.resolve("exfil").toString(),
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("compromised").asInt()).isEqualTo(3);
+        assertThat(report.get("detected").asInt()).isEqualTo(3);
+        assertThat(report.get("quarantined").asInt()).isEqualTo(3);
+        assertThat(report.get("falsePositives").asInt()).isZero();
+    }
 }

@@ -49,6 +49,7 @@ public final class BehaviourMonitor {
     private final Detector detector = new Detector();
     private final FleetCorrelator fleet;
     private final ConcurrentHashMap<String, Baseline> baselines = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Thresholds> limits = new ConcurrentHashMap<>();
     private final LongAdder quarantined = new LongAdder();
     private final LongAdder findings = new LongAdder();
 
@@ -65,6 +66,7 @@ public final class BehaviourMonitor {
         this.events = Checks.notNull(events, "events");
         this.clock = Checks.notNull(clock, "clock");
         this.fleet = Checks.notNull(fleet, "fleet");
+        identity.products().addMudListener(limits::remove);
     }
 
     /**
@@ -76,7 +78,7 @@ public final class BehaviourMonitor {
         Baseline baseline = baselines.computeIfAbsent(device.id(), id -> new Baseline());
         List<Finding> found;
         synchronized (baseline) {
-            found = detector.evaluate(baseline, report, Thresholds.NONE);
+            found = detector.evaluate(baseline, report, limitsOf(device));
         }
         if (found.isEmpty() && given.isEmpty()) {
             return List.of();
@@ -96,6 +98,14 @@ public final class BehaviourMonitor {
         alerts.raise(device, all, correlated);
         respond(device, all, !correlated.isEmpty());
         return List.copyOf(all);
+    }
+
+    private Thresholds limitsOf(Device device) {
+        if (device.productId().isEmpty()) {
+            return Thresholds.NONE;
+        }
+        return limits.computeIfAbsent(
+                device.productId().get(), id -> identity.products().limitsOf(id));
     }
 
     /**

@@ -9,6 +9,8 @@ import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.access.Permission;
 import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.behaviour.detect.Metric;
+import io.hallmark.server.behaviour.detect.Thresholds;
 import io.hallmark.server.behaviour.mud.MudFile;
 import io.hallmark.server.behaviour.mud.MudParser;
 import io.hallmark.server.behaviour.mud.MudPolicy;
@@ -21,6 +23,8 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -121,7 +125,106 @@ public final class ProductService {
         return parsed;
     }
 
-    /** Adds a listener told the id of a product whose MUD file changed. */
+    /**
+     * Sets the behaviour limits of a product (docs/behaviour/detection.md): for each named metric the highest value a
+     * device may report; a device above one has a high finding whatever its own history says. The product's writers
+     * may do it; an empty map removes every limit.
+     *
+     * @throws InvalidRequestException naming an unknown metric or a value out of range
+     */
+    public Thresholds setBehaviourLimits(Caller caller, String orgRef, String ref, Map<String, Double> limits) {
+        Product product = find(caller, orgRef, ref);
+        guard.check(caller, Permission.PRODUCT_WRITE, product.orgId(), "product.behaviour-limits", product.id());
+        Thresholds parsed = thresholds(limits);
+        String json = limitsJson(parsed);
+        tx.inTransaction(s -> {
+            s.products().putLimits(product.id(), json, clock.instant());
+            audit.record(
+                    s,
+                    caller.record(
+                            "product.behaviour-limits",
+                            Optional.of(product.orgId()),
+                            product.id(),
+                            io.hallmark.server.audit.Outcome.SUCCESS,
+                            json,
+                            io.hallmark.server.audit.Severity.INFO));
+            return null;
+        });
+        mudListeners.forEach(l -> l.accept(product.id()));
+        return parsed;
+    }
+
+    /** The behaviour limits of a product, for a caller who may read it (none set: no limits). */
+    public Thresholds behaviourLimits(Caller caller, String orgRef, String ref) {
+        Product product = get(caller, orgRef, ref);
+        return limitsOf(product.id());
+    }
+
+    /** The behaviour limits of product {@code productId}, without an authorization check (the detectors'). */
+    public Thresholds limitsOf(String productId) {
+        return tx.read(s -> s.products().findLimits(productId))
+                .map(ProductService::parseLimits)
+                .orElse(Thresholds.NONE);
+    }
+
+    private static Thresholds thresholds(Map<String, Double> limits) {
+        if (limits == null) {
+            throw new InvalidRequestException("limits: required (an object from metric name to maximum)");
+        }
+        Map<Metric, Double> byMetric = new EnumMap<>(Metric.class);
+        for (Map.Entry<String, Double> e : limits.entrySet()) {
+            Metric m = java.util.Arrays.stream(Metric.values())
+                    .filter(x -> x.wire().equals(e.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("limits: unknown metric " + e.getKey()
+                            + " (expected one of "
+                            + java.util.Arrays.stream(Metric.values())
+                                    .map(Metric::wire)
+                                    .toList()
+                            + ")"));
+            Double v = e.getValue();
+            if (v == null || v.isNaN() || v < 0 || v > 1e15) {
+                throw new InvalidRequestException("limits." + e.getKey() + ": " + v + " (expected: 0..1e15)");
+            }
+            byMetric.put(m, v);
+        }
+        return Thresholds.of(byMetric);
+    }
+
+    private static String limitsJson(Thresholds t) {
+        StringBuilder sb = new StringBuilder("{");
+        t.limits().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> sb.append(
+                        sb.length() > 1 ? "," : "")
+                .append('"')
+                .append(e.getKey().wire())
+                .append("\":")
+                .append(plain(e.getValue())));
+        return sb.append('}').toString();
+    }
+
+    private static Thresholds parseLimits(String json) {
+        Map<Metric, Double> byMetric = new EnumMap<>(Metric.class);
+        String body = json.substring(1, json.length() - 1);
+        if (!body.isEmpty()) {
+            for (String pair : body.split(",")) {
+                int colon = pair.indexOf(':');
+                String name = pair.substring(1, colon - 1);
+                for (Metric m : Metric.values()) {
+                    if (m.wire().equals(name)) {
+                        byMetric.put(m, Double.parseDouble(pair.substring(colon + 1)));
+                    }
+                }
+            }
+        }
+        return Thresholds.of(byMetric);
+    }
+
+    /** A number without exponent or trailing zeros, as the stored JSON holds it. */
+    private static String plain(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Adds a listener told the id of a product whose MUD file or behaviour limits changed. */
     public void addMudListener(java.util.function.Consumer<String> listener) {
         mudListeners.add(listener);
     }

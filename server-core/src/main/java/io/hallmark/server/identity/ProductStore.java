@@ -27,4 +27,10 @@ public interface ProductStore {
 
     /** The products of {@code orgId} by id. */
     Page<Product> list(String orgId, PageRequest page);
+
+    /** Replaces the behaviour limits of a product (a JSON object from metric name to maximum). */
+    void putLimits(String productId, String limitsJson, java.time.Instant at);
+
+    /** The behaviour limits of a product, as stored, if any were set. */
+    Optional<String> findLimits(String productId);
 }

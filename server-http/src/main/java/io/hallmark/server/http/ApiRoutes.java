@@ -98,7 +98,7 @@ final class ApiRoutes {
         r.define();
         IdentityRoutes.define(r, services);
         LabelRoutes.define(r, services);
-        AlertRoutes.define(r, services);
+        BehaviourRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

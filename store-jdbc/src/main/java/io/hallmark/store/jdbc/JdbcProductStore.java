@@ -92,4 +92,22 @@ final class JdbcProductStore implements ProductStore {
                 Sql.optionalText(rs, "support_until").map(LocalDate::parse),
                 Sql.instant(rs, "created_at"));
     }
+
+    @Override
+    public void putLimits(String productId, String limitsJson, java.time.Instant at) {
+        sql.update("DELETE FROM product_behaviour_limits WHERE product_id = ?", productId);
+        sql.update(
+                "INSERT INTO product_behaviour_limits (product_id, limits, updated_at) VALUES (?, ?, ?)",
+                productId,
+                limitsJson,
+                Sql.millis(at));
+    }
+
+    @Override
+    public Optional<String> findLimits(String productId) {
+        return sql.queryOne(
+                "SELECT limits FROM product_behaviour_limits WHERE product_id = ?",
+                rs -> rs.getString("limits"),
+                productId);
+    }
 }

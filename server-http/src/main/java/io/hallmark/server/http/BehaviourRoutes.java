@@ -2,21 +2,30 @@ package io.hallmark.server.http;
 
 import static io.hallmark.server.access.Permission.ALERT_MANAGE;
 import static io.hallmark.server.access.Permission.ALERT_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_READ;
+import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 
 import io.hallmark.protocol.v1.AlertTriage;
 import io.hallmark.protocol.v1.AlertView;
+import io.hallmark.protocol.v1.BehaviourLimits;
 import io.hallmark.protocol.v1.IncidentView;
 import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
 import io.hallmark.server.behaviour.Incident;
+import io.hallmark.server.behaviour.detect.Thresholds;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** Behaviour alerts and incidents ({@code docs/behaviour/detection.md}): list, read, acknowledge and resolve. */
-final class AlertRoutes {
-    private AlertRoutes() {}
+/**
+ * Behaviour monitoring's operator routes ({@code docs/behaviour/detection.md}): alerts and incidents (list, read,
+ * acknowledge, resolve) and a product's behaviour limits.
+ */
+final class BehaviourRoutes {
+    private BehaviourRoutes() {}
 
     static void define(ApiRoutes r, ApiServices s) {
         r.page(
@@ -29,7 +38,7 @@ final class AlertRoutes {
                 (ctx, c) -> Views.page(
                         s.alerts()
                                 .alerts(c, ctx.queryParam("org"), state(ctx), device(s, c, ctx), ApiRoutes.pageOf(ctx)),
-                        AlertRoutes::view));
+                        BehaviourRoutes::view));
         r.route(
                 "GET",
                 "/api/v1/alerts/{alert}",
@@ -73,7 +82,7 @@ final class AlertRoutes {
                 IncidentView.class,
                 (ctx, c) -> Views.page(
                         s.alerts().incidents(c, ctx.queryParam("org"), state(ctx), ApiRoutes.pageOf(ctx)),
-                        AlertRoutes::view));
+                        BehaviourRoutes::view));
         r.route(
                 "GET",
                 "/api/v1/incidents/{incident}",
@@ -96,6 +105,41 @@ final class AlertRoutes {
                 200,
                 true,
                 (ctx, c, body) -> view(s.alerts().resolveIncident(c, ctx.pathParam("incident"), body.note())));
+        r.route(
+                "GET",
+                "/api/v1/products/{product}/behaviour-limits",
+                "getBehaviourLimits",
+                "A product's behaviour limits: per metric the highest value its devices may report",
+                Set.of(PRODUCT_READ),
+                null,
+                BehaviourLimits.class,
+                200,
+                false,
+                (ctx, c) -> limits(
+                        ctx.pathParam("product"),
+                        s.identity().products().behaviourLimits(c, ctx.queryParam("org"), ctx.pathParam("product"))));
+        r.route(
+                "PUT",
+                "/api/v1/products/{product}/behaviour-limits",
+                "setBehaviourLimits",
+                "Set a product's behaviour limits (an empty object removes them); a device above one is a high finding",
+                Set.of(PRODUCT_WRITE),
+                BehaviourLimits.class,
+                BehaviourLimits.class,
+                200,
+                true,
+                (ctx, c, body) -> limits(
+                        ctx.pathParam("product"),
+                        s.identity()
+                                .products()
+                                .setBehaviourLimits(
+                                        c, ctx.queryParam("org"), ctx.pathParam("product"), body.limits())));
+    }
+
+    private static BehaviourLimits limits(String product, Thresholds t) {
+        Map<String, Double> m = new TreeMap<>();
+        t.limits().forEach((metric, v) -> m.put(metric.wire(), v));
+        return new BehaviourLimits(product, m);
     }
 
     private static Optional<AlertState> state(Context ctx) {
