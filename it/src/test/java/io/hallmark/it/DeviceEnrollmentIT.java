@@ -585,6 +585,23 @@ class DeviceEnrollmentIT {
         assertThat(server.api().get("/metrics", server.adminToken()).body())
                 .contains("hallmark_telemetry_reports_total{outcome=\"accepted\"}")
                 .contains("outcome=\"duplicate\"");
+
+        // a device that keeps sending refused reports is flagged: ten within a minute make an alert
+        assertThat(server.api()
+                        .get("/api/v1/alerts?device=SN-8008", ownerAdmin.token())
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        for (int i = 0; i < 8; i++) {
+            assertThat(postTelemetry(cert, key, spoof)).isEqualTo("400");
+        }
+        JsonNode alerts = server.api()
+                .get("/api/v1/alerts?device=SN-8008", ownerAdmin.token())
+                .json()
+                .get("items");
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("finding").asText()).isEqualTo("behaviour.ingest.abuse");
+        assertThat(alerts.get(0).get("actual").asText()).startsWith("10 refused reports within a minute");
     }
 
     @Test

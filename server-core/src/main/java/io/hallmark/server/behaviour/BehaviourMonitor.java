@@ -108,6 +108,13 @@ public final class BehaviourMonitor {
                 device.productId().get(), id -> identity.products().limitsOf(id));
     }
 
+    /** Records a finding about {@code device} that no report holds (how it sends, not what it reports). */
+    public void flag(Device device, Finding finding) {
+        findings.increment();
+        alerts.raise(device, List.of(finding), Map.of());
+        respond(device, List.of(finding), false);
+    }
+
     /**
      * Says what a report showed, and quarantines the device when its owner asked for that and the findings are high
      * or part of a fleet incident: through the identity service, as {@code system} acting for the owner with the

@@ -11,6 +11,7 @@ import io.hallmark.server.behaviour.mud.MudPolicy;
 import io.hallmark.server.behaviour.mud.Protocol;
 import io.hallmark.server.errors.AccessDeniedException;
 import io.hallmark.server.errors.AuthenticationException;
+import io.hallmark.server.errors.TooManyRequestsException;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.IdentityServices;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Telemetry reports from devices over HTTPS ({@code docs/protocol/telemetry.md}): the device is the one whose
@@ -46,7 +48,9 @@ public final class TelemetryService {
         /** Not newer than the last report taken from the device. */
         DUPLICATE,
         /** From no device, or from one that is not active. */
-        REFUSED
+        REFUSED,
+        /** Sent faster than a device may (a token bucket per device). */
+        RATE_LIMITED
     }
 
     /**
@@ -60,12 +64,20 @@ public final class TelemetryService {
     private final BehaviourMonitor monitor;
     private final Clock clock;
     private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Intake> intakes = new ConcurrentHashMap<>();
+    private final LongSupplier nanos;
     private final ConcurrentHashMap<String, Optional<MudPolicy>> policies = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
 
     /** Creates the service. */
     public TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock) {
+        this(identity, monitor, clock, System::nanoTime);
+    }
+
+    /** Creates the service with {@code nanos} as the monotonic time of rate limits. */
+    TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock, LongSupplier nanos) {
+        this.nanos = Checks.notNull(nanos, "nanos");
         this.identity = Checks.notNull(identity, "identity");
         this.monitor = Checks.notNull(monitor, "monitor");
         this.clock = Checks.notNull(clock, "clock");
@@ -96,12 +108,22 @@ public final class TelemetryService {
             throw new AccessDeniedException(
                     "not permitted: device is " + device.state().wire());
         }
+        Intake intake = intakes.computeIfAbsent(device.id(), id -> new Intake());
+        if (!intake.admit(nanos.getAsLong())) {
+            refuse(device, intake, Outcome.RATE_LIMITED);
+            throw new TooManyRequestsException(
+                    "too many reports: at most " + Intake.BURST + " at once, then " + (int) Intake.PER_SECOND
+                            + " per second",
+                    1);
+        }
         TelemetryReport report;
         try {
             report = TelemetryCodec.decodeFrom(body, device.serial());
         } catch (TelemetryException e) {
-            counts.get(e.reason().equals("telemetry.device.mismatch") ? Outcome.SPOOFED : Outcome.MALFORMED)
-                    .increment();
+            refuse(
+                    device,
+                    intake,
+                    e.reason().equals("telemetry.device.mismatch") ? Outcome.SPOOFED : Outcome.MALFORMED);
             throw e;
         }
         Instant now = clock.instant();
@@ -114,7 +136,7 @@ public final class TelemetryService {
             return new Latest(report, now, List.of());
         });
         if (!fresh[0]) {
-            counts.get(Outcome.DUPLICATE).increment();
+            refuse(device, intake, Outcome.DUPLICATE);
             throw new ConflictException("seq " + report.seq() + " is not newer than the last report taken");
         }
         counts.get(Outcome.ACCEPTED).increment();
@@ -130,6 +152,27 @@ public final class TelemetryService {
             latest.computeIfPresent(device.id(), (id, l) -> l.report() == report ? new Latest(report, now, shown) : l);
         }
         return report;
+    }
+
+    /**
+     * Counts a refused report, and flags the device when it keeps sending refused reports: a device that floods,
+     * replays or names other devices is misbehaving (a bug, or someone else in control of it).
+     */
+    private void refuse(Device device, Intake intake, Outcome outcome) {
+        counts.get(outcome).increment();
+        int strikes = intake.strike(nanos.getAsLong());
+        if (strikes > 0) {
+            monitor.flag(
+                    device,
+                    new Finding(
+                            "behaviour.ingest.abuse",
+                            Finding.FindingSeverity.MEDIUM,
+                            "telemetry",
+                            "valid, new reports, at most " + (int) Intake.PER_SECOND + " per second",
+                            strikes + " refused reports within a minute, the last "
+                                    + outcome.name().toLowerCase(java.util.Locale.ROOT),
+                            ""));
+        }
     }
 
     /** How many devices the behaviour monitor quarantined since start. */

@@ -43,6 +43,10 @@ final class Problems {
                         ctx.header("Retry-After", "60");
                         yield problem(503, "unavailable", "Service unavailable", x.getMessage(), ctx);
                     }
+                    case io.hallmark.server.errors.TooManyRequestsException x -> {
+                        ctx.header("Retry-After", Integer.toString(x.retryAfterSeconds()));
+                        yield problem(429, "too-many-requests", "Too many requests", x.getMessage(), ctx);
+                    }
                     case HttpResponseException x -> fromStatus(x.getStatus(), ctx);
                     case java.nio.charset.IllegalCharsetNameException x ->
                         problem(400, "bad-request", "Bad request", "Content-Type: not a known charset", ctx);
