@@ -45,6 +45,21 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed-only", description = "seed the example data, print it, and stop (for scripts and tests)")
     boolean seedOnly;
 
+    @Option(
+            names = "--fleet",
+            paramLabel = "N",
+            description = "Simulated devices reporting telemetry, with a wave of attackers (default 1000; 0: none).")
+    int fleet = 1000;
+
+    @Option(names = "--compromise", paramLabel = "PCT", description = "Percent of the fleet that attacks (default 5).")
+    double compromise = 5;
+
+    @Option(
+            names = "--attack-after",
+            paramLabel = "S",
+            description = "Seconds before the wave of attackers (default 150: after the baselines are learned).")
+    int attackAfter = 150;
+
     /** A person of the demo: who they are and what they may do. */
     private record Person(String name, String org, List<String> roles, String does) {}
 
@@ -113,6 +128,23 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  ./hallmark audit verify --data %s%n", data);
         out.println("Stop with Ctrl-C.");
         out.flush();
+        if (fleet > 0 && !seedOnly && server.devicePort().isPresent()) {
+            URI deviceUrl =
+                    URI.create("https://127.0.0.1:" + server.devicePort().get());
+            DemoFleet demo = new DemoFleet(api, deviceUrl, dir.resolve(HallmarkServer.CA_FILE), dir, out);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            demo.run(fleet, compromise, 10, attackAfter);
+                        } catch (RuntimeException e) {
+                            out.println("[fleet] stopped: " + e.getMessage());
+                            out.flush();
+                        }
+                    },
+                    "demo-fleet");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /**

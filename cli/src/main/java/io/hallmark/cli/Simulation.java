@@ -94,13 +94,61 @@ final class Simulation {
     private final PrintWriter out;
 
     Simulation(ApiClient api, URI deviceUrl, Path platformCa, PrintWriter out) {
+        // thousands of devices enrolling: the agent's line per enrollment would drown what the simulation says
+        if (org.slf4j.LoggerFactory.getLogger("io.hallmark.agent") instanceof ch.qos.logback.classic.Logger agentLog) {
+            agentLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         this.api = api;
         this.deviceUrl = deviceUrl;
         this.platformCa = platformCa;
         this.out = out;
     }
 
+    /** The devices of a simulation, enrolled, with where their owner is. */
+    record Fleet(String owner, List<String> serials) {}
+
+    /** Reporting in progress: counters a live view reads, and the wait for its end. */
+    static final class Running {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong cutOff = new AtomicLong();
+        final Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
+        final Set<String> compromised;
+        final long turnAt;
+        private final ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor();
+
+        Running(Set<String> compromised, long turnAt) {
+            this.compromised = compromised;
+            this.turnAt = turnAt;
+        }
+
+        /** Waits until every device has stopped reporting. */
+        void await() {
+            devices.close();
+        }
+
+        /** Stops every device now. */
+        void stop() {
+            devices.shutdownNow();
+        }
+    }
+
     Result run(Settings s) {
+        Fleet fleet = enroll(s);
+        Running running = start(s, fleet.serials());
+        running.await();
+        progress("reporting done: %d reports sent, %d refused", running.sent.get(), running.refused.get());
+        return judge(
+                fleet.owner(),
+                fleet.serials(),
+                running.compromised,
+                running.firstMalicious,
+                running.sent.get(),
+                running.refused.get());
+    }
+
+    /** Makes the organizations, product and policy when missing, and the devices, through the real path. */
+    Fleet enroll(Settings s) {
         String maker = DemoCommand.ensureOrg(api, s.manufacturer(), "manufacturer");
         String owner = DemoCommand.ensureOrg(api, s.owner(), "owner");
         ensureProduct(maker, s.product());
@@ -109,34 +157,23 @@ final class Simulation {
                 Map.of("quarantineOnViolation", s.quarantine()));
         List<String> serials = bornAndEnrolled(s, maker, owner);
         progress("%d devices enrolled; reporting every %d s for %d s", serials.size(), s.interval(), s.duration());
-
-        int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
-        Set<String> compromised = new HashSet<>(serials.subList(0, attackers));
-        Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
-        AtomicLong sent = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        long started = System.currentTimeMillis();
-        long turnAt = started + s.at() * 1000L;
-        long endAt = started + s.duration() * 1000L;
-        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String sn : serials) {
-                devices.submit(
-                        () -> report(s, sn, compromised.contains(sn), turnAt, endAt, firstMalicious, sent, refused));
-            }
-        }
-        progress("reporting done: %d reports sent, %d refused", sent.get(), refused.get());
-        return judge(owner, serials, compromised, firstMalicious, sent.get(), refused.get());
+        return new Fleet(owner, serials);
     }
 
-    private void report(
-            Settings s,
-            String sn,
-            boolean attacker,
-            long turnAt,
-            long endAt,
-            Map<String, Instant> firstMalicious,
-            AtomicLong sent,
-            AtomicLong refused) {
+    /** Starts every device reporting, each on its own virtual thread, at a random offset within one interval. */
+    Running start(Settings s, List<String> serials) {
+        int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
+        long started = System.currentTimeMillis();
+        Running r = new Running(Set.copyOf(serials.subList(0, attackers)), started + s.at() * 1000L);
+        long endAt = started + s.duration() * 1000L;
+        for (String sn : serials) {
+            r.devices.submit(() -> report(s, sn, r, endAt));
+        }
+        return r;
+    }
+
+    private void report(Settings s, String sn, Running r, long endAt) {
+        boolean attacker = r.compromised.contains(sn);
         SimulatedDevice device = new SimulatedDevice(sn, sn.hashCode());
         TelemetryClient client =
                 TelemetryClient.open(s.work().resolve(sn), deviceUrl, platformCa, Duration.ofSeconds(10));
@@ -144,12 +181,12 @@ final class Simulation {
         try {
             while (next < endAt) {
                 Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
-                if (attacker && device.attack() == null && System.currentTimeMillis() >= turnAt) {
+                if (attacker && device.attack() == null && System.currentTimeMillis() >= r.turnAt) {
                     device.compromise(s.attack());
                 }
                 byte[] body = TelemetryCodec.encode(device.next(System.currentTimeMillis() / 1000, s.interval()));
                 if (device.attack() != null) {
-                    firstMalicious.putIfAbsent(sn, Instant.now());
+                    r.firstMalicious.putIfAbsent(sn, Instant.now());
                 }
                 int status;
                 try {
@@ -157,10 +194,11 @@ final class Simulation {
                 } catch (IOException e) {
                     status = -1; // a held certificate fails the handshake
                 }
-                sent.incrementAndGet();
+                r.sent.incrementAndGet();
                 if (status != 202) {
-                    refused.incrementAndGet();
+                    r.refused.incrementAndGet();
                     if (status == 403 || status == 401 || status == -1) {
+                        r.cutOff.incrementAndGet();
                         return; // quarantined: the device is cut off
                     }
                 }

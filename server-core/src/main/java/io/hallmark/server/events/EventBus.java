@@ -13,8 +13,15 @@ import org.slf4j.LoggerFactory;
 public final class EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
     private final List<Consumer<SecurityEvent>> listeners = new CopyOnWriteArrayList<>();
-    private static final java.util.Set<String> ROUTINE =
-            java.util.Set.of("device.enroll", "device.activate", "brski.voucher");
+    private static final java.util.Set<String> ROUTINE = java.util.Set.of(
+            "device.enroll",
+            "device.activate",
+            "brski.voucher",
+            "voucher.issue",
+            // one per finding: the alert store and the audit log have them; incidents and quarantines are
+            // what the console shows
+            "behaviour.alert",
+            "behaviour.violation");
     private final java.util.ArrayDeque<SecurityEvent> recent = new java.util.ArrayDeque<>();
     private final int keep;
 
@@ -39,7 +46,7 @@ public final class EventBus {
         if (event.kind().startsWith("access.")) {
             LOG.warn("security event {}: {}", event.kind(), event.message());
         } else if (ROUTINE.contains(event.kind())) {
-            // a device enrolling is routine: the audit log has it, the console need not
+            // routine at fleet scale: the audit log has it, the console need not
             LOG.debug("event {}: {}", event.kind(), event.message());
         } else {
             LOG.info("event {}: {}", event.kind(), event.message());
