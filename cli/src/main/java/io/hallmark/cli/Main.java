@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             AlertCommand.class,
             AlertCommand.Incidents.class,
             SimulateCommand.class,
+            WebhookCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;

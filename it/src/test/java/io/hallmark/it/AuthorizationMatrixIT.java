@@ -122,6 +122,8 @@ class AuthorizationMatrixIT {
                 new Call(r.path().replace("{alert}", "alr_00000000000000000000"), Map.of("note", ""));
             case "getBehaviourLimits", "setBehaviourLimits" ->
                 new Call(r.path().replace("{product}", "prd_00000000000000000000"), Map.of("limits", Map.of()));
+            case "createWebhook" -> new Call(r.path(), Map.of("org", a.orgId(), "url", "http://not-https"));
+            case "deleteWebhook" -> new Call("/api/v1/webhooks/whk_00000000000000000000", null);
             case "getIncident", "resolveIncident" ->
                 new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
             case "healthz",
@@ -135,6 +137,7 @@ class AuthorizationMatrixIT {
                     "listUsers",
                     "listTokens",
                     "listAlerts",
+                    "listWebhooks",
                     "listIncidents",
                     "listBreakGlass",
                     "listAuditEntries",

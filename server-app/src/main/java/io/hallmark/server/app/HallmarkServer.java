@@ -28,6 +28,7 @@ import io.hallmark.server.http.HttpMasaClient;
 import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.RevocationStatus;
+import io.hallmark.server.notify.WebhookService;
 import io.hallmark.server.pki.CaDirectory;
 import io.hallmark.server.pki.CrlPublisher;
 import io.hallmark.server.pki.OcspResponder;
@@ -105,6 +106,8 @@ public final class HallmarkServer implements AutoCloseable {
     private final AccessService access;
     private final KeyVault vault;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How to stop the services with threads of their own, run first on close. */
+    private final List<Runnable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private HallmarkServer(
             ServerConfig config,
@@ -245,6 +248,27 @@ public final class HallmarkServer implements AutoCloseable {
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         AlertService alerts = new AlertService(db, auditLog, guard, access, events, clock);
+        WebhookService webhooks = new WebhookService(
+                db,
+                auditLog,
+                guard,
+                access,
+                vault,
+                new JdkWebhookTransport(data.resolve("trust").resolve("webhooks")),
+                events,
+                clock);
+        for (String outcome : List.of("delivered", "failed", "dropped")) {
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "hallmark.webhook.deliveries", webhooks, w -> switch (outcome) {
+                                case "delivered" -> w.delivered();
+                                case "failed" -> w.failed();
+                                default -> w.dropped();
+                            })
+                    .description("webhook deliveries by outcome (failed: given up after every attempt; dropped: the"
+                            + " queue was full)")
+                    .tag("outcome", outcome)
+                    .register(metrics);
+        }
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
         TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
         io.micrometer.core.instrument.FunctionCounter.builder(
@@ -280,6 +304,7 @@ public final class HallmarkServer implements AutoCloseable {
                 labels,
                 telemetry,
                 alerts,
+                webhooks,
                 guard,
                 metrics,
                 () -> isReady(db),
@@ -340,8 +365,10 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
-        return new HallmarkServer(
+        HallmarkServer server = new HallmarkServer(
                 config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
+        server.services.add(webhooks::close);
+        return server;
     }
 
     private static char[] readPin(ServerConfig config) {
@@ -498,6 +525,9 @@ public final class HallmarkServer implements AutoCloseable {
             return;
         }
         LOG.info("stopping");
+        for (Runnable stop : services) {
+            runQuietly("service stop", stop);
+        }
         scheduler.shutdownNow();
         try {
             api.close();

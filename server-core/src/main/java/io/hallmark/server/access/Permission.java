@@ -63,7 +63,9 @@ public enum Permission {
     /** Read behaviour alerts and incidents. */
     ALERT_READ(Scope.ORGANIZATION),
     /** Acknowledge and resolve behaviour alerts and incidents. */
-    ALERT_MANAGE(Scope.ORGANIZATION);
+    ALERT_MANAGE(Scope.ORGANIZATION),
+    /** Add, list and remove webhooks (receivers of the organization's security events). */
+    WEBHOOK_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -29,6 +29,7 @@ import static io.hallmark.server.access.Permission.TRUST_MANAGE;
 import static io.hallmark.server.access.Permission.USER_CREATE;
 import static io.hallmark.server.access.Permission.USER_READ;
 import static io.hallmark.server.access.Permission.USER_UPDATE;
+import static io.hallmark.server.access.Permission.WEBHOOK_MANAGE;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -75,7 +76,8 @@ public final class PermissionTable {
                         LABEL_ISSUE,
                         LABEL_REVOKE,
                         ALERT_READ,
-                        ALERT_MANAGE));
+                        ALERT_MANAGE,
+                        WEBHOOK_MANAGE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -95,7 +97,8 @@ public final class PermissionTable {
                         LABEL_READ,
                         LABEL_REVOKE,
                         ALERT_READ,
-                        ALERT_MANAGE));
+                        ALERT_MANAGE,
+                        WEBHOOK_MANAGE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(

@@ -12,6 +12,7 @@ import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
+import io.hallmark.server.notify.WebhookStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
 public interface Stores {
@@ -50,4 +51,7 @@ public interface Stores {
 
     /** Behaviour alerts and incidents (behaviour). */
     AlertStore alerts();
+
+    /** Webhooks (notify). */
+    WebhookStore webhooks();
 }

@@ -9,6 +9,7 @@ import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
+import io.hallmark.server.notify.WebhookService;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public record ApiServices(
         LabelService labels,
         TelemetryService telemetry,
         AlertService alerts,
+        WebhookService webhooks,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

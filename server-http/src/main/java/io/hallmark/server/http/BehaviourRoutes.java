@@ -4,16 +4,22 @@ import static io.hallmark.server.access.Permission.ALERT_MANAGE;
 import static io.hallmark.server.access.Permission.ALERT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
+import static io.hallmark.server.access.Permission.WEBHOOK_MANAGE;
 
 import io.hallmark.protocol.v1.AlertTriage;
 import io.hallmark.protocol.v1.AlertView;
 import io.hallmark.protocol.v1.BehaviourLimits;
 import io.hallmark.protocol.v1.IncidentView;
+import io.hallmark.protocol.v1.WebhookCreate;
+import io.hallmark.protocol.v1.WebhookView;
+import io.hallmark.protocol.v1.Webhooks;
 import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
 import io.hallmark.server.behaviour.Incident;
 import io.hallmark.server.behaviour.detect.Thresholds;
 import io.hallmark.server.errors.InvalidRequestException;
+import io.hallmark.server.notify.Webhook;
+import io.hallmark.server.notify.WebhookService;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -134,6 +140,69 @@ final class BehaviourRoutes {
                                 .products()
                                 .setBehaviourLimits(
                                         c, ctx.queryParam("org"), ctx.pathParam("product"), body.limits())));
+    }
+
+    /** Webhooks: receivers of an organization's security events (docs/webhooks.md). */
+    static void defineWebhooks(ApiRoutes r, ApiServices s) {
+        r.route(
+                "POST",
+                "/api/v1/webhooks",
+                "createWebhook",
+                "Add a receiver of the organization's security events; the answer holds its signing secret, once",
+                Set.of(WEBHOOK_MANAGE),
+                WebhookCreate.class,
+                WebhookView.class,
+                201,
+                true,
+                (ctx, c, body) -> {
+                    WebhookService.Created made = s.webhooks()
+                            .create(
+                                    c,
+                                    body.org(),
+                                    body.url(),
+                                    body.events(),
+                                    Boolean.TRUE.equals(body.allowPrivateNetwork()));
+                    return view(made.webhook(), made.secret());
+                });
+        r.route(
+                "GET",
+                "/api/v1/webhooks",
+                "listWebhooks",
+                "The organization's webhooks (without their secrets)",
+                Set.of(WEBHOOK_MANAGE),
+                null,
+                Webhooks.class,
+                200,
+                false,
+                (ctx, c) -> new Webhooks(s.webhooks().list(c, ctx.queryParam("org")).stream()
+                        .map(w -> view(w, null))
+                        .toList()));
+        r.route(
+                "DELETE",
+                "/api/v1/webhooks/{webhook}",
+                "deleteWebhook",
+                "Remove a webhook: nothing more is sent to it",
+                Set.of(WEBHOOK_MANAGE),
+                null,
+                null,
+                204,
+                true,
+                (ctx, c) -> {
+                    s.webhooks().delete(c, ctx.pathParam("webhook"));
+                    return null;
+                });
+    }
+
+    private static WebhookView view(Webhook w, String secret) {
+        return new WebhookView(
+                w.id(),
+                w.orgId(),
+                w.url().toString(),
+                w.events(),
+                w.allowPrivate(),
+                w.createdBy(),
+                w.createdAt(),
+                secret);
     }
 
     private static BehaviourLimits limits(String product, Thresholds t) {

@@ -12,6 +12,7 @@ import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
+import io.hallmark.server.notify.WebhookStore;
 import io.hallmark.server.persistence.Stores;
 
 /** The stores of one transaction, all on its connection. */
@@ -28,6 +29,7 @@ final class JdbcStores implements Stores {
     private final VoucherStore vouchers;
     private final LabelStore labels;
     private final AlertStore alerts;
+    private final WebhookStore webhooks;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -42,6 +44,7 @@ final class JdbcStores implements Stores {
         this.vouchers = new JdbcVoucherStore(sql);
         this.labels = new JdbcLabelStore(sql);
         this.alerts = new JdbcAlertStore(sql);
+        this.webhooks = new JdbcWebhookStore(sql);
     }
 
     @Override
@@ -102,5 +105,10 @@ final class JdbcStores implements Stores {
     @Override
     public AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 }
