@@ -13,6 +13,7 @@ import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.Product;
+import io.hallmark.server.persistence.GroupCommitTransactor;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.vault.AuditedKeyVault;
@@ -42,6 +43,10 @@ final class ScratchPlatform implements AutoCloseable {
     private final OrganizationCaService cas;
     private final IdentityServices identity;
     private final Caller admin;
+    private final AuditLog auditLog;
+    private final Guard guard;
+    private final EventBus events;
+    private final GroupCommitTransactor deviceTx;
 
     private ScratchPlatform(
             ScratchDatabase scratch,
@@ -52,7 +57,15 @@ final class ScratchPlatform implements AutoCloseable {
             TokenService tokens,
             OrganizationCaService cas,
             IdentityServices identity,
-            Caller admin) {
+            Caller admin,
+            AuditLog auditLog,
+            Guard guard,
+            EventBus events,
+            GroupCommitTransactor deviceTx) {
+        this.deviceTx = deviceTx;
+        this.auditLog = auditLog;
+        this.guard = guard;
+        this.events = events;
         this.scratch = scratch;
         this.vaultDir = vaultDir;
         this.rawVault = rawVault;
@@ -86,13 +99,15 @@ final class ScratchPlatform implements AutoCloseable {
                     new AccessService(scratch.database(), auditLog, guard, tokens, new PasswordHasher(), clock);
             OrganizationCaService cas = new OrganizationCaService(vault, clock, URI.create("http://127.0.0.1:8080"));
             access.addListener(cas);
+            EventBus events = new EventBus(200);
+            GroupCommitTransactor deviceTx = new GroupCommitTransactor(scratch.database(), 256, "bench-group-commit");
             IdentityServices identity = IdentityServices.create(
-                    scratch.database(),
+                    deviceTx,
                     auditLog,
                     guard,
                     access,
                     cas,
-                    new EventBus(200),
+                    events,
                     clock,
                     () -> URI.create("https://127.0.0.1:8443"),
                     (masaUrl, request, anchors) -> {
@@ -100,7 +115,9 @@ final class ScratchPlatform implements AutoCloseable {
                     });
             String token = access.bootstrap("admin").orElseThrow();
             Caller admin = new Caller(tokens.authenticate(token, "bench", "r-bench"), "r-bench");
-            return new ScratchPlatform(scratch, vaultDir, raw, vault, access, tokens, cas, identity, admin);
+            return new ScratchPlatform(
+                    scratch, vaultDir, raw, vault, access, tokens, cas, identity, admin, auditLog, guard, events,
+                    deviceTx);
         } catch (RuntimeException e) {
             if (scratch != null) {
                 scratch.close();
@@ -121,6 +138,36 @@ final class ScratchPlatform implements AutoCloseable {
         Caller caller = new Caller(tokens.authenticate(user.token().text(), "bench", "r-bench"), "r-bench-" + org.id());
         Product product = identity.products().create(caller, null, model, name + " " + model, Optional.empty());
         return new Manufacturer(org, product, caller, cas.ensure(org).orElseThrow());
+    }
+
+    /** The platform administrator. */
+    Caller admin() {
+        return admin;
+    }
+
+    /** Access (organizations, users). */
+    AccessService access() {
+        return access;
+    }
+
+    /** The audit log the services append to. */
+    AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The authorization guard. */
+    Guard guard() {
+        return guard;
+    }
+
+    /** The group-commit transactor of device writes, as the server wires it. */
+    GroupCommitTransactor deviceTx() {
+        return deviceTx;
+    }
+
+    /** The event bus. */
+    EventBus events() {
+        return events;
     }
 
     /** The wired services. */
@@ -146,6 +193,7 @@ final class ScratchPlatform implements AutoCloseable {
     @Override
     public void close() {
         try {
+            deviceTx.close();
             scratch.close();
         } finally {
             ScratchDatabase.deleteTree(vaultDir);

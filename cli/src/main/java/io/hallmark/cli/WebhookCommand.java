@@ -32,7 +32,7 @@ final class WebhookCommand extends GroupCommand {
         @Option(names = "--org", paramLabel = "ORG", description = "The organization (default: yours).")
         String org;
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "https://... of the receiver.")
+        @Option(names = "--receiver", required = true, paramLabel = "URL", description = "https://... of the receiver.")
         String url;
 
         @Option(

@@ -29,6 +29,7 @@ import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.RevocationStatus;
 import io.hallmark.server.notify.WebhookService;
+import io.hallmark.server.persistence.GroupCommitTransactor;
 import io.hallmark.server.pki.CaDirectory;
 import io.hallmark.server.pki.CrlPublisher;
 import io.hallmark.server.pki.OcspResponder;
@@ -227,8 +228,10 @@ public final class HallmarkServer implements AutoCloseable {
         }
         // the MASA URL in birth certificates names this platform's device port (RFC 8995 §2.3.2)
         AtomicReference<URI> masaUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
+        // device writes (enrollment, life cycle, behaviour's quarantines and alerts) share commits under load
+        GroupCommitTransactor deviceTx = new GroupCommitTransactor(db, 256, "hallmark-group-commit");
         IdentityServices identity = IdentityServices.create(
-                db, auditLog, guard, access, orgCas, events, clock, masaUrl::get, new HttpMasaClient());
+                deviceTx, auditLog, guard, access, orgCas, events, clock, masaUrl::get, new HttpMasaClient());
         // CRLs and OCSP of the organizations' CAs, told of every status change after it commits
         CaDirectory directory = new CaDirectory();
         for (OrganizationCa ca : orgCas.all()) {
@@ -247,7 +250,7 @@ public final class HallmarkServer implements AutoCloseable {
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
-        AlertService alerts = new AlertService(db, auditLog, guard, access, events, clock);
+        AlertService alerts = new AlertService(deviceTx, auditLog, guard, access, events, clock);
         WebhookService webhooks = new WebhookService(
                 db,
                 auditLog,
@@ -368,6 +371,7 @@ public final class HallmarkServer implements AutoCloseable {
         HallmarkServer server = new HallmarkServer(
                 config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
         server.services.add(webhooks::close);
+        server.services.add(deviceTx::close);
         return server;
     }
 

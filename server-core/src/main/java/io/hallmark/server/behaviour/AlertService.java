@@ -137,19 +137,29 @@ public final class AlertService {
                 for (Alert a : repeated) {
                     s.alerts().update(a, open.get(a.dedupeKey()).state());
                 }
+                if (fresh.isEmpty()) {
+                    return null;
+                }
+                // one audit entry for what one report opened
+                StringBuilder what = new StringBuilder(device.serial());
+                Finding.FindingSeverity worst = Finding.FindingSeverity.LOW;
                 for (Alert a : fresh) {
                     Finding f = a.finding();
                     s.alerts().insert(a);
-                    audit.record(
-                            s,
-                            system(
-                                    "behaviour.alert",
-                                    org,
-                                    a.id(),
-                                    device.serial() + " " + f.id() + " " + f.subject() + ": " + f.actual()
-                                            + " (expected " + f.expected() + ")",
-                                    f.severity()));
+                    what.append(what.length() == device.serial().length() ? ": " : "; ")
+                            .append(a.id())
+                            .append(' ')
+                            .append(f.id())
+                            .append(' ')
+                            .append(f.subject())
+                            .append(' ')
+                            .append(f.actual())
+                            .append(" (expected ")
+                            .append(f.expected())
+                            .append(')');
+                    worst = f.severity().compareTo(worst) > 0 ? f.severity() : worst;
                 }
+                audit.record(s, system("behaviour.alert", org, device.id(), what.toString(), worst));
                 return null;
             });
             opened.addAll(fresh);

@@ -50,6 +50,7 @@ public final class BehaviourMonitor {
     private final FleetCorrelator fleet;
     private final ConcurrentHashMap<String, Baseline> baselines = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Thresholds> limits = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> quarantinePolicy = new ConcurrentHashMap<>();
     private final LongAdder quarantined = new LongAdder();
     private final LongAdder findings = new LongAdder();
 
@@ -67,6 +68,7 @@ public final class BehaviourMonitor {
         this.clock = Checks.notNull(clock, "clock");
         this.fleet = Checks.notNull(fleet, "fleet");
         identity.products().addMudListener(limits::remove);
+        identity.devices().addPolicyListener(quarantinePolicy::remove);
     }
 
     /**
@@ -95,8 +97,9 @@ public final class BehaviourMonitor {
                         .ifPresent(c -> correlated.put(f.destination(), c));
             }
         }
-        alerts.raise(device, all, correlated);
+        // the quarantine first: it is what stops the harm; the alerts that explain it follow at once
         respond(device, all, !correlated.isEmpty());
+        alerts.raise(device, all, correlated);
         return List.copyOf(all);
     }
 
@@ -131,7 +134,7 @@ public final class BehaviourMonitor {
                 clock.instant()));
         boolean severe =
                 inFleet || all.stream().anyMatch(f -> f.severity().compareTo(Finding.FindingSeverity.HIGH) >= 0);
-        if (!severe || !identity.devices().quarantinesOnViolation(owner)) {
+        if (!severe || !quarantinePolicy.computeIfAbsent(owner, identity.devices()::quarantinesOnViolation)) {
             return;
         }
         Principal system = new Principal(

@@ -51,6 +51,8 @@ public final class DeviceService {
     private final Lifecycle lifecycle;
     private final CertificateStatusListeners statusListeners;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.List<java.util.function.Consumer<String>> policyListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DeviceService(
             Transactor tx,
@@ -301,7 +303,13 @@ public final class DeviceService {
                             Severity.INFO));
             return null;
         });
+        policyListeners.forEach(l -> l.accept(org.id()));
         return quarantine;
+    }
+
+    /** Adds a listener told the id of an owner whose behaviour policy changed (for caches of it). */
+    public void addPolicyListener(java.util.function.Consumer<String> listener) {
+        policyListeners.add(listener);
     }
 
     /** Whether the owner {@code orgRef} quarantines automatically on a behaviour violation, for a reader. */
