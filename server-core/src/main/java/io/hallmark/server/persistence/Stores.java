@@ -5,6 +5,7 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
+import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
@@ -46,4 +47,7 @@ public interface Stores {
 
     /** Trust labels (assurance). */
     LabelStore labels();
+
+    /** Attestation results, policies and reference values (attestation). */
+    AttestationStore attestations();
 }

@@ -5,6 +5,7 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
+import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
@@ -26,6 +27,7 @@ final class JdbcStores implements Stores {
     private final IdentityPolicyStore identityPolicies;
     private final VoucherStore vouchers;
     private final LabelStore labels;
+    private final AttestationStore attestations;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -39,6 +41,7 @@ final class JdbcStores implements Stores {
         this.identityPolicies = new JdbcIdentityPolicyStore(sql);
         this.vouchers = new JdbcVoucherStore(sql);
         this.labels = new JdbcLabelStore(sql);
+        this.attestations = new JdbcAttestationStore(sql);
     }
 
     @Override
@@ -94,5 +97,10 @@ final class JdbcStores implements Stores {
     @Override
     public LabelStore labels() {
         return labels;
+    }
+
+    @Override
+    public AttestationStore attestations() {
+        return attestations;
     }
 }
