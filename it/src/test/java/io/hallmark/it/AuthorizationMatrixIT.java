@@ -118,11 +118,21 @@ class AuthorizationMatrixIT {
             case "labelQrSvg" -> new Call("/verify/lbl_00000000000000000000/qr.svg", null);
             case "labelImage" -> new Call("/verify/lbl_00000000000000000000/label.svg", null);
             case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
+            case "getDeviceAttestation" -> new Call("/api/v1/devices/dev_00000000000000000000/attestation", null);
+            case "getDeviceAttestationHistory" ->
+                new Call("/api/v1/devices/dev_00000000000000000000/attestation/history", null);
+            case "getAttestationPolicy" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", null);
+            case "setAttestationPolicy" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", Map.of("unknown", true));
+            case "setProductReferenceValues" ->
+                new Call("/api/v1/products/prd_00000000000000000000/reference-values", Map.of("x", 1));
             case "healthz",
                     "health",
                     "ready",
                     "openapi",
                     "auditPublicKey",
+                    "attestationKey",
                     "metrics",
                     "me",
                     "listOrganizations",

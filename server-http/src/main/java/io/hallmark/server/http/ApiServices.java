@@ -5,6 +5,7 @@ import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
+import io.hallmark.server.attestation.AttestationServices;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
@@ -27,6 +28,7 @@ public record ApiServices(
         IdentityServices identity,
         LabelService labels,
         TelemetryService telemetry,
+        AttestationServices attestation,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,
