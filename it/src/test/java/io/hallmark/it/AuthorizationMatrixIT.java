@@ -121,8 +121,7 @@ class AuthorizationMatrixIT {
             case "getDeviceAttestation" -> new Call("/api/v1/devices/dev_00000000000000000000/attestation", null);
             case "getDeviceAttestationHistory" ->
                 new Call("/api/v1/devices/dev_00000000000000000000/attestation/history", null);
-            case "getAttestationPolicy" ->
-                new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", null);
+            case "getAttestationPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", null);
             case "setAttestationPolicy" ->
                 new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", Map.of("unknown", true));
             case "setProductReferenceValues" ->

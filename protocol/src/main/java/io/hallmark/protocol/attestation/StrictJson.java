@@ -25,7 +25,7 @@ final class StrictJson {
     /** JSON {@code null}. */
     static final Object NULL = new Object();
 
-    static final int MAX_DEPTH = 6;
+    static final int MAX_DEPTH = 8;
     static final int MAX_MEMBERS = 64;
     static final int MAX_ELEMENTS = 64;
     static final int MAX_STRING = 4096;

@@ -350,6 +350,20 @@ class AppraiserTest {
     }
 
     @Test
+    void theFindingsOfAResultReadBackWithTheirExpectedAndActualValues() {
+        List<Measurement> tampered = new ArrayList<>(device.claims().measurements());
+        tampered.set(0, new Measurement("bootloader", "sha-256", AttestationFixtures.digest("implant")));
+        Appraiser.Appraisal a = appraise(device.token(withMeasurements(device.claims(), tampered)));
+
+        EarClaims.Result r = EarClaims.read(io.hallmark.core.CanonicalJson.write(
+                        EarClaims.of(a, "SN-0001", NOW, "https://hallmark.example", "hallmark 0.1", "p1"))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.status()).isEqualTo(Tier.CONTRAINDICATED);
+        assertThat(r.findings()).isEqualTo(a.findings());
+    }
+
+    @Test
     void theMeasurementEntryIsTheOneTheProtocolDocumentShows() {
         byte[] abc = AttestationFixtures.digest("abc");
 
