@@ -242,6 +242,18 @@ public final class Appraiser {
             return Finding.of(Finding.SIGNATURE_LENGTH, REJECTED, length + " bytes", signature.length + " bytes");
         }
         boolean ok;
+        if (pub instanceof ECPublicKey ec) {
+            ok = EcdsaVerification.verify(ec, alg.equals("ES384") ? "SHA-384" : "SHA-256", input, signature);
+        } else {
+            ok = verifyWithJca(jca, pub, input, signature);
+        }
+        return ok
+                ? null
+                : Finding.of(Finding.SIGNATURE_INVALID, REJECTED, "verifies with the certificate's key", "does not");
+    }
+
+    private static boolean verifyWithJca(String jca, PublicKey pub, byte[] input, byte[] signature) {
+        boolean ok;
         try {
             Signature s = Signature.getInstance(jca);
             s.initVerify(pub);
@@ -250,9 +262,7 @@ public final class Appraiser {
         } catch (GeneralSecurityException | RuntimeException e) {
             ok = false;
         }
-        return ok
-                ? null
-                : Finding.of(Finding.SIGNATURE_INVALID, REJECTED, "verifies with the certificate's key", "does not");
+        return ok;
     }
 
     /** The JCA algorithm for {@code alg} when {@code key} fits it, else null (RFC 7518 §3.4, RFC 8037 §3.1). */
