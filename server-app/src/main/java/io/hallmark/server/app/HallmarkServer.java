@@ -259,7 +259,7 @@ public final class HallmarkServer implements AutoCloseable {
                         db,
                         auditLog,
                         identity,
-                        null,
+                        io.hallmark.server.attestation.ReferenceValues.productAllowLists(db),
                         new NonceService(clock, new java.security.SecureRandom(), appraisal.nonceLifetime()),
                         vault,
                         events,

@@ -72,7 +72,7 @@ public final class AttestationService {
     /**
      * Creates the service.
      *
-     * @param references where reference values come from; {@code null} for the products' allow-lists
+     * @param references where reference values come from, e.g. {@link ReferenceValues#productAllowLists}
      * @param build the verifier's build, written into {@code ear_verifier_id}
      */
     public AttestationService(
@@ -90,7 +90,7 @@ public final class AttestationService {
         this.audit = Checks.notNull(audit, "audit");
         this.deviceAudit = new DeviceAudit(tx, audit);
         this.identity = Checks.notNull(identity, "identity");
-        this.references = references == null ? new ProductAllowList(tx) : references;
+        this.references = Checks.notNull(references, "references");
         this.nonces = Checks.notNull(nonces, "nonces");
         this.signer = new EarSigner(vault);
         this.events = Checks.notNull(events, "events");
@@ -135,7 +135,7 @@ public final class AttestationService {
         Device device = attester(certificate, "attestation.evidence", requestId);
         EvidenceParser.Parsed parsed = EvidenceParser.parse(token);
         Optional<Appraiser.IssuedNonce> nonce =
-                parsed.evidence().map(Evidence::nonce).flatMap(nonces::take);
+                parsed.evidence().map(Evidence::nonce).flatMap(n -> nonces.take(n, device.serial()));
         DeviceService.DeviceDetail detail =
                 identity.devices().findWithCertificates(device.id()).orElseThrow();
         Instant now = clock.instant();

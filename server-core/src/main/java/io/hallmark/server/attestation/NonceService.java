@@ -64,20 +64,22 @@ public final class NonceService {
     }
 
     /**
-     * Takes {@code nonce}: returns what was known of it before (empty when never issued or forgotten) and marks it
-     * used, atomically, so that of two uses only the first sees it unused.
+     * Takes {@code nonce} for the device with serial number {@code serial}: returns what was known of it before (empty
+     * when never issued or forgotten) and, when it was issued to that device, marks it used, atomically, so that of
+     * two uses only the first sees it unused.
      */
-    public Optional<Appraiser.IssuedNonce> take(String nonce) {
+    public Optional<Appraiser.IssuedNonce> take(String nonce, String serial) {
         Entry[] before = new Entry[1];
         nonces.computeIfPresent(nonce, (k, e) -> {
             before[0] = e;
-            return e.used() ? e : new Entry(e.serial(), e.issuedAt(), true);
+            // only its own device uses a nonce up: another's evidence cannot spend it
+            return e.used() || !e.serial().equals(serial) ? e : new Entry(e.serial(), e.issuedAt(), true);
         });
         Entry e = before[0];
         if (e == null) {
             return Optional.empty();
         }
-        Deque<String> mine = perDevice.get(e.serial());
+        Deque<String> mine = e.serial().equals(serial) ? perDevice.get(serial) : null;
         if (mine != null) {
             synchronized (mine) {
                 mine.remove(nonce);

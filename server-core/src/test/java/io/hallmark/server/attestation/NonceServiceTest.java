@@ -22,12 +22,12 @@ class NonceServiceTest {
     void aNonceIsTakenOnceAndItsSecondUseIsSeenAsAReplay() {
         String n = nonces.issue("SN-1");
 
-        Optional<Appraiser.IssuedNonce> first = nonces.take(n);
-        Optional<Appraiser.IssuedNonce> second = nonces.take(n);
+        Optional<Appraiser.IssuedNonce> first = nonces.take(n, "SN-1");
+        Optional<Appraiser.IssuedNonce> second = nonces.take(n, "SN-1");
 
         assertThat(first).contains(new Appraiser.IssuedNonce("SN-1", T0, false));
         assertThat(second).contains(new Appraiser.IssuedNonce("SN-1", T0, true));
-        assertThat(nonces.take("never-issued")).isEmpty();
+        assertThat(nonces.take("never-issued", "SN-1")).isEmpty();
     }
 
     @Test
@@ -37,13 +37,21 @@ class NonceServiceTest {
             issued.add(nonces.issue("SN-1"));
         }
 
-        assertThat(nonces.take(issued.get(0))).isEmpty();
-        assertThat(nonces.take(issued.get(1))).isEmpty();
-        assertThat(nonces.take(issued.get(2))).isPresent();
-        assertThat(nonces.take(nonces.issue("SN-2")))
+        assertThat(nonces.take(issued.get(0), "SN-1")).isEmpty();
+        assertThat(nonces.take(issued.get(1), "SN-1")).isEmpty();
+        assertThat(nonces.take(issued.get(2), "SN-1")).isPresent();
+        assertThat(nonces.take(nonces.issue("SN-2"), "SN-2"))
                 .get()
                 .extracting(Appraiser.IssuedNonce::issuedTo)
                 .isEqualTo("SN-2");
+    }
+
+    @Test
+    void anotherDevicesEvidenceDoesNotUseANonceUp() {
+        String n = nonces.issue("SN-1");
+
+        assertThat(nonces.take(n, "SN-2")).contains(new Appraiser.IssuedNonce("SN-1", T0, false));
+        assertThat(nonces.take(n, "SN-1")).contains(new Appraiser.IssuedNonce("SN-1", T0, false));
     }
 
     @Test
