@@ -11,25 +11,31 @@ import io.hallmark.agent.Agent;
 import io.hallmark.agent.AttestationOutcome;
 import io.hallmark.agent.Firmware;
 import io.hallmark.agent.Misbehaviour;
+import io.hallmark.core.Pem;
 import io.hallmark.protocol.attestation.DebugStatus;
 import io.hallmark.protocol.attestation.EarClaims;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -119,6 +125,80 @@ class AttestationIT {
         String forged = parts[0] + "." + parts[1].substring(0, 10) + (parts[1].charAt(10) == 'A' ? 'B' : 'A')
                 + parts[1].substring(11) + "." + parts[2];
         assertThat(JWSObject.parse(forged).verify(new ECDSAVerifier(jwk))).isFalse();
+    }
+
+    @Test
+    void opensslVerifiesAFetchedResultWithThePublishedKey() throws Exception {
+        Assumptions.assumeTrue(Command.onPath("openssl"), "openssl not installed: skipped");
+        enrolled(ownerAdmin, "AT-2000").attest(FIRMWARE);
+        String ear = server.api()
+                .get("/api/v1/devices/AT-2000/attestation", ownerAdmin.token())
+                .json()
+                .get("ear")
+                .asText();
+        ECKey jwk =
+                ECKey.parse(server.api().get("/api/v1/attestation/key", null).body());
+        Path dir = Files.createDirectories(tmp.resolve("relying-party"));
+        Path pub = Files.writeString(dir.resolve("ear-key.pem"), Pem.publicKey(jwk.toECPublicKey()));
+        int dot = ear.lastIndexOf('.');
+        Path input = Files.write(dir.resolve("input"), ear.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+        byte[] p1363 = Base64.getUrlDecoder().decode(ear.substring(dot + 1));
+        // JWS carries R || S (RFC 7518 §3.4); openssl wants the DER SEQUENCE of two INTEGERs
+        Path sig = Files.write(dir.resolve("sig.der"), der(p1363));
+
+        Command verified = Command.run(
+                dir,
+                "openssl",
+                "dgst",
+                "-sha256",
+                "-verify",
+                pub.toString(),
+                "-signature",
+                sig.toString(),
+                input.toString());
+
+        assertThat(verified.exitCode()).as("%s", verified).isZero();
+        assertThat(verified.out()).contains("Verified OK");
+    }
+
+    private static byte[] der(byte[] p1363) throws IOException {
+        int half = p1363.length / 2;
+        org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+        v.add(new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, Arrays.copyOfRange(p1363, 0, half))));
+        v.add(new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, Arrays.copyOfRange(p1363, half, p1363.length))));
+        return new org.bouncycastle.asn1.DERSequence(v).getEncoded();
+    }
+
+    @Test
+    void theAgentAttestsOnAnIntervalAndEveryResultIsInTheHistory() throws Exception {
+        Api.Response added = server.api()
+                .post("/api/v1/devices", ownerAdmin.token(), Map.of("serial", "AT-3000", "product", productId));
+        List<Duration> waits = new java.util.ArrayList<>();
+        Agent agent = Agent.builder()
+                .stateDirectory(Files.createDirectories(tmp.resolve("AT-3000")))
+                .server(devicePort)
+                .trustAnchor(platformCa)
+                .serial("AT-3000")
+                .clock(server.clock())
+                .sleeper(waits::add)
+                .build();
+        agent.enroll(added.json().get("enrollmentSecret").asText());
+
+        List<AttestationOutcome> outcomes = agent.attestEvery(FIRMWARE, Duration.ofMinutes(10), 3);
+
+        assertThat(outcomes)
+                .extracting(AttestationOutcome::status)
+                .containsOnly(Tier.AFFIRMING)
+                .hasSize(3);
+        assertThat(waits).containsExactly(Duration.ofMinutes(10), Duration.ofMinutes(10));
+        JsonNode history = server.api()
+                .get("/api/v1/devices/AT-3000/attestation/history?limit=5", ownerAdmin.token())
+                .json();
+        assertThat(history.get("items")).hasSize(3);
+        CliRun shown = CliRun.run(env(ownerAdmin, "owner"), "attest", "show", "AT-3000", "--json");
+        assertThat(shown.exitCode()).as("%s", shown).isZero();
+        assertThat(Api.JSON.readTree(shown.out()).at("/latest/integrity").asText())
+                .isEqualTo("affirming");
     }
 
     @Test

@@ -7,11 +7,14 @@ import io.hallmark.protocol.attestation.Appraiser;
 import io.hallmark.protocol.attestation.EarClaims;
 import io.hallmark.protocol.attestation.Evidence;
 import io.hallmark.protocol.attestation.EvidenceParser;
+import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Principal;
 import io.hallmark.server.access.Role;
 import io.hallmark.server.audit.AuditLog;
+import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.Outcome;
+import io.hallmark.server.audit.Severity;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.events.SecurityEvent;
 import io.hallmark.server.identity.ActivationPolicy;
@@ -165,14 +168,26 @@ public final class AttestationService {
                     .orElse(Integrity.UNKNOWN);
             s.attestations()
                     .insert(new AttestationRecord(Ids.newId("att"), device.id(), owner, appraisal.status(), now, ear));
-            audit.record(
-                    s,
-                    DeviceAudit.entry(
-                            device,
-                            "attestation.evidence",
-                            requestId,
-                            Outcome.SUCCESS,
-                            appraisal.status().wire() + (ids.isEmpty() ? "" : ": " + ids)));
+            AuditRecord entry = DeviceAudit.entry(
+                    device,
+                    "attestation.evidence",
+                    requestId,
+                    Outcome.SUCCESS,
+                    appraisal.status().wire() + (ids.isEmpty() ? "" : ": " + ids));
+            if (appraisal.status() == Tier.CONTRAINDICATED) {
+                // a compromised device is what the audit reader looks for first
+                entry = new AuditRecord(
+                        entry.actor(),
+                        entry.orgId(),
+                        entry.action(),
+                        entry.target(),
+                        entry.outcome(),
+                        entry.reason(),
+                        entry.requestId(),
+                        Severity.WARNING,
+                        entry.breakGlassId());
+            }
+            audit.record(s, entry);
             return null;
         });
         respond(device, before[0], Integrity.of(appraisal.status()), ids, policy);
