@@ -28,21 +28,31 @@ final class EarSigner {
     static final String ALIAS = "attestation-signing";
 
     private final KeyVault vault;
+    // read on every result: set once, then read without a lock
     private volatile PublicKey key;
+    private volatile String keyId;
 
     EarSigner(KeyVault vault) {
         this.vault = Checks.notNull(vault, "vault");
     }
 
-    synchronized PublicKey publicKey() {
+    PublicKey publicKey() {
+        PublicKey k = key;
+        return k != null ? k : load();
+    }
+
+    private synchronized PublicKey load() {
         if (key == null) {
-            key = vault.publicKey(ALIAS).orElseGet(() -> vault.generate(ALIAS, KeyType.EC_P256));
+            PublicKey k = vault.publicKey(ALIAS).orElseGet(() -> vault.generate(ALIAS, KeyType.EC_P256));
+            keyId = Hashes.hex(Hashes.sha256(k.getEncoded())).substring(0, 16);
+            key = k;
         }
         return key;
     }
 
     String keyId() {
-        return Hashes.hex(Hashes.sha256(publicKey().getEncoded())).substring(0, 16);
+        publicKey();
+        return keyId;
     }
 
     /** The public key as a JWK (RFC 7518 §6.2), for relying parties. */
