@@ -185,6 +185,53 @@ public final class Agent {
         return status();
     }
 
+    /**
+     * Attests once (at boot, or when asked): asks for a nonce, measures {@code firmware}, sends the evidence signed
+     * with the operational key over mutual TLS ({@code docs/protocol/attestation.md}).
+     *
+     * @return the result's status and findings, or the refusal
+     * @throws IllegalStateException when the device is not enrolled
+     * @throws EstException when the server refuses the device or cannot be reached
+     */
+    public AttestationOutcome attest(Firmware firmware) {
+        return attest(firmware, Misbehaviour.NONE);
+    }
+
+    /** Attests once behaving as {@code behaviour} says: for the simulator's misbehaving devices. */
+    public AttestationOutcome attest(Firmware firmware, Misbehaviour behaviour) {
+        if (server.isEmpty() || trustAnchors.isEmpty()) {
+            throw new IllegalStateException(
+                    "server and trustAnchor: not set (expected: the device port's URL and the platform CA)");
+        }
+        return new Attester(server.get(), trustAnchors, clock, timeout)
+                .attest(current(), serial(), firmware, behaviour);
+    }
+
+    /**
+     * Attests {@code rounds} times, waiting {@code interval} between rounds with the sleeper; a round the server
+     * cannot be reached in is skipped.
+     *
+     * @return the outcomes of the rounds that reached the server
+     * @throws InterruptedException when the wait is interrupted
+     */
+    public List<AttestationOutcome> attestEvery(Firmware firmware, Duration interval, int rounds)
+            throws InterruptedException {
+        List<AttestationOutcome> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            if (i > 0) {
+                sleeper.sleep(interval);
+            }
+            try {
+                outcomes.add(attest(firmware));
+            } catch (EstException e) {
+                if (e.reason() != EstException.Reason.UNREACHABLE) {
+                    throw e;
+                }
+            }
+        }
+        return outcomes;
+    }
+
     /** What the state directory holds now; reads files only, never the network. */
     public AgentStatus status() {
         Optional<TlsCredential> current = store.findCurrent();

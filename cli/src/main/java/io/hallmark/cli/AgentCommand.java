@@ -2,7 +2,10 @@ package io.hallmark.cli;
 
 import io.hallmark.agent.Agent;
 import io.hallmark.agent.AgentStatus;
+import io.hallmark.agent.AttestationOutcome;
 import io.hallmark.agent.EstException;
+import io.hallmark.agent.Firmware;
+import io.hallmark.protocol.attestation.DebugStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
             AgentCommand.Onboard.class,
             AgentCommand.Enroll.class,
             AgentCommand.Renew.class,
-            AgentCommand.Status.class
+            AgentCommand.Status.class,
+            AgentCommand.Attest.class
         })
 final class AgentCommand extends GroupCommand {
 
@@ -239,6 +243,76 @@ final class AgentCommand extends GroupCommand {
         int execute() {
             print(options.agent(false).status());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "attest",
+            mixinStandardHelpOptions = true,
+            description = "Measure the (simulated) firmware and attest: nonce, signed evidence, the platform's result;"
+                    + " with --every, repeat on an interval.")
+    static final class Attest extends AgentAct {
+        @Option(names = "--swname", defaultValue = "hallmark-agent", description = "Software name (swname).")
+        String swname;
+
+        @Option(names = "--swversion", defaultValue = "1.0.0", description = "Software version (swversion).")
+        String swversion;
+
+        @Option(names = "--hwmodel", paramLabel = "MODEL", description = "The product model (hwmodel).")
+        String hwmodel;
+
+        @Option(names = "--debug-on", description = "Report debug as enabled (dbgstat).")
+        boolean debugOn;
+
+        @Option(
+                names = "--tamper",
+                paramLabel = "COMPONENT",
+                description = "Report a changed image of this component (bootloader, kernel or application).")
+        String tamper;
+
+        @Option(
+                names = "--every",
+                paramLabel = "SECONDS",
+                description = "Attest again after this many seconds, --rounds times.")
+        Long every;
+
+        @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "How many attestations.")
+        int rounds;
+
+        @Override
+        int execute() {
+            Firmware firmware = Firmware.simulated(swname, swversion, java.util.Optional.ofNullable(hwmodel));
+            if (tamper != null) {
+                if (!firmware.images().containsKey(tamper)) {
+                    throw CliException.badInput(
+                            "--tamper: " + tamper + " (expected: bootloader, kernel or application)");
+                }
+                firmware = firmware.tampered(tamper);
+            }
+            if (debugOn) {
+                firmware = firmware.withDebug(DebugStatus.ENABLED);
+            }
+            Agent agent = options.agent(true);
+            java.util.List<AttestationOutcome> outcomes;
+            try {
+                outcomes = agent.attestEvery(
+                        firmware, java.time.Duration.ofSeconds(every == null ? 0 : every), Math.max(1, rounds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliException.badInput("interrupted");
+            }
+            int code = 0;
+            for (AttestationOutcome o : outcomes) {
+                if (o.refused()) {
+                    out().println("refused: " + String.join(", ", o.findingIds()));
+                    code = CliException.REFUSED;
+                } else {
+                    out().println("status: " + o.status().wire());
+                    o.findings().forEach(f -> out().println(
+                                    "  " + f.id() + " [" + f.severity().wire() + "]"));
+                }
+            }
+            return code;
         }
     }
 }

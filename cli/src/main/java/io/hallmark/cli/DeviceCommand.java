@@ -84,12 +84,18 @@ final class DeviceCommand extends GroupCommand {
         @Option(names = "--state", paramLabel = "STATE", description = "Only devices in this state.")
         String state;
 
+        @Option(
+                names = "--integrity",
+                paramLabel = "STATUS",
+                description = "Only devices of this live integrity: affirming, warning, contraindicated or unknown.")
+        String integrity;
+
         @Mixin
         PageOptions paging;
 
         @Override
         int execute() {
-            printList(PATH, params("org", org, "state", state), paging, TABLE);
+            printList(PATH, params("org", org, "state", state, "integrity", integrity), paging, TABLE);
             return 0;
         }
     }
@@ -218,12 +224,15 @@ final class DeviceCommand extends GroupCommand {
     @Command(
             name = "policy",
             mixinStandardHelpOptions = true,
-            description = "Show or set how enrolled devices become active: auto or approval.")
+            description = "Show or set how enrolled devices become active: auto, approval or attested.")
     static final class Policy extends ApiCommand {
         @Option(names = "--org", paramLabel = "ORG", description = "The owner (default: your organization).")
         String org;
 
-        @Option(names = "--activation", paramLabel = "auto|approval", description = "Set the activation policy.")
+        @Option(
+                names = "--activation",
+                paramLabel = "auto|approval|attested",
+                description = "Set the activation policy (attested: active after an affirming attestation).")
         String activation;
 
         @Override

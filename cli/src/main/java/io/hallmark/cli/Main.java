@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             LabelCommand.class,
             TrustCommand.class,
             MudCommand.class,
+            AttestCommand.class,
             AssessCommand.class,
             AgentCommand.class,
             AlertCommand.class,

@@ -126,11 +126,20 @@ class AuthorizationMatrixIT {
             case "deleteWebhook" -> new Call("/api/v1/webhooks/whk_00000000000000000000", null);
             case "getIncident", "resolveIncident" ->
                 new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
+            case "getDeviceAttestation" -> new Call("/api/v1/devices/dev_00000000000000000000/attestation", null);
+            case "getDeviceAttestationHistory" ->
+                new Call("/api/v1/devices/dev_00000000000000000000/attestation/history", null);
+            case "getAttestationPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", null);
+            case "setAttestationPolicy" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", Map.of("unknown", true));
+            case "setProductReferenceValues" ->
+                new Call("/api/v1/products/prd_00000000000000000000/reference-values", Map.of("x", 1));
             case "healthz",
                     "health",
                     "ready",
                     "openapi",
                     "auditPublicKey",
+                    "attestationKey",
                     "metrics",
                     "me",
                     "listOrganizations",

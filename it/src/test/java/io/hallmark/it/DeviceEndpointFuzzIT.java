@@ -45,6 +45,8 @@ class DeviceEndpointFuzzIT {
             "/.well-known/brski/requestvoucher",
             "/.well-known/brski/voucher_status",
             "/.well-known/brski/enrollstatus",
+            "/attest/nonce",
+            "/attest/evidence",
             "/ocsp");
     private static final List<String> DEVICE_GETS = List.of(
             "/.well-known/est/cacerts",
@@ -153,6 +155,7 @@ class DeviceEndpointFuzzIT {
                 "application/voucher-jws+json",
                 "application/json",
                 "application/ocsp-request",
+                "application/eat+jwt",
                 "text/plain",
                 "application/pkcs10; charset=\u00ff",
                 null);

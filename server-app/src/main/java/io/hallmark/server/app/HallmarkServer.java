@@ -13,6 +13,10 @@ import io.hallmark.server.access.PasswordHasher;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
 import io.hallmark.server.assurance.LabelSignals;
+import io.hallmark.server.attestation.AttestationQueries;
+import io.hallmark.server.attestation.AttestationService;
+import io.hallmark.server.attestation.AttestationServices;
+import io.hallmark.server.attestation.NonceService;
 import io.hallmark.server.audit.AuditCheckpointer;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditSealer;
@@ -297,6 +301,24 @@ public final class HallmarkServer implements AutoCloseable {
                     .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
                     .register(metrics);
         }
+        // reference values: the products' allow-lists until releases carry their measurements
+        io.hallmark.protocol.attestation.Appraiser.Policy appraisal =
+                io.hallmark.protocol.attestation.Appraiser.Policy.DEFAULT;
+        AttestationServices attestation = new AttestationServices(
+                new AttestationService(
+                        db,
+                        auditLog,
+                        identity,
+                        io.hallmark.server.attestation.ReferenceValues.productAllowLists(db),
+                        new NonceService(clock, new java.security.SecureRandom(), appraisal.nonceLifetime()),
+                        vault,
+                        events,
+                        clock,
+                        appraisal,
+                        "hallmark "
+                                + java.util.Objects.requireNonNullElse(
+                                        HallmarkServer.class.getPackage().getImplementationVersion(), "dev")),
+                new AttestationQueries(db, auditLog, guard, access, identity, clock));
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -308,6 +330,7 @@ public final class HallmarkServer implements AutoCloseable {
                 telemetry,
                 alerts,
                 webhooks,
+                attestation,
                 guard,
                 metrics,
                 () -> isReady(db),
@@ -325,6 +348,7 @@ public final class HallmarkServer implements AutoCloseable {
                                 config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()),
                         identity,
                         telemetry,
+                        attestation.verifier(),
                         ocsp,
                         crls);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));

@@ -10,7 +10,12 @@ public enum ActivationPolicy {
      * EST answers 202 with Retry-After (RFC 7030 §4.2.3) until an operator approves the device; the retried request
      * then gets its certificate and the device is active.
      */
-    APPROVAL;
+    APPROVAL,
+    /**
+     * The device is enrolled (it gets its operational certificate) and becomes active only after an affirming
+     * attestation result (RFC 9334 background check, {@code docs/protocol/attestation.md}).
+     */
+    ATTESTED;
 
     /** The name on the wire: lower case. */
     public String wire() {
@@ -24,6 +29,6 @@ public enum ActivationPolicy {
                 return p;
             }
         }
-        throw new IllegalArgumentException("activation: " + wire + " (expected: auto or approval)");
+        throw new IllegalArgumentException("activation: " + wire + " (expected: auto, approval or attested)");
     }
 }

@@ -13,11 +13,12 @@ import java.util.Optional;
  * The audit entries of what devices ask on the device port (EST, BRSKI, the MASA): who acted is the device, or {@code
  * anonymous} when the request could not be tied to one; every refusal is written in its own transaction, then thrown.
  */
-final class DeviceAudit {
+public final class DeviceAudit {
     private final Transactor tx;
     private final AuditLog audit;
 
-    DeviceAudit(Transactor tx, AuditLog audit) {
+    /** Creates the audit path over {@code tx} and {@code audit}. */
+    public DeviceAudit(Transactor tx, AuditLog audit) {
         this.tx = tx;
         this.audit = audit;
     }
@@ -27,17 +28,19 @@ final class DeviceAudit {
      *
      * @param expected what the caller is told would authenticate, e.g. {@code the device's birth certificate}
      */
-    AuthenticationException unauthenticated(String action, String requestId, String why, String expected) {
+    public AuthenticationException unauthenticated(String action, String requestId, String why, String expected) {
         anonymous(action, requestId, Outcome.DENIED, why);
         return new AuthenticationException("authentication required: " + expected);
     }
 
-    AccessDeniedException deny(Device device, String action, String requestId, String why) {
+    /** Audits a refused request of {@code device} and returns the exception that says why. */
+    public AccessDeniedException deny(Device device, String action, String requestId, String why) {
         record(device, action, requestId, Outcome.DENIED, why);
         return new AccessDeniedException("not permitted: " + why);
     }
 
-    void record(Device device, String action, String requestId, Outcome outcome, String why) {
+    /** Audits a request of {@code device} with {@code outcome}, in its own transaction. */
+    public void record(Device device, String action, String requestId, Outcome outcome, String why) {
         tx.inTransaction(s -> {
             audit.record(s, entry(device, action, requestId, outcome, why));
             return null;
@@ -66,7 +69,8 @@ final class DeviceAudit {
         });
     }
 
-    static AuditRecord entry(Device d, String action, String requestId, Outcome outcome, String reason) {
+    /** The audit record of a request of device {@code d}: the device is the actor, its controller the organization. */
+    public static AuditRecord entry(Device d, String action, String requestId, Outcome outcome, String reason) {
         return new AuditRecord(
                 d.id(),
                 Optional.of(d.controller()),

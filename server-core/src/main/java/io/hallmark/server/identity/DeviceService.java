@@ -155,7 +155,20 @@ public final class DeviceService {
                 s.devices().events(device.id())));
     }
 
-    /** Approves activation of a device under the {@link ActivationPolicy#APPROVAL} policy. */
+    /**
+     * The device {@code deviceId} and its certificates, without an authorization check: for services that
+     * authenticated the device themselves (attestation appraises evidence with them).
+     */
+    public Optional<DeviceDetail> findWithCertificates(String deviceId) {
+        return tx.read(s -> s.devices()
+                .findById(deviceId)
+                .map(d -> new DeviceDetail(d, s.deviceCertificates().forDevice(d.id()), List.of())));
+    }
+
+    /**
+     * Approves activation of a device under the {@link ActivationPolicy#APPROVAL} policy (and, as {@code system},
+     * under {@link ActivationPolicy#ATTESTED} after an affirming attestation result).
+     */
     public Device approve(Caller caller, String ref, String reason) {
         Device device = controlled(caller, ref, Permission.DEVICE_OPERATE, "device.approve");
         Optional<String> why = reasonOf(reason, false);

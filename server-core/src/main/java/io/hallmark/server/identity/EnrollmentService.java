@@ -209,6 +209,9 @@ public final class EnrollmentService {
         }
         DeviceCertificate stored =
                 FactoryService.record(ca.issuerAlias(OrganizationCa.Purpose.LDEVID), device, owner.id(), certificate);
+        boolean attested =
+                tx.read(s -> s.identityPolicies().findActivation(owner.id())).orElse(ActivationPolicy.AUTO)
+                        == ActivationPolicy.ATTESTED;
         List<String> published = new ArrayList<>();
         Device result = tx.inTransaction(s -> {
             published.clear();
@@ -222,14 +225,20 @@ public final class EnrollmentService {
             if (now.state() == DeviceState.OWNED) {
                 next = lifecycle.move(s, next, DeviceState.ENROLLED, "device.enroll", device.id(), Optional.empty());
                 published.add("device.enroll");
-                next = lifecycle.move(
-                        s,
-                        next,
-                        DeviceState.ACTIVE,
-                        "device.activate",
-                        device.id(),
-                        Optional.of(now.approved() ? "approved" : "activation policy auto"));
-                published.add("device.activate");
+                if (attested) {
+                    // activation waits for an affirming attestation result (attestation's service activates)
+                    lifecycle.note(
+                            s, next, "device.activate.pending", device.id(), Optional.of("waiting for attestation"));
+                } else {
+                    next = lifecycle.move(
+                            s,
+                            next,
+                            DeviceState.ACTIVE,
+                            "device.activate",
+                            device.id(),
+                            Optional.of(now.approved() ? "approved" : "activation policy auto"));
+                    published.add("device.activate");
+                }
             } else {
                 lifecycle.note(s, now, action, device.id(), Optional.of("certificate " + stored.serialHex()));
             }

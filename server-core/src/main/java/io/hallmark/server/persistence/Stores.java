@@ -5,6 +5,7 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
+import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
@@ -54,4 +55,6 @@ public interface Stores {
 
     /** Webhooks (notify). */
     WebhookStore webhooks();
+    /** Attestation results, policies and reference values (attestation). */
+    AttestationStore attestations();
 }

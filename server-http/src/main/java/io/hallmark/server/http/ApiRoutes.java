@@ -100,6 +100,7 @@ final class ApiRoutes {
         LabelRoutes.define(r, services);
         BehaviourRoutes.define(r, services);
         BehaviourRoutes.defineWebhooks(r, services);
+        AttestationRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

@@ -5,6 +5,7 @@ import io.hallmark.server.access.BreakGlassService;
 import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
+import io.hallmark.server.attestation.AttestationServices;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.TelemetryService;
@@ -31,6 +32,7 @@ public record ApiServices(
         TelemetryService telemetry,
         AlertService alerts,
         WebhookService webhooks,
+        AttestationServices attestation,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

@@ -1,5 +1,6 @@
 package io.hallmark.server.http;
 
+import io.hallmark.server.attestation.AttestationService;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.CrlPublisher;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), attest and fetch updates. At this stage
- * it answers {@code /healthz}; the device protocols arrive with their features. Errors are problem documents, as on
+ * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), report telemetry, attest and fetch
+ * updates, and {@code /healthz}. Errors are problem documents, as on
  * the operator API.
  */
 public final class DeviceServer implements AutoCloseable {
@@ -28,9 +29,11 @@ public final class DeviceServer implements AutoCloseable {
             ApiServer.Settings settings,
             IdentityServices identity,
             TelemetryService telemetry,
+            AttestationService attestation,
             OcspResponder ocsp,
             CrlPublisher crls) {
         TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
+        AttestationRoutes attestationRoutes = new AttestationRoutes(attestation);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
         BrskiRoutes brski = new BrskiRoutes(identity.onboarding());
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
@@ -53,6 +56,7 @@ public final class DeviceServer implements AutoCloseable {
             pki.register(cfg.routes);
             brski.register(cfg.routes);
             telemetryRoutes.register(cfg.routes);
+            attestationRoutes.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -5,6 +5,7 @@ import io.hallmark.server.access.OrganizationStore;
 import io.hallmark.server.access.TokenStore;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
+import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
@@ -30,6 +31,7 @@ final class JdbcStores implements Stores {
     private final LabelStore labels;
     private final AlertStore alerts;
     private final WebhookStore webhooks;
+    private final AttestationStore attestations;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -45,6 +47,7 @@ final class JdbcStores implements Stores {
         this.labels = new JdbcLabelStore(sql);
         this.alerts = new JdbcAlertStore(sql);
         this.webhooks = new JdbcWebhookStore(sql);
+        this.attestations = new JdbcAttestationStore(sql);
     }
 
     @Override
@@ -110,5 +113,10 @@ final class JdbcStores implements Stores {
     @Override
     public WebhookStore webhooks() {
         return webhooks;
+    }
+
+    @Override
+    public AttestationStore attestations() {
+        return attestations;
     }
 }

@@ -1,0 +1,32 @@
+package io.hallmark.protocol.attestation;
+
+import java.util.Base64;
+
+/** Strict base64url without padding (RFC 4648 §5, RFC 7515 §2): only the alphabet, no '=', no line breaks. */
+final class Base64Url {
+    private Base64Url() {}
+
+    /** The bytes of {@code text}, or null when it is not strict unpadded base64url. */
+    static byte[] decode(String text) {
+        if (text.length() % 4 == 1) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            return Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String encode(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
