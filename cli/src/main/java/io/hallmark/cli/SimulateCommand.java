@@ -72,6 +72,26 @@ final class SimulateCommand extends ApiCommand {
     @Option(names = "--work", paramLabel = "DIR", description = "Where device identities go (default: a temp dir).")
     Path work;
 
+    @Option(
+            names = "--attest",
+            description = "Every device attests once at boot (remote attestation); implied by the options below.")
+    boolean attest;
+
+    @Option(names = "--tamper", paramLabel = "N", description = "N devices attest with a tampered kernel.")
+    int tamper;
+
+    @Option(names = "--debug-on", paramLabel = "N", description = "N devices attest with debug enabled.")
+    int debugOn;
+
+    @Option(names = "--replay-nonce", paramLabel = "N", description = "N devices replay a used nonce.")
+    int replay;
+
+    @Option(names = "--stale-evidence", paramLabel = "N", description = "N devices send stale evidence.")
+    int stale;
+
+    @Option(names = "--foreign-key", paramLabel = "N", description = "N devices sign with a key not theirs.")
+    int foreignKey;
+
     @Override
     int execute() {
         if (devices < 1 || devices > 200_000) {
@@ -112,14 +132,27 @@ final class SimulateCommand extends ApiCommand {
         } catch (IOException e) {
             throw CliException.badInput("--work: " + work + " cannot be made (" + e.getMessage() + ")");
         }
+        for (int n : new int[] {tamper, debugOn, replay, stale, foreignKey}) {
+            if (n < 0 || n > devices) {
+                throw CliException.badInput("attestation misbehaviours: 0.." + devices + " devices each");
+            }
+        }
+        Simulation.Attestations misbehaving = new Simulation.Attestations(tamper, debugOn, replay, stale, foreignKey);
         Simulation sim = new Simulation(client(), device, ca, json ? null : out());
-        Simulation.Result r = sim.run(new Simulation.Settings(
-                devices, interval, compromise, kind, turn, length, manufacturer, owner, product, !noQuarantine, dir));
-        print(r);
+        Simulation.Settings settings = new Simulation.Settings(
+                devices, interval, compromise, kind, turn, length, manufacturer, owner, product, !noQuarantine, dir);
+        Simulation.Fleet fleet = sim.enroll(settings);
+        Simulation.AttestationReport attested = null;
+        if (attest || misbehaving.total() > 0) {
+            int attackers = (int) Math.round(devices * compromise / 100.0);
+            attested = sim.attest(settings, fleet, attackers, misbehaving);
+        }
+        Simulation.Result r = sim.report(settings, fleet);
+        print(r, attested);
         return 0;
     }
 
-    private void print(Simulation.Result r) {
+    private void print(Simulation.Result r, Simulation.AttestationReport a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("devices", r.devices());
         m.put("compromised", r.compromised());
@@ -135,6 +168,15 @@ final class SimulateCommand extends ApiCommand {
         m.put("healthyQuarantined", r.healthyQuarantined());
         m.put("reportsSent", r.reportsSent());
         m.put("reportsRefused", r.reportsRefused());
+        if (a != null) {
+            Map<String, Object> at = new LinkedHashMap<>();
+            at.put("byStatus", a.byStatus());
+            at.put("findings", a.findings());
+            at.put("tampered", a.tampered().size());
+            at.put("contraindicated", a.contraindicated().size());
+            at.put("contraindicatedAreExactlyTheTampered", a.contraindicated().equals(a.tampered()));
+            m.put("attestation", at);
+        }
         if (json) {
             out().println(Json.write(m));
             return;

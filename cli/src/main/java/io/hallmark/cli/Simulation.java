@@ -105,7 +105,7 @@ final class Simulation {
     }
 
     /** The devices of a simulation, enrolled, with where their owner is. */
-    record Fleet(String owner, List<String> serials) {}
+    record Fleet(String maker, String owner, List<String> serials) {}
 
     /** Reporting in progress: counters a live view reads, and the wait for its end. */
     static final class Running {
@@ -134,7 +134,11 @@ final class Simulation {
     }
 
     Result run(Settings s) {
-        Fleet fleet = enroll(s);
+        return report(s, enroll(s));
+    }
+
+    /** Runs the enrolled fleet's reporting to its end, then asks the server what it saw. */
+    Result report(Settings s, Fleet fleet) {
         Running running = start(s, fleet.serials());
         running.await();
         progress("reporting done: %d reports sent, %d refused", running.sent.get(), running.refused.get());
@@ -157,7 +161,114 @@ final class Simulation {
                 Map.of("quarantineOnViolation", s.quarantine()));
         List<String> serials = bornAndEnrolled(s, maker, owner);
         progress("%d devices enrolled; reporting every %d s for %d s", serials.size(), s.interval(), s.duration());
-        return new Fleet(owner, serials);
+        return new Fleet(maker, owner, serials);
+    }
+
+    /**
+     * How many devices misbehave when they attest at boot ({@code docs/protocol/attestation.md}): a tampered
+     * component, debug on, a replayed nonce, stale evidence, evidence signed with a foreign key.
+     */
+    record Attestations(int tamper, int debugOn, int replay, int stale, int foreignKey) {
+        int total() {
+            return tamper + debugOn + replay + stale + foreignKey;
+        }
+    }
+
+    /**
+     * What the devices' attestations at boot ended with.
+     *
+     * @param byStatus devices per result status ({@code refused} when the evidence was refused)
+     * @param findings devices per finding id
+     * @param tampered the serials of the tampered devices
+     * @param contraindicated the serials the server lists with integrity {@code contraindicated}
+     */
+    record AttestationReport(
+            Map<String, Integer> byStatus,
+            Map<String, Integer> findings,
+            Set<String> tampered,
+            Set<String> contraindicated) {}
+
+    /**
+     * Publishes the product's reference values (the simulated firmware's), then has every device attest once, as at
+     * boot; after the {@code skip} first devices (the attackers-to-be), the next ones misbehave as {@code a} says.
+     */
+    AttestationReport attest(Settings s, Fleet fleet, int skip, Attestations a) {
+        io.hallmark.agent.Firmware firmware =
+                io.hallmark.agent.Firmware.simulated(s.product(), "2.4.1", java.util.Optional.of(s.product()));
+        Map<String, List<String>> reference = new java.util.TreeMap<>();
+        firmware.referenceValues().forEach((c, d) -> reference.put(c, List.of(d)));
+        api.put(
+                "/api/v1/products/" + ApiClient.segment(s.product()) + "/reference-values?org=" + fleet.maker(),
+                Map.of("components", reference));
+        List<String> serials = fleet.serials();
+        if (skip + a.total() > serials.size()) {
+            throw CliException.badInput("attestation misbehaviours: " + a.total() + " devices, but only "
+                    + (serials.size() - skip) + " are not attackers");
+        }
+        Map<String, Integer> byStatus = new ConcurrentHashMap<>();
+        Map<String, Integer> findings = new ConcurrentHashMap<>();
+        Set<String> tampered = ConcurrentHashMap.newKeySet();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < serials.size(); i++) {
+                String sn = serials.get(i);
+                int k = i - skip;
+                io.hallmark.agent.Firmware fw = firmware;
+                io.hallmark.agent.Misbehaviour how = io.hallmark.agent.Misbehaviour.NONE;
+                if (k >= 0 && k < a.tamper()) {
+                    fw = firmware.tampered("kernel");
+                    tampered.add(sn);
+                } else if ((k -= a.tamper()) >= 0 && k < a.debugOn()) {
+                    fw = firmware.withDebug(io.hallmark.protocol.attestation.DebugStatus.ENABLED);
+                } else if ((k -= a.debugOn()) >= 0 && k < a.replay()) {
+                    how = io.hallmark.agent.Misbehaviour.REPLAY_NONCE;
+                } else if ((k -= a.replay()) >= 0 && k < a.stale()) {
+                    how = io.hallmark.agent.Misbehaviour.STALE_EVIDENCE;
+                } else if ((k -= a.stale()) >= 0 && k < a.foreignKey()) {
+                    how = io.hallmark.agent.Misbehaviour.FOREIGN_KEY;
+                }
+                io.hallmark.agent.Firmware use = fw;
+                io.hallmark.agent.Misbehaviour behaviour = how;
+                done.add(pool.submit(() -> {
+                    io.hallmark.agent.AttestationOutcome o = Agent.builder()
+                            .stateDirectory(s.work().resolve(sn))
+                            .server(deviceUrl)
+                            .trustAnchor(platformCa)
+                            .serial(sn)
+                            .build()
+                            .attest(use, behaviour);
+                    byStatus.merge(
+                            o.refused() ? "refused" : o.status().name().toLowerCase(java.util.Locale.ROOT),
+                            1,
+                            Integer::sum);
+                    for (String id : new java.util.TreeSet<>(o.findingIds())) {
+                        findings.merge(id, 1, Integer::sum);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new CliException(CliException.FAILED, "attestation failed: " + e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException(CliException.FAILED, "interrupted");
+                }
+            }
+        }
+        Set<String> contraindicated = new java.util.TreeSet<>();
+        JsonNode listed = Json.read(api.get("/api/v1/devices?integrity=contraindicated&limit=500&org=" + fleet.owner())
+                .body());
+        for (JsonNode d : listed.get("items")) {
+            contraindicated.add(d.get("serial").asText());
+        }
+        contraindicated.retainAll(new HashSet<>(serials));
+        return new AttestationReport(
+                new java.util.TreeMap<>(byStatus),
+                new java.util.TreeMap<>(findings),
+                Set.copyOf(tampered),
+                contraindicated);
     }
 
     /** Starts every device reporting, each on its own virtual thread, at a random offset within one interval. */

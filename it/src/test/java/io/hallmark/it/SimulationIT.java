@@ -162,4 +162,51 @@ class SimulationIT {
         assertThat(report.get("quarantined").asInt()).isEqualTo(3);
         assertThat(report.get("falsePositives").asInt()).isZero();
     }
+
+    @Test
+    void devicesAttestAtBootAndOnlyTheTamperedAreContraindicated() throws Exception {
+        // the devices' evidence carries the real time; the test server's clock stood still since it started
+        server.clock().advance(java.time.Duration.between(server.clock().instant(), java.time.Instant.now()));
+        CliRun run = CliRun.run(
+                Map.of(),
+                "simulate",
+                "--data",
+                server.dataDir().toString(),
+                "--owner",
+                "Attesting Fleet",
+                "--devices",
+                "12",
+                "--interval",
+                "1",
+                "--duration",
+                "2",
+                "--tamper",
+                "2",
+                "--debug-on",
+                "2",
+                "--replay-nonce",
+                "1",
+                "--stale-evidence",
+                "1",
+                "--foreign-key",
+                "1",
+                "--work",
+                work.resolve("attest").toString(),
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(run.out()).get("attestation");
+        assertThat(a.at("/byStatus/affirming").asInt()).as("%s", a).isEqualTo(5);
+        assertThat(a.at("/byStatus/contraindicated").asInt()).isEqualTo(2);
+        assertThat(a.at("/byStatus/warning").asInt()).isEqualTo(2);
+        assertThat(a.at("/byStatus/refused").asInt())
+                .as("replayed, stale and foreign-key evidence")
+                .isEqualTo(3);
+        assertThat(a.at("/findings/attestation.measurement.mismatch").asInt()).isEqualTo(2);
+        assertThat(a.at("/findings/attestation.debug.enabled").asInt()).isEqualTo(2);
+        assertThat(a.at("/findings/attestation.nonce.replayed").asInt()).isEqualTo(1);
+        assertThat(a.at("/findings/attestation.iat.stale").asInt()).isEqualTo(1);
+        assertThat(a.at("/findings/attestation.signature.invalid").asInt()).isEqualTo(1);
+        assertThat(a.get("contraindicated").asInt()).isEqualTo(2);
+        assertThat(a.get("contraindicatedAreExactlyTheTampered").asBoolean()).isTrue();
+    }
 }

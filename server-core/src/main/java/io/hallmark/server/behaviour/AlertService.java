@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,6 +50,8 @@ public final class AlertService {
     private final Clock clock;
     private final ConcurrentHashMap<String, Alert> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Incident> incidents = new ConcurrentHashMap<>();
+    /** Devices taking part in an unresolved fleet incident, to the incident's key. */
+    private final ConcurrentHashMap<String, String> fleetOf = new ConcurrentHashMap<>();
 
     /** What a report's findings did. */
     public record Raised(List<Alert> opened, List<Alert> repeated, boolean fleet) {}
@@ -88,6 +91,12 @@ public final class AlertService {
                 openFleetIncident(org, c, now);
             }
         }
+        if (!fleet.isEmpty()) {
+            fleetOf.put(
+                    device.id(),
+                    incidentKey(
+                            org, Incident.Kind.FLEET, fleet.keySet().iterator().next()));
+        }
         List<Alert> opened = new ArrayList<>();
         List<Alert> repeated = new ArrayList<>();
         // one writer per device: a device's reports are raised one at a time
@@ -112,14 +121,19 @@ public final class AlertService {
                 }
                 // incidents are committed before an alert names them (other devices' alerts may name them at once);
                 // a device taking part in a fleet incident has all its new alerts there
-                Incident incident = fleet.isEmpty()
-                        ? incidentFor(org, Incident.Kind.DEVICE, device.id(), f.severity(), now)
-                        : incidentFor(
-                                org,
-                                Incident.Kind.FLEET,
-                                fleet.keySet().iterator().next(),
-                                Finding.FindingSeverity.CRITICAL,
-                                now);
+                Incident joined = Optional.ofNullable(fleetOf.get(device.id()))
+                        .map(incidents::get)
+                        .orElse(null);
+                Incident incident = joined != null
+                        ? joined
+                        : fleet.isEmpty()
+                                ? incidentFor(org, Incident.Kind.DEVICE, device.id(), f.severity(), now)
+                                : incidentFor(
+                                        org,
+                                        Incident.Kind.FLEET,
+                                        fleet.keySet().iterator().next(),
+                                        Finding.FindingSeverity.CRITICAL,
+                                        now);
                 fresh.add(new Alert(
                         Ids.newId("alr"),
                         org,
@@ -170,6 +184,13 @@ public final class AlertService {
             for (Alert a : repeated) {
                 open.computeIfPresent(a.dedupeKey(), (k, old) -> old.id().equals(a.id()) ? a : old);
             }
+            // a fleet incident confirmed while this report's alerts were being written: they join it now
+            Incident fleetNow = Optional.ofNullable(fleetOf.get(device.id()))
+                    .map(incidents::get)
+                    .orElse(null);
+            if (fleetNow != null && fresh.stream().anyMatch(a -> !a.incidentId().equals(fleetNow.id()))) {
+                joinFleet(org, Set.of(device.id()), fleetNow.id(), now);
+            }
         }
         for (Alert a : opened) {
             events.publish(new SecurityEvent(
@@ -186,8 +207,35 @@ public final class AlertService {
     /** Opens the fleet incident of a confirmed correlation and moves the devices' earlier alerts into it. */
     private void openFleetIncident(String org, Correlation c, Instant now) {
         Incident fleet = incidentFor(org, Incident.Kind.FLEET, c.destination(), Finding.FindingSeverity.CRITICAL, now);
+        // known before the move: a device whose alerts commit after it moves them itself (see raise)
+        for (String d : c.devices()) {
+            fleetOf.put(d, incidentKey(org, Incident.Kind.FLEET, c.destination()));
+        }
+        int moved = joinFleet(org, c.devices(), fleet.id(), now);
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    system(
+                            "behaviour.incident.fleet",
+                            org,
+                            fleet.id(),
+                            c.devices().size() + " devices toward " + c.destination() + " since " + c.since() + "; "
+                                    + moved + " earlier alerts joined",
+                            Finding.FindingSeverity.CRITICAL));
+            return null;
+        });
+        events.publish(new SecurityEvent(
+                "behaviour.incident",
+                Optional.of(org),
+                fleet.id(),
+                c.devices().size() + " devices toward " + c.destination() + " (" + moved + " alerts joined)",
+                now));
+    }
+
+    /** Moves the devices' unresolved alerts into the fleet incident and resolves their own incidents as merged. */
+    private int joinFleet(String org, Set<String> deviceIds, String fleetId, Instant now) {
         List<Incident> merged = new ArrayList<>();
-        for (String deviceId : c.devices()) {
+        for (String deviceId : deviceIds) {
             Incident own = incidents.get(incidentKey(org, Incident.Kind.DEVICE, deviceId));
             if (own != null) {
                 merged.add(new Incident(
@@ -201,35 +249,20 @@ public final class AlertService {
                         now,
                         own.alerts(),
                         own.devices(),
-                        Optional.of(new Alert.Triage("system", now, "merged into fleet incident " + fleet.id()))));
+                        Optional.of(new Alert.Triage("system", now, "merged into fleet incident " + fleetId))));
             }
         }
         int moved = tx.inTransaction(s -> {
-            int n = s.alerts().regroup(org, c.devices(), fleet.id());
+            int n = s.alerts().regroup(org, deviceIds, fleetId);
             for (Incident i : merged) {
                 s.alerts().put(i);
             }
-            audit.record(
-                    s,
-                    system(
-                            "behaviour.incident.fleet",
-                            org,
-                            fleet.id(),
-                            c.devices().size() + " devices toward " + c.destination() + " since " + c.since() + "; " + n
-                                    + " earlier alerts joined",
-                            Finding.FindingSeverity.CRITICAL));
             return n;
         });
         for (Incident i : merged) {
-            incidents.remove(incidentKey(org, Incident.Kind.DEVICE, i.subject()));
+            incidents.remove(incidentKey(org, Incident.Kind.DEVICE, i.subject()), i);
         }
-        // the moved alerts now belong to the fleet incident (the index keeps them for deduplication only)
-        events.publish(new SecurityEvent(
-                "behaviour.incident",
-                Optional.of(org),
-                fleet.id(),
-                c.devices().size() + " devices toward " + c.destination() + " (" + moved + " alerts joined)",
-                now));
+        return moved;
     }
 
     /**
@@ -397,7 +430,9 @@ public final class AlertService {
                             "incident.resolve", Optional.of(i.orgId()), i.id(), Outcome.SUCCESS, why, Severity.INFO));
             return null;
         });
-        incidents.remove(incidentKey(i.orgId(), i.kind(), i.subject()));
+        String key = incidentKey(i.orgId(), i.kind(), i.subject());
+        incidents.remove(key);
+        fleetOf.values().removeIf(key::equals);
         return next;
     }
 
