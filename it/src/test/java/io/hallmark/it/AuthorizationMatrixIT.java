@@ -124,6 +124,10 @@ class AuthorizationMatrixIT {
                 new Call(r.path().replace("{product}", "prd_00000000000000000000"), Map.of("limits", Map.of()));
             case "getIncident", "resolveIncident" ->
                 new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
+            case "runFleetAudit" -> new Call(r.path(), empty);
+            case "getFleetAuditFinding" -> new Call("/api/v1/fleet-audit/findings/faf_00000000000000000000", null);
+            case "suppressFleetAuditFindings" ->
+                new Call(r.path(), Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
             case "healthz",
                     "health",
                     "ready",
@@ -147,7 +151,9 @@ class AuthorizationMatrixIT {
                     "listVouchers",
                     "listTrustedManufacturers",
                     "listLabels",
-                    "labelPublicKey" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "labelPublicKey",
+                    "listFleetAuditFindings",
+                    "listFleetAuditSuppressions" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

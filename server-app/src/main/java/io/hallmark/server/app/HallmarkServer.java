@@ -21,6 +21,7 @@ import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.BehaviourMonitor;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.events.EventBus;
+import io.hallmark.server.fleetaudit.FleetAuditService;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
@@ -104,6 +105,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final AuditService auditService;
     private final AccessService access;
     private final KeyVault vault;
+    private final ScheduledExecutorService fleetAuditRunner;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private HallmarkServer(
@@ -117,7 +119,8 @@ public final class HallmarkServer implements AutoCloseable {
             AuditCheckpointer checkpointer,
             AuditService auditService,
             AccessService access,
-            KeyVault vault) {
+            KeyVault vault,
+            ScheduledExecutorService fleetAuditRunner) {
         this.config = config;
         this.db = db;
         this.api = api;
@@ -129,6 +132,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.auditService = auditService;
         this.access = access;
         this.vault = vault;
+        this.fleetAuditRunner = fleetAuditRunner;
     }
 
     /** Starts the server with {@code config}, reading secrets from {@code env}. */
@@ -247,6 +251,8 @@ public final class HallmarkServer implements AutoCloseable {
         AlertService alerts = new AlertService(db, auditLog, guard, access, events, clock);
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
         TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        FleetAuditService fleetAudit = new FleetAuditService(
+                db, auditLog, guard, access, orgCas, telemetry::latestOf, config.fleetAudit(), clock);
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
                 .description("behaviour findings made from telemetry reports")
@@ -283,7 +289,8 @@ public final class HallmarkServer implements AutoCloseable {
                 guard,
                 metrics,
                 () -> isReady(db),
-                clock);
+                clock,
+                fleetAudit);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
@@ -340,8 +347,28 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
+        // the fleet audit runs on its own thread: a large fleet takes a while and must not hold up checkpoints
+        ScheduledExecutorService fleetAuditRunner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hallmark-fleet-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.fleetAudit().interval().toSeconds();
+        fleetAuditRunner.scheduleWithFixedDelay(
+                () -> runQuietly("fleet audit", fleetAudit::runAll), every, every, TimeUnit.SECONDS);
         return new HallmarkServer(
-                config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
+                config,
+                db,
+                api,
+                device,
+                pkiHttp,
+                sealer,
+                scheduler,
+                checkpointer,
+                auditService,
+                access,
+                vault,
+                fleetAuditRunner);
     }
 
     private static char[] readPin(ServerConfig config) {
@@ -499,6 +526,7 @@ public final class HallmarkServer implements AutoCloseable {
         }
         LOG.info("stopping");
         scheduler.shutdownNow();
+        fleetAuditRunner.shutdownNow();
         try {
             api.close();
         } finally {

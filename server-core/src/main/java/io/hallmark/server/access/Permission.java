@@ -63,7 +63,11 @@ public enum Permission {
     /** Read behaviour alerts and incidents. */
     ALERT_READ(Scope.ORGANIZATION),
     /** Acknowledge and resolve behaviour alerts and incidents. */
-    ALERT_MANAGE(Scope.ORGANIZATION);
+    ALERT_MANAGE(Scope.ORGANIZATION),
+    /** Read fleet-audit findings and suppressions. */
+    FLEET_AUDIT_READ(Scope.ORGANIZATION),
+    /** Run the fleet audit and suppress its findings. */
+    FLEET_AUDIT_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -7,6 +7,7 @@ import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
+import io.hallmark.server.fleetaudit.FleetAuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
@@ -50,4 +51,7 @@ public interface Stores {
 
     /** Behaviour alerts and incidents (behaviour). */
     AlertStore alerts();
+
+    /** Fleet-audit findings and suppressions (fleet audit). */
+    FleetAuditStore fleetAudit();
 }

@@ -99,6 +99,7 @@ final class ApiRoutes {
         IdentityRoutes.define(r, services);
         LabelRoutes.define(r, services);
         BehaviourRoutes.define(r, services);
+        FleetAuditRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

@@ -8,6 +8,7 @@ import io.hallmark.server.assurance.LabelService;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.fleetaudit.FleetAuditService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,4 +33,5 @@ public record ApiServices(
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,
-        Clock clock) {}
+        Clock clock,
+        FleetAuditService fleetAudit) {}

@@ -7,6 +7,7 @@ import io.hallmark.server.access.UserStore;
 import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
+import io.hallmark.server.fleetaudit.FleetAuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
@@ -28,6 +29,7 @@ final class JdbcStores implements Stores {
     private final VoucherStore vouchers;
     private final LabelStore labels;
     private final AlertStore alerts;
+    private final FleetAuditStore fleetAudit;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -42,6 +44,7 @@ final class JdbcStores implements Stores {
         this.vouchers = new JdbcVoucherStore(sql);
         this.labels = new JdbcLabelStore(sql);
         this.alerts = new JdbcAlertStore(sql);
+        this.fleetAudit = new JdbcFleetAuditStore(sql);
     }
 
     @Override
@@ -102,5 +105,10 @@ final class JdbcStores implements Stores {
     @Override
     public AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public FleetAuditStore fleetAudit() {
+        return fleetAudit;
     }
 }
