@@ -15,12 +15,13 @@ CREATE TABLE fleet_audit_findings (
     first_seen    BIGINT       NOT NULL,
     last_seen     BIGINT       NOT NULL,
     resolved_at   BIGINT,
+    run_id        VARCHAR(64)  NOT NULL, -- the latest run that saw it; the others are resolved
     CONSTRAINT fleet_audit_findings_pk PRIMARY KEY (id),
     CONSTRAINT fleet_audit_findings_org_fk FOREIGN KEY (org_id) REFERENCES organizations (id)
 );
 CREATE INDEX fleet_audit_findings_org_idx ON fleet_audit_findings (org_id, n);
 CREATE INDEX fleet_audit_findings_resource_idx ON fleet_audit_findings (org_id, resource_id, state);
-CREATE INDEX fleet_audit_findings_state_idx ON fleet_audit_findings (org_id, state, last_seen);
+CREATE INDEX fleet_audit_findings_state_idx ON fleet_audit_findings (org_id, state);
 
 CREATE TABLE fleet_audit_suppressions (
     id          VARCHAR(64)  NOT NULL,

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             AgentCommand.class,
             AlertCommand.class,
             AlertCommand.Incidents.class,
+            FleetAuditCommand.class,
             SimulateCommand.class,
         })
 public final class Main implements Callable<Integer> {

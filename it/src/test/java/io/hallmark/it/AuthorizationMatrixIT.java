@@ -127,7 +127,9 @@ class AuthorizationMatrixIT {
             case "runFleetAudit" -> new Call(r.path(), empty);
             case "getFleetAuditFinding" -> new Call("/api/v1/fleet-audit/findings/faf_00000000000000000000", null);
             case "suppressFleetAuditFindings" ->
-                new Call(r.path(), Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
+                new Call(
+                        r.path(),
+                        Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
             case "healthz",
                     "health",
                     "ready",

@@ -12,14 +12,14 @@ public interface FleetAuditStore {
     /** The open and suppressed findings of {@code orgId} about any of {@code resourceIds}. */
     List<FleetFinding> unresolved(String orgId, Collection<String> resourceIds);
 
-    /** Stores new findings. */
-    void insertAll(List<FleetFinding> findings);
+    /** Stores new findings, seen by the run {@code runId}. */
+    void insertAll(List<FleetFinding> findings, String runId);
 
-    /** Replaces severity, evidence, last seen and state of stored findings (matched by id). */
-    void updateAll(List<FleetFinding> findings);
+    /** Replaces severity, evidence, last seen and state of stored findings (matched by id), seen by {@code runId}. */
+    void updateAll(List<FleetFinding> findings, String runId);
 
-    /** Resolves, as of {@code at}, the open and suppressed findings of {@code orgId} last seen before {@code at}. */
-    int resolveUnseen(String orgId, Instant at);
+    /** Resolves, as of {@code at}, the open and suppressed findings of {@code orgId} the run {@code runId} did not see. */
+    int resolveUnseen(String orgId, String runId, Instant at);
 
     /** Marks the open findings of {@code orgId} of {@code checkId} (about {@code resourceId} only, when given) suppressed. */
     int suppressOpen(String orgId, String checkId, Optional<String> resourceId);

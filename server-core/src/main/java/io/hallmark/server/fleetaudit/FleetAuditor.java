@@ -81,6 +81,8 @@ final class FleetAuditor {
      */
     AuditRun run(Organization org, Instant now, java.util.function.BiConsumer<Stores, AuditRun> finish) {
         String orgId = org.id();
+        // findings seen by this run carry its id; what is left without it is resolved (times may repeat)
+        String runId = Ids.newId("far");
         Map<String, Instant> issuers = authorities.get().entrySet().stream()
                 .collect(Collectors.toMap(
                         Map.Entry::getKey, e -> e.getValue().getNotAfter().toInstant()));
@@ -99,13 +101,13 @@ final class FleetAuditor {
             List<Observation> seen = devicePage(audited, issuers, now);
             audited.forEach(d -> d.productId().ifPresent(p -> perProduct.merge(p, 1L, Long::sum)));
             counts[0] += audited.size();
-            reconcile(orgId, seen, active, now, counts);
+            reconcile(orgId, runId, seen, active, now, counts);
             cursor = page.next();
         } while (cursor.isPresent());
         List<Observation> orgSeen = organization(org, perProduct, now);
-        reconcile(orgId, orgSeen, active, now, counts);
+        reconcile(orgId, runId, orgSeen, active, now, counts);
         return tx.inTransaction(s -> {
-            int resolved = s.fleetAudit().resolveUnseen(orgId, now);
+            int resolved = s.fleetAudit().resolveUnseen(orgId, runId, now);
             AuditRun t = new AuditRun(orgId, now, counts[0], counts[1], counts[2], counts[3], resolved);
             finish.accept(s, t);
             return t;
@@ -188,7 +190,8 @@ final class FleetAuditor {
         return all;
     }
 
-    private void reconcile(String orgId, List<Observation> seen, List<Suppression> active, Instant now, long[] counts) {
+    private void reconcile(
+            String orgId, String runId, List<Observation> seen, List<Suppression> active, Instant now, long[] counts) {
         if (seen.isEmpty()) {
             return;
         }
@@ -227,8 +230,8 @@ final class FleetAuditor {
                 }
             }
             counts[2] += inserts.size();
-            s.fleetAudit().insertAll(inserts);
-            s.fleetAudit().updateAll(updates);
+            s.fleetAudit().insertAll(inserts, runId);
+            s.fleetAudit().updateAll(updates, runId);
             return null;
         });
     }

@@ -55,7 +55,7 @@ final class JdbcFleetAuditStore implements FleetAuditStore {
     }
 
     @Override
-    public void insertAll(List<FleetFinding> findings) {
+    public void insertAll(List<FleetFinding> findings, String runId) {
         List<Object[]> rows = new ArrayList<>(findings.size());
         for (FleetFinding f : findings) {
             rows.add(new Object[] {
@@ -71,18 +71,19 @@ final class JdbcFleetAuditStore implements FleetAuditStore {
                 f.state().name(),
                 Sql.millis(f.firstSeen()),
                 Sql.millis(f.lastSeen()),
-                Sql.millis(f.resolvedAt())
+                Sql.millis(f.resolvedAt()),
+                runId
             });
         }
         sql.batch(
                 "INSERT INTO fleet_audit_findings (id, org_id, check_id, severity, resource_type, resource_id,"
-                        + " resource_name, expected, actual, state, first_seen, last_seen, resolved_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " resource_name, expected, actual, state, first_seen, last_seen, resolved_at, run_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
     }
 
     @Override
-    public void updateAll(List<FleetFinding> findings) {
+    public void updateAll(List<FleetFinding> findings, String runId) {
         List<Object[]> rows = new ArrayList<>(findings.size());
         for (FleetFinding f : findings) {
             rows.add(new Object[] {
@@ -93,25 +94,26 @@ final class JdbcFleetAuditStore implements FleetAuditStore {
                 f.state().name(),
                 Sql.millis(f.lastSeen()),
                 Sql.millis(f.resolvedAt()),
+                runId,
                 f.id()
             });
         }
         sql.batch(
                 "UPDATE fleet_audit_findings SET severity = ?, resource_name = ?, expected = ?, actual = ?, state = ?,"
-                        + " last_seen = ?, resolved_at = ? WHERE id = ?",
+                        + " last_seen = ?, resolved_at = ?, run_id = ? WHERE id = ?",
                 rows);
     }
 
     @Override
-    public int resolveUnseen(String orgId, Instant at) {
+    public int resolveUnseen(String orgId, String runId, Instant at) {
         return sql.update(
                 "UPDATE fleet_audit_findings SET state = ?, resolved_at = ?"
-                        + " WHERE org_id = ? AND state <> ? AND last_seen < ?",
+                        + " WHERE org_id = ? AND state <> ? AND run_id <> ?",
                 FindingState.RESOLVED.name(),
                 Sql.millis(at),
                 orgId,
                 FindingState.RESOLVED.name(),
-                Sql.millis(at));
+                runId);
     }
 
     @Override

@@ -46,7 +46,7 @@ class JdbcFleetAuditStoreTest {
 
     private static void insert(JdbcDatabase db, FleetFinding... findings) {
         db.inTransaction(s -> {
-            s.fleetAudit().insertAll(List.of(findings));
+            s.fleetAudit().insertAll(List.of(findings), "far_1");
             return null;
         });
     }
@@ -73,7 +73,7 @@ class JdbcFleetAuditStoreTest {
                 FindingState.SUPPRESSED,
                 Optional.empty());
         db.inTransaction(s -> {
-            s.fleetAudit().updateAll(List.of(again));
+            s.fleetAudit().updateAll(List.of(again), "far_2");
             return null;
         });
         assertThat(db.<Optional<FleetFinding>>read(s -> s.fleetAudit().find(f.id())))
@@ -96,12 +96,12 @@ class JdbcFleetAuditStoreTest {
     }
 
     @EachStore
-    void resolveUnseenResolvesOnlyWhatTheRunDidNotSee(JdbcDatabase db) {
+    void resolveUnseenResolvesWhatTheRunDidNotSeeEvenAtTheSameInstant(JdbcDatabase db) {
         Organization o = org(db, "Owner");
         FleetFinding gone = finding(o, "device.key.weak", "dev_1", FindingState.OPEN);
         FleetFinding goneSuppressed = finding(o, "device.key.weak", "dev_3", FindingState.SUPPRESSED);
         insert(db, gone, goneSuppressed);
-        Instant run = T0.plusSeconds(60);
+        Instant run = T0;
         FleetFinding seen = new FleetFinding(
                 Ids.newId("faf"),
                 o.id(),
@@ -114,9 +114,12 @@ class JdbcFleetAuditStoreTest {
                 run,
                 FindingState.OPEN,
                 Optional.empty());
-        insert(db, seen);
+        db.inTransaction(s -> {
+            s.fleetAudit().insertAll(List.of(seen), "far_2");
+            return null;
+        });
 
-        assertThat(db.<Integer>inTransaction(s -> s.fleetAudit().resolveUnseen(o.id(), run)))
+        assertThat(db.<Integer>inTransaction(s -> s.fleetAudit().resolveUnseen(o.id(), "far_2", run)))
                 .isEqualTo(2);
         FleetFinding after = db.<Optional<FleetFinding>>read(s -> s.fleetAudit().find(gone.id()))
                 .orElseThrow();
