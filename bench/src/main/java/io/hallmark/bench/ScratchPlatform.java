@@ -138,6 +138,21 @@ final class ScratchPlatform implements AutoCloseable {
         return rawVault;
     }
 
+    /** Access: organizations and users. */
+    AccessService access() {
+        return access;
+    }
+
+    /** The organizations' CAs. */
+    OrganizationCaService cas() {
+        return cas;
+    }
+
+    /** The platform admin, acting. */
+    Caller admin() {
+        return admin;
+    }
+
     /** The scratch database. */
     ScratchDatabase scratch() {
         return scratch;
