@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The fleet audit end to end: a device enrolled with openssl and curl over EST, audits run with the CLI while the
@@ -35,7 +37,6 @@ class FleetAuditIT {
     private Actor auditor;
     private Map<String, String> adminCli;
     private Map<String, String> auditorCli;
-    private String ownerId;
 
     @TempDir
     Path tmp;
@@ -43,11 +44,11 @@ class FleetAuditIT {
     @BeforeAll
     void start() throws IOException {
         server = TestServer.givenServer(Store.H2);
-        ownerId = server.givenOrganization("Harbor Lights", "owner");
+        String ownerId = server.givenOrganization("Harbor Lights", "owner");
         admin = server.givenUser(ownerId, "admin");
         auditor = server.givenUser(ownerId, "auditor");
-        adminCli = env(admin, "admin");
-        auditorCli = env(auditor, "auditor");
+        adminCli = env(server, admin, "admin");
+        auditorCli = env(server, auditor, "auditor");
     }
 
     @AfterAll
@@ -57,78 +58,122 @@ class FleetAuditIT {
         }
     }
 
-    @Test
-    void findingsOpenKeepTheirFirstSightingAreSuppressedAndResolve() throws IOException {
-        enroll("SN-FA-1");
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void findingsOpenKeepTheirFirstSightingAreSuppressedAndResolve(Store store) throws IOException {
+        try (Fleet f = new Fleet(TestServer.givenServer(store), tmp.resolve(store.name()))) {
+            f.lifecycle();
+        }
+    }
 
-        CliRun first = CliRun.run(adminCli, "audit-fleet", "run", "--json");
-        assertThat(first.exitCode()).as("%s", first).isZero();
-        JsonNode run1 = Api.JSON.readTree(first.out());
-        assertThat(run1.get("devices").asLong()).isEqualTo(1);
-        assertThat(checks(open())).as("a fresh certificate, a fresh start").containsExactly("audit.chain.unverified");
-        JsonNode unverified = open().get(0);
+    /** One server with an owner, its admin and auditor, and a device enrolled over EST. */
+    private static final class Fleet implements AutoCloseable {
+        private final TestServer server;
+        private final Path tmp;
+        private final Actor admin;
+        private final Actor auditor;
+        private final Map<String, String> adminCli;
+        private final Map<String, String> auditorCli;
 
-        server.clock().advance(Duration.ofDays(70));
-        assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
-        List<JsonNode> now = open();
-        assertThat(checks(now))
-                .containsExactlyInAnyOrder(
-                        "audit.chain.unverified", "device.certificate.expiring", "device.telemetry.silent");
-        JsonNode still = byCheck(now, "audit.chain.unverified");
-        assertThat(still.get("id").asText()).isEqualTo(unverified.get("id").asText());
-        assertThat(still.get("firstSeen").asText())
-                .isEqualTo(unverified.get("firstSeen").asText());
-        assertThat(still.get("lastSeen").asText())
-                .isNotEqualTo(unverified.get("lastSeen").asText());
+        Fleet(TestServer server, Path tmp) throws IOException {
+            this.server = server;
+            this.tmp = Files.createDirectories(tmp);
+            String owner = server.givenOrganization("Harbor Lights", "owner");
+            this.admin = server.givenUser(owner, "admin");
+            this.auditor = server.givenUser(owner, "auditor");
+            this.adminCli = env(server, admin, "admin");
+            this.auditorCli = env(server, auditor, "auditor");
+        }
 
-        JsonNode expiring = byCheck(now, "device.certificate.expiring");
-        CliRun show =
-                CliRun.run(auditorCli, "audit-fleet", "show", expiring.get("id").asText());
-        assertThat(show.exitCode()).as("%s", show).isZero();
-        assertThat(show.out()).contains("SN-FA-1", "expires ", "re-enroll the device", "high");
-        assertThat(show.out()).containsPattern("in (19|20) days");
+        @Override
+        public void close() {
+            server.close();
+        }
 
-        JsonNode silent = byCheck(now, "device.telemetry.silent");
-        String deviceId = silent.get("resource").asText();
-        Instant until = server.clock().instant().plus(Duration.ofDays(5));
-        CliRun suppress = CliRun.run(
-                adminCli,
-                "audit-fleet",
-                "suppress",
-                "device.telemetry.silent",
-                "--resource",
-                deviceId,
-                "--reason",
-                "on a ship until next week",
-                "--until",
-                until.toString());
-        assertThat(suppress.exitCode()).as("%s", suppress).isZero();
-        assertThat(finding(silent.get("id").asText()).get("state").asText()).isEqualTo("suppressed");
-        CliRun suppressions = CliRun.run(auditorCli, "audit-fleet", "suppressions");
-        assertThat(suppressions.out()).contains("device.telemetry.silent", deviceId, "on a ship");
+        void lifecycle() throws IOException {
+            enroll(server, tmp, admin, "SN-FA-1");
 
-        Api.Response verified = server.api().get("/api/v1/audit/verify", admin.token());
-        assertThat(verified.status()).as("%s", verified).isEqualTo(200);
-        assertThat(verified.json().get("ok").asBoolean()).as("%s", verified).isTrue();
-        Api.Response entries = server.api().get("/api/v1/audit/entries?action=audit.verify", admin.token());
-        assertThat(entries.body()).as("%s", entries).contains("audit.verify");
-        assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
-        assertThat(finding(unverified.get("id").asText()).get("state").asText()).isEqualTo("resolved");
-        assertThat(finding(silent.get("id").asText()).get("state").asText())
-                .as("still suppressed")
-                .isEqualTo("suppressed");
+            CliRun first = CliRun.run(adminCli, "audit-fleet", "run", "--json");
+            assertThat(first.exitCode()).as("%s", first).isZero();
+            JsonNode run1 = Api.JSON.readTree(first.out());
+            assertThat(run1.get("devices").asLong()).isEqualTo(1);
+            assertThat(checks(open(server, admin)))
+                    .as("a fresh certificate, a fresh start")
+                    .containsExactly("audit.chain.unverified");
+            JsonNode unverified = open(server, admin).get(0);
 
-        server.clock().advance(Duration.ofDays(6));
-        assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
-        assertThat(finding(silent.get("id").asText()).get("state").asText())
-                .as("the suppression expired")
-                .isEqualTo("open");
+            server.clock().advance(Duration.ofDays(70));
+            assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
+            List<JsonNode> now = open(server, admin);
+            assertThat(checks(now))
+                    .containsExactlyInAnyOrder(
+                            "audit.chain.unverified", "device.certificate.expiring", "device.telemetry.silent");
+            JsonNode still = byCheck(now, "audit.chain.unverified");
+            assertThat(still.get("id").asText()).isEqualTo(unverified.get("id").asText());
+            assertThat(still.get("firstSeen").asText())
+                    .isEqualTo(unverified.get("firstSeen").asText());
+            assertThat(still.get("lastSeen").asText())
+                    .isNotEqualTo(unverified.get("lastSeen").asText());
 
-        CliRun resolvedOnly = CliRun.run(auditorCli, "audit-fleet", "findings", "--state", "resolved", "--json");
-        assertThat(resolvedOnly.out()).contains(unverified.get("id").asText());
+            JsonNode expiring = byCheck(now, "device.certificate.expiring");
+            CliRun show = CliRun.run(
+                    auditorCli, "audit-fleet", "show", expiring.get("id").asText());
+            assertThat(show.exitCode()).as("%s", show).isZero();
+            assertThat(show.out()).contains("SN-FA-1", "expires ", "re-enroll the device", "high");
+            assertThat(show.out()).containsPattern("in (19|20) days");
 
-        Api.Response log = server.api().get("/api/v1/audit/entries?action=fleet-audit.*", admin.token());
-        assertThat(log.body()).contains("fleet-audit.run", "fleet-audit.suppress");
+            JsonNode silent = byCheck(now, "device.telemetry.silent");
+            String deviceId = silent.get("resource").asText();
+            Instant until = server.clock().instant().plus(Duration.ofDays(5));
+            CliRun suppress = CliRun.run(
+                    adminCli,
+                    "audit-fleet",
+                    "suppress",
+                    "device.telemetry.silent",
+                    "--resource",
+                    deviceId,
+                    "--reason",
+                    "on a ship until next week",
+                    "--until",
+                    until.toString());
+            assertThat(suppress.exitCode()).as("%s", suppress).isZero();
+            assertThat(finding(server, auditor, silent.get("id").asText())
+                            .get("state")
+                            .asText())
+                    .isEqualTo("suppressed");
+            CliRun suppressions = CliRun.run(auditorCli, "audit-fleet", "suppressions");
+            assertThat(suppressions.out()).contains("device.telemetry.silent", deviceId, "on a ship");
+
+            Api.Response verified = server.api().get("/api/v1/audit/verify", admin.token());
+            assertThat(verified.status()).as("%s", verified).isEqualTo(200);
+            assertThat(verified.json().get("ok").asBoolean()).as("%s", verified).isTrue();
+            Api.Response entries = server.api().get("/api/v1/audit/entries?action=audit.verify", admin.token());
+            assertThat(entries.body()).as("%s", entries).contains("audit.verify");
+            assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
+            assertThat(finding(server, auditor, unverified.get("id").asText())
+                            .get("state")
+                            .asText())
+                    .isEqualTo("resolved");
+            assertThat(finding(server, auditor, silent.get("id").asText())
+                            .get("state")
+                            .asText())
+                    .as("still suppressed")
+                    .isEqualTo("suppressed");
+
+            server.clock().advance(Duration.ofDays(6));
+            assertThat(CliRun.run(adminCli, "audit-fleet", "run").exitCode()).isZero();
+            assertThat(finding(server, auditor, silent.get("id").asText())
+                            .get("state")
+                            .asText())
+                    .as("the suppression expired")
+                    .isEqualTo("open");
+
+            CliRun resolvedOnly = CliRun.run(auditorCli, "audit-fleet", "findings", "--state", "resolved", "--json");
+            assertThat(resolvedOnly.out()).contains(unverified.get("id").asText());
+
+            Api.Response log = server.api().get("/api/v1/audit/entries?action=fleet-audit.*", admin.token());
+            assertThat(log.body()).contains("fleet-audit.run", "fleet-audit.suppress");
+        }
     }
 
     @Test
@@ -192,7 +237,7 @@ class FleetAuditIT {
         assertThat(badUntil.exitCode()).isEqualTo(2);
     }
 
-    private List<JsonNode> open() {
+    private static List<JsonNode> open(TestServer server, Actor admin) {
         Api.Response r = server.api().get("/api/v1/fleet-audit/findings?state=open", admin.token());
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         List<JsonNode> items = new ArrayList<>();
@@ -200,7 +245,7 @@ class FleetAuditIT {
         return items;
     }
 
-    private JsonNode finding(String id) {
+    private static JsonNode finding(TestServer server, Actor auditor, String id) {
         Api.Response r = server.api().get("/api/v1/fleet-audit/findings/" + id, auditor.token());
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         return r.json();
@@ -218,7 +263,7 @@ class FleetAuditIT {
     }
 
     /** Adds a device and enrolls it with an openssl key and CSR over EST with curl (RFC 7030 §4.2.1). */
-    private void enroll(String serial) throws IOException {
+    private static void enroll(TestServer server, Path tmp, Actor admin, String serial) throws IOException {
         Api.Response added = server.api().post("/api/v1/devices", admin.token(), Map.of("serial", serial));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
         String secret = added.json().get("enrollmentSecret").asText();
@@ -273,7 +318,7 @@ class FleetAuditIT {
         assertThat(enroll.out()).as("%s", enroll).endsWith("200");
     }
 
-    private Map<String, String> env(Actor actor, String name) throws IOException {
+    private static Map<String, String> env(TestServer server, Actor actor, String name) throws IOException {
         Path token = server.dataDir().resolve(name + ".token");
         Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
         return Map.of(

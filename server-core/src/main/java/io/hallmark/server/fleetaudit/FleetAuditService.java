@@ -141,6 +141,8 @@ public final class FleetAuditService {
             throw new ConflictException("a fleet audit of " + org.id() + " is running");
         }
         try {
+            // deferred audit records (PostgreSQL) become readable once chained: the audit.verify check reads them
+            audit.sealPending(tx);
             return auditor.run(org, clock.instant(), (Stores s, AuditRun run) -> audit.record(s, record.apply(run)));
         } finally {
             running.remove(org.id());
