@@ -190,6 +190,40 @@ class FleetAuditIT {
     }
 
     @Test
+    void anotherOrganizationSeesNothingOfOurs() {
+        String other = server.givenOrganization("Other Owner", "owner");
+        Actor stranger = server.givenUser(other, "admin");
+        Api.Response ours = server.api().post("/api/v1/fleet-audit/runs", admin.token(), Map.of());
+        assertThat(ours.status()).as("%s", ours).isEqualTo(200);
+        String ourOrg = ours.json().get("org").asText();
+        String anyFinding = server.api()
+                .get("/api/v1/fleet-audit/findings", admin.token())
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asText();
+
+        assertThat(server.api()
+                        .get("/api/v1/fleet-audit/findings/" + anyFinding, stranger.token())
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/fleet-audit/findings?org=" + ourOrg, stranger.token())
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .post("/api/v1/fleet-audit/runs", stranger.token(), Map.of("org", ourOrg))
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/fleet-audit/findings", stranger.token())
+                        .json()
+                        .get("items"))
+                .isEmpty();
+    }
+
+    @Test
     void badInputIsRefusedWithAMessage() {
         Api.Response severity = server.api().get("/api/v1/fleet-audit/findings?severity=dire", admin.token());
         assertThat(severity.status()).isEqualTo(400);
