@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -131,7 +132,7 @@ final class DeviceChecks {
         latest.ifPresent(l -> {
             Set<String> insecure = new TreeSet<>();
             for (TelemetryReport.ListeningPort p : l.report().listening()) {
-                String key = p.port() + "/" + p.protocol().name().toLowerCase(java.util.Locale.ROOT);
+                String key = p.port() + "/" + p.protocol().name().toLowerCase(Locale.ROOT);
                 String name = INSECURE_SERVICES.get(key);
                 if (name != null) {
                     insecure.add(name + " on " + key);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -79,7 +80,7 @@ final class FleetAuditor {
      * Audits {@code org} as of {@code now}; {@code finish} runs inside the last transaction with the tally (to
      * record the run in the audit log with the resolutions).
      */
-    AuditRun run(Organization org, Instant now, java.util.function.BiConsumer<Stores, AuditRun> finish) {
+    AuditRun run(Organization org, Instant now, BiConsumer<Stores, AuditRun> finish) {
         String orgId = org.id();
         // findings seen by this run carry its id; what is left without it is resolved (times may repeat)
         String runId = Ids.newId("far");
