@@ -140,16 +140,6 @@ final class ScratchPlatform implements AutoCloseable {
         return new Manufacturer(org, product, caller, cas.ensure(org).orElseThrow());
     }
 
-    /** The platform administrator. */
-    Caller admin() {
-        return admin;
-    }
-
-    /** Access (organizations, users). */
-    AccessService access() {
-        return access;
-    }
-
     /** The audit log the services append to. */
     AuditLog auditLog() {
         return auditLog;
@@ -183,6 +173,21 @@ final class ScratchPlatform implements AutoCloseable {
     /** The PKCS#12 vault itself, whose signatures are not audited. */
     KeyVault rawVault() {
         return rawVault;
+    }
+
+    /** Access: organizations and users. */
+    AccessService access() {
+        return access;
+    }
+
+    /** The organizations' CAs. */
+    OrganizationCaService cas() {
+        return cas;
+    }
+
+    /** The platform admin, acting. */
+    Caller admin() {
+        return admin;
     }
 
     /** The scratch database. */

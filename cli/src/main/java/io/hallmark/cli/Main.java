@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
             AgentCommand.class,
             AlertCommand.class,
             AlertCommand.Incidents.class,
+            FleetAuditCommand.class,
             SimulateCommand.class,
             WebhookCommand.class,
         })

@@ -134,6 +134,12 @@ class AuthorizationMatrixIT {
                 new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", Map.of("unknown", true));
             case "setProductReferenceValues" ->
                 new Call("/api/v1/products/prd_00000000000000000000/reference-values", Map.of("x", 1));
+            case "runFleetAudit" -> new Call(r.path(), empty);
+            case "getFleetAuditFinding" -> new Call("/api/v1/fleet-audit/findings/faf_00000000000000000000", null);
+            case "suppressFleetAuditFindings" ->
+                new Call(
+                        r.path(),
+                        Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
             case "healthz",
                     "health",
                     "ready",
@@ -159,7 +165,9 @@ class AuthorizationMatrixIT {
                     "listVouchers",
                     "listTrustedManufacturers",
                     "listLabels",
-                    "labelPublicKey" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "labelPublicKey",
+                    "listFleetAuditFindings",
+                    "listFleetAuditSuppressions" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

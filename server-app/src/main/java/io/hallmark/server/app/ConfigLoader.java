@@ -3,11 +3,14 @@ package io.hallmark.server.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hallmark.core.Checks;
+import io.hallmark.server.fleetaudit.FleetAuditSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -48,9 +51,19 @@ public final class ConfigLoader {
         DEFAULTS.put("audit.checkpoint-seconds", "60");
         DEFAULTS.put("audit.witness-file", "");
         DEFAULTS.put("audit.witness-url", "");
+        DEFAULTS.put("fleet-audit.interval-hours", "24");
+        DEFAULTS.put("fleet-audit.max-admins", "3");
     }
 
     private ConfigLoader() {}
+
+    private static FleetAuditSettings fleetAudit(Map<String, String> values) {
+        long hours = number(values, "fleet-audit.interval-hours");
+        Checks.inRange(hours, 1, 24L * 366, "fleet-audit.interval-hours");
+        return FleetAuditSettings.defaults()
+                .withInterval(Duration.ofHours(hours))
+                .withMaxAdmins(integer(values, "fleet-audit.max-admins"));
+    }
 
     /** A configuration problem a person must fix; the message names the key. */
     public static final class ConfigException extends RuntimeException {
@@ -112,7 +125,8 @@ public final class ConfigLoader {
                     uri(values.get("pki.public-url")),
                     optional(values, "vault.pkcs11-library").map(Path::of),
                     integer(values, "vault.pkcs11-slot"),
-                    optional(values, "vault.pkcs11-pin-file").map(Path::of));
+                    optional(values, "vault.pkcs11-pin-file").map(Path::of),
+                    fleetAudit(values));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

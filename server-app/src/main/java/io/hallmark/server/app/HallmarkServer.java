@@ -25,6 +25,7 @@ import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.BehaviourMonitor;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.events.EventBus;
+import io.hallmark.server.fleetaudit.FleetAuditService;
 import io.hallmark.server.http.ApiServer;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.http.DeviceServer;
@@ -110,6 +111,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final AuditService auditService;
     private final AccessService access;
     private final KeyVault vault;
+    private final ScheduledExecutorService fleetAuditRunner;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** How to stop the services with threads of their own, run first on close. */
     private final List<Runnable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -125,7 +127,8 @@ public final class HallmarkServer implements AutoCloseable {
             AuditCheckpointer checkpointer,
             AuditService auditService,
             AccessService access,
-            KeyVault vault) {
+            KeyVault vault,
+            ScheduledExecutorService fleetAuditRunner) {
         this.config = config;
         this.db = db;
         this.api = api;
@@ -137,6 +140,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.auditService = auditService;
         this.access = access;
         this.vault = vault;
+        this.fleetAuditRunner = fleetAuditRunner;
     }
 
     /** Starts the server with {@code config}, reading secrets from {@code env}. */
@@ -278,6 +282,8 @@ public final class HallmarkServer implements AutoCloseable {
         }
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
         TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        FleetAuditService fleetAudit = new FleetAuditService(
+                db, auditLog, guard, access, orgCas, telemetry::latestOf, config.fleetAudit(), clock);
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
                 .description("behaviour findings made from telemetry reports")
@@ -334,7 +340,8 @@ public final class HallmarkServer implements AutoCloseable {
                 guard,
                 metrics,
                 () -> isReady(db),
-                clock);
+                clock,
+                fleetAudit);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
@@ -392,8 +399,28 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
+        // the fleet audit runs on its own thread: a large fleet takes a while and must not hold up checkpoints
+        ScheduledExecutorService fleetAuditRunner = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hallmark-fleet-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.fleetAudit().interval().toSeconds();
+        fleetAuditRunner.scheduleWithFixedDelay(
+                () -> runQuietly("fleet audit", fleetAudit::runAll), every, every, TimeUnit.SECONDS);
         HallmarkServer server = new HallmarkServer(
-                config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
+                config,
+                db,
+                api,
+                device,
+                pkiHttp,
+                sealer,
+                scheduler,
+                checkpointer,
+                auditService,
+                access,
+                vault,
+                fleetAuditRunner);
         server.services.add(webhooks::close);
         server.services.add(deviceTx::close);
         return server;
@@ -557,6 +584,7 @@ public final class HallmarkServer implements AutoCloseable {
             runQuietly("service stop", stop);
         }
         scheduler.shutdownNow();
+        fleetAuditRunner.shutdownNow();
         try {
             api.close();
         } finally {

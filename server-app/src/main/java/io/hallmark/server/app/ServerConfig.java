@@ -1,6 +1,7 @@
 package io.hallmark.server.app;
 
 import io.hallmark.core.Checks;
+import io.hallmark.server.fleetaudit.FleetAuditSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Optional;
  *     keys are then made and used in its token; empty keeps every key in the file vault
  * @param pkcs11Slot the token's slot list index (0: the first slot with a token)
  * @param pkcs11PinFile a file holding the token's user PIN (required with a library)
+ * @param fleetAudit the fleet audit's schedule and limits ({@code fleet-audit.interval-hours}, default 24;
+ *     {@code fleet-audit.max-admins}, default 3)
  */
 public record ServerConfig(
         Path dataDir,
@@ -50,7 +53,8 @@ public record ServerConfig(
         URI pkiPublicUrl,
         Optional<Path> pkcs11Library,
         int pkcs11Slot,
-        Optional<Path> pkcs11PinFile) {
+        Optional<Path> pkcs11PinFile,
+        FleetAuditSettings fleetAudit) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -77,6 +81,7 @@ public record ServerConfig(
                 pkiPublicUrl,
                 "a plain http:// URL (relying parties fetch CRLs and OCSP without TLS)");
         Checks.inRange(pkcs11Slot, 0, 1024, "vault.pkcs11-slot");
+        Checks.notNull(fleetAudit, "fleet-audit");
         Checks.check(
                 pkcs11Library.isEmpty() || pkcs11PinFile.isPresent(),
                 "vault.pkcs11-pin-file",
@@ -101,7 +106,8 @@ public record ServerConfig(
                 + witnessFile.map(Path::toString).orElse("-") + ", audit.witness-url="
                 + witnessUrl.map(URI::toString).orElse("-") + ", pki.public-url=" + pkiPublicUrl
                 + ", vault.pkcs11-library="
-                + pkcs11Library.map(Path::toString).orElse("-") + "]";
+                + pkcs11Library.map(Path::toString).orElse("-") + ", fleet-audit.interval="
+                + fleetAudit.interval() + ", fleet-audit.max-admins=" + fleetAudit.maxAdmins() + "]";
     }
 
     /** Hides a password given inside a JDBC URL. */

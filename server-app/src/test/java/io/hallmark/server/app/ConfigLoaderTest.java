@@ -42,6 +42,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theFleetAuditScheduleAndAdminLimitAreConfigurable() throws Exception {
+        ServerConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.fleetAudit().interval()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(defaults.fleetAudit().maxAdmins()).isEqualTo(3);
+        Path f = dir.resolve("fleet.yaml");
+        Files.writeString(f, "fleet-audit:\n  interval-hours: 6\n  max-admins: 5\n");
+        ServerConfig c = ConfigLoader.load(Optional.of(f), Map.of(), Map.of());
+        assertThat(c.fleetAudit().interval()).isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(c.fleetAudit().maxAdmins()).isEqualTo(5);
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("fleet-audit.interval-hours", "0")))
+                .hasMessageContaining("fleet-audit.interval-hours");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("fleet-audit.max-admins", "0")))
+                .hasMessageContaining("fleet-audit.max-admins");
+    }
+
+    @Test
     void unknownKeyInTheFileFailsNamingIt() throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "bind: 127.0.0.1\napi-prot: 9000\n");

@@ -65,7 +65,11 @@ public enum Permission {
     /** Acknowledge and resolve behaviour alerts and incidents. */
     ALERT_MANAGE(Scope.ORGANIZATION),
     /** Add, list and remove webhooks (receivers of the organization's security events). */
-    WEBHOOK_MANAGE(Scope.ORGANIZATION);
+    WEBHOOK_MANAGE(Scope.ORGANIZATION),
+    /** Read fleet-audit findings and suppressions. */
+    FLEET_AUDIT_READ(Scope.ORGANIZATION),
+    /** Run the fleet audit and suppress its findings. */
+    FLEET_AUDIT_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -13,6 +13,8 @@ import static io.hallmark.server.access.Permission.DEVICE_PROVISION;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
 import static io.hallmark.server.access.Permission.DEVICE_RETIRE;
 import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
+import static io.hallmark.server.access.Permission.FLEET_AUDIT_MANAGE;
+import static io.hallmark.server.access.Permission.FLEET_AUDIT_READ;
 import static io.hallmark.server.access.Permission.LABEL_ISSUE;
 import static io.hallmark.server.access.Permission.LABEL_READ;
 import static io.hallmark.server.access.Permission.LABEL_REQUEST;
@@ -77,7 +79,9 @@ public final class PermissionTable {
                         LABEL_REVOKE,
                         ALERT_READ,
                         ALERT_MANAGE,
-                        WEBHOOK_MANAGE));
+                        WEBHOOK_MANAGE,
+                        FLEET_AUDIT_READ,
+                        FLEET_AUDIT_MANAGE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -98,7 +102,9 @@ public final class PermissionTable {
                         LABEL_REVOKE,
                         ALERT_READ,
                         ALERT_MANAGE,
-                        WEBHOOK_MANAGE));
+                        WEBHOOK_MANAGE,
+                        FLEET_AUDIT_READ,
+                        FLEET_AUDIT_MANAGE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -111,7 +117,8 @@ public final class PermissionTable {
                         METRICS_READ,
                         LABEL_READ,
                         ALERT_READ,
-                        ALERT_MANAGE));
+                        ALERT_MANAGE,
+                        FLEET_AUDIT_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -126,7 +133,8 @@ public final class PermissionTable {
                         PRODUCT_READ,
                         DEVICE_READ,
                         LABEL_READ,
-                        ALERT_READ));
+                        ALERT_READ,
+                        FLEET_AUDIT_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ, LABEL_READ, LABEL_REQUEST));

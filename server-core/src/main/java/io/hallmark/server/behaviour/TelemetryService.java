@@ -231,6 +231,14 @@ public final class TelemetryService {
         return Optional.ofNullable(latest.get(device.id()));
     }
 
+    /**
+     * The latest report of the device with id {@code deviceId}, for platform jobs that already decided whom they act
+     * for (the fleet audit reads it for every device of an organization, without a lookup per device).
+     */
+    public Optional<Latest> latestOf(String deviceId) {
+        return Optional.ofNullable(latest.get(deviceId));
+    }
+
     /** How many reports ended with {@code outcome} since start. */
     public long count(Outcome outcome) {
         return counts.get(outcome).sum();

@@ -20,6 +20,9 @@ public interface DeviceCertificateStore {
     /** The device's certificates, oldest first. */
     List<DeviceCertificate> forDevice(String deviceId);
 
+    /** The certificates of any of {@code deviceIds} (at most 500), in one query, in no particular order. */
+    List<DeviceCertificate> forDevices(java.util.Collection<String> deviceIds);
+
     /**
      * Sets the status of the device's certificates that are now in one of {@code from} and issued by one of {@code
      * orgIds}' CAs.

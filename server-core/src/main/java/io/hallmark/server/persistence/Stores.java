@@ -8,6 +8,7 @@ import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
+import io.hallmark.server.fleetaudit.FleetAuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
@@ -57,4 +58,6 @@ public interface Stores {
     WebhookStore webhooks();
     /** Attestation results, policies and reference values (attestation). */
     AttestationStore attestations();
+    /** Fleet-audit findings and suppressions (fleet audit). */
+    FleetAuditStore fleetAudit();
 }

@@ -101,6 +101,7 @@ final class ApiRoutes {
         BehaviourRoutes.define(r, services);
         BehaviourRoutes.defineWebhooks(r, services);
         AttestationRoutes.define(r, services);
+        FleetAuditRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

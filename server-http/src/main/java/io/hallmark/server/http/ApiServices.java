@@ -9,6 +9,7 @@ import io.hallmark.server.attestation.AttestationServices;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.fleetaudit.FleetAuditService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.notify.WebhookService;
 import io.hallmark.server.pki.OrganizationCaService;
@@ -36,4 +37,5 @@ public record ApiServices(
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,
-        Clock clock) {}
+        Clock clock,
+        FleetAuditService fleetAudit) {}

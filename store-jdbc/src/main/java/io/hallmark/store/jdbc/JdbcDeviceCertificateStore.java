@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +67,19 @@ final class JdbcDeviceCertificateStore implements DeviceCertificateStore {
                 SELECT + " WHERE device_id = ? ORDER BY not_before, serial_hex",
                 JdbcDeviceCertificateStore::map,
                 deviceId);
+    }
+
+    @Override
+    public List<DeviceCertificate> forDevices(Collection<String> deviceIds) {
+        List<String> ids = List.copyOf(deviceIds);
+        Checks.check(ids.size() <= 500, "deviceIds", ids.size(), "at most 500");
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return sql.query(
+                SELECT + " WHERE device_id IN (" + "?,".repeat(ids.size() - 1) + "?)",
+                JdbcDeviceCertificateStore::map,
+                ids.toArray());
     }
 
     @Override

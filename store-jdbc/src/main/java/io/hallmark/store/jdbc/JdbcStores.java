@@ -8,6 +8,7 @@ import io.hallmark.server.assurance.LabelStore;
 import io.hallmark.server.attestation.AttestationStore;
 import io.hallmark.server.audit.AuditStore;
 import io.hallmark.server.behaviour.AlertStore;
+import io.hallmark.server.fleetaudit.FleetAuditStore;
 import io.hallmark.server.identity.DeviceCertificateStore;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
@@ -32,6 +33,7 @@ final class JdbcStores implements Stores {
     private final AlertStore alerts;
     private final WebhookStore webhooks;
     private final AttestationStore attestations;
+    private final FleetAuditStore fleetAudit;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -48,6 +50,7 @@ final class JdbcStores implements Stores {
         this.alerts = new JdbcAlertStore(sql);
         this.webhooks = new JdbcWebhookStore(sql);
         this.attestations = new JdbcAttestationStore(sql);
+        this.fleetAudit = new JdbcFleetAuditStore(sql);
     }
 
     @Override
@@ -118,5 +121,10 @@ final class JdbcStores implements Stores {
     @Override
     public AttestationStore attestations() {
         return attestations;
+    }
+
+    @Override
+    public FleetAuditStore fleetAudit() {
+        return fleetAudit;
     }
 }

@@ -221,6 +221,30 @@ class JdbcIdentityStoreTest {
     }
 
     @EachStore
+    void certificatesOfSeveralDevicesComeTogether(JdbcDatabase db) {
+        Organization owner = org(db, "Owner");
+        Device d1 = device(owner.id(), "SN-7", Optional.of(owner.id()), DeviceState.ACTIVE);
+        Device d2 = device(owner.id(), "SN-8", Optional.of(owner.id()), DeviceState.ACTIVE);
+        Device d3 = device(owner.id(), "SN-9", Optional.of(owner.id()), DeviceState.ACTIVE);
+        db.inTransaction(s -> {
+            s.devices().insert(d1);
+            s.devices().insert(d2);
+            s.devices().insert(d3);
+            s.deviceCertificates().insert(certificate(d1, owner.id(), 21, CertificateStatus.GOOD));
+            s.deviceCertificates().insert(certificate(d1, owner.id(), 22, CertificateStatus.REVOKED));
+            s.deviceCertificates().insert(certificate(d2, owner.id(), 23, CertificateStatus.GOOD));
+            s.deviceCertificates().insert(certificate(d3, owner.id(), 24, CertificateStatus.GOOD));
+            return null;
+        });
+
+        assertThat(db.<List<DeviceCertificate>>read(s -> s.deviceCertificates().forDevices(List.of(d1.id(), d2.id()))))
+                .extracting(DeviceCertificate::serialNumber)
+                .containsExactlyInAnyOrder(BigInteger.valueOf(21), BigInteger.valueOf(22), BigInteger.valueOf(23));
+        assertThat(db.<List<DeviceCertificate>>read(s -> s.deviceCertificates().forDevices(List.of())))
+                .isEmpty();
+    }
+
+    @EachStore
     void certificateStatusChangesOnlyFromTheGivenStatesAndOfTheGivenIssuers(JdbcDatabase db) {
         Organization maker = org(db, "Maker");
         Organization owner = org(db, "Owner");

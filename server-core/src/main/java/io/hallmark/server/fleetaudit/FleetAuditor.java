@@ -1,0 +1,248 @@
+package io.hallmark.server.fleetaudit;
+
+import io.hallmark.core.Checks;
+import io.hallmark.core.Ids;
+import io.hallmark.server.access.ApiToken;
+import io.hallmark.server.access.Organization;
+import io.hallmark.server.access.User;
+import io.hallmark.server.audit.AuditEntry;
+import io.hallmark.server.audit.AuditQuery;
+import io.hallmark.server.audit.Outcome;
+import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.identity.Device;
+import io.hallmark.server.identity.DeviceCertificate;
+import io.hallmark.server.persistence.Page;
+import io.hallmark.server.persistence.PageRequest;
+import io.hallmark.server.persistence.Stores;
+import io.hallmark.server.persistence.Transactor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Runs every implemented check of the catalog over one organization and reconciles the findings: what a run sees
+ * and was not open is a new finding; what is still seen keeps its first-seen time; what is no longer seen is
+ * resolved. Suppressions in force turn what they cover into suppressed findings.
+ *
+ * <p>Devices are read in pages of {@value #PAGE} with one query for the certificates of the whole page; only the
+ * SubjectPublicKeyInfo of a certificate is parsed. Each page's findings are written in their own transaction, so a
+ * run's memory stays bounded whatever the fleet's size; the last transaction resolves what the run no longer saw.
+ */
+final class FleetAuditor {
+    /** Devices per page. */
+    static final int PAGE = 500;
+
+    private final Transactor tx;
+    private final FleetAuditSettings settings;
+    private final DeviceChecks deviceChecks;
+    private final OrganizationChecks orgChecks;
+    private final Supplier<Map<String, X509Certificate>> authorities;
+    private final Function<String, Map<String, X509Certificate>> orgAuthorities;
+    private final Function<String, Optional<TelemetryService.Latest>> telemetry;
+    private final Instant reportingSince;
+
+    /**
+     * Creates the auditor.
+     *
+     * @param authorities every organization's CA certificates by vault alias
+     * @param orgAuthorities one organization's CA certificates by vault alias
+     * @param telemetry the latest telemetry of a device by id
+     * @param reportingSince since when telemetry has been collected (the server's start)
+     */
+    FleetAuditor(
+            Transactor tx,
+            FleetAuditSettings settings,
+            Supplier<Map<String, X509Certificate>> authorities,
+            Function<String, Map<String, X509Certificate>> orgAuthorities,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            Instant reportingSince) {
+        this.tx = Checks.notNull(tx, "tx");
+        this.settings = Checks.notNull(settings, "settings");
+        this.authorities = Checks.notNull(authorities, "authorities");
+        this.orgAuthorities = Checks.notNull(orgAuthorities, "orgAuthorities");
+        this.telemetry = Checks.notNull(telemetry, "telemetry");
+        this.reportingSince = Checks.notNull(reportingSince, "reportingSince");
+        this.deviceChecks = new DeviceChecks(settings);
+        this.orgChecks = new OrganizationChecks(settings);
+    }
+
+    /**
+     * Audits {@code org} as of {@code now}; {@code finish} runs inside the last transaction with the tally (to
+     * record the run in the audit log with the resolutions).
+     */
+    AuditRun run(Organization org, Instant now, BiConsumer<Stores, AuditRun> finish) {
+        String orgId = org.id();
+        // findings seen by this run carry its id; what is left without it is resolved (times may repeat)
+        String runId = Ids.newId("far");
+        Map<String, Instant> issuers = authorities.get().entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().getNotAfter().toInstant()));
+        List<Suppression> active = tx.read(s -> s.fleetAudit().suppressions(orgId)).stream()
+                .filter(x -> x.isActive(now))
+                .toList();
+        long[] counts = new long[4]; // devices, seen, opened, suppressed
+        Map<String, Long> perProduct = new HashMap<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            PageRequest request = new PageRequest(cursor, PAGE);
+            Page<Device> page = tx.read(s -> s.devices().list(orgId, Optional.empty(), request));
+            List<Device> audited = page.items().stream()
+                    .filter(d -> DeviceChecks.AUDITED.contains(d.state()))
+                    .toList();
+            List<Observation> seen = devicePage(audited, issuers, now);
+            audited.forEach(d -> d.productId().ifPresent(p -> perProduct.merge(p, 1L, Long::sum)));
+            counts[0] += audited.size();
+            reconcile(orgId, runId, seen, active, now, counts);
+            cursor = page.next();
+        } while (cursor.isPresent());
+        List<Observation> orgSeen = organization(org, perProduct, now);
+        reconcile(orgId, runId, orgSeen, active, now, counts);
+        return tx.inTransaction(s -> {
+            int resolved = s.fleetAudit().resolveUnseen(orgId, runId, now);
+            AuditRun t = new AuditRun(orgId, now, counts[0], counts[1], counts[2], counts[3], resolved);
+            finish.accept(s, t);
+            return t;
+        });
+    }
+
+    /** The observations of one page of devices: one query for their certificates. */
+    List<Observation> devicePage(List<Device> devices, Map<String, Instant> issuers, Instant now) {
+        List<Observation> out = new ArrayList<>();
+        if (devices.isEmpty()) {
+            return out;
+        }
+        List<String> ids = devices.stream().map(Device::id).toList();
+        Map<String, List<DeviceCertificate>> byDevice = tx
+                .read(s -> s.deviceCertificates().forDevices(ids))
+                .stream()
+                .collect(Collectors.groupingBy(DeviceCertificate::deviceId));
+        for (Device d : devices) {
+            DeviceChecks.latestOperational(byDevice.getOrDefault(d.id(), List.of()))
+                    .ifPresent(c -> {
+                        deviceChecks.certificate(d, c, issuers, now, out);
+                        byte[] spki;
+                        try {
+                            spki = Spki.of(c.der());
+                        } catch (IllegalArgumentException e) {
+                            spki = new byte[0];
+                        }
+                        deviceChecks.key(d, spki, out);
+                    });
+            deviceChecks.telemetry(d, telemetry.apply(d.id()), reportingSince, now, out);
+        }
+        return out;
+    }
+
+    private List<Observation> organization(Organization org, Map<String, Long> perProduct, Instant now) {
+        List<Observation> out = new ArrayList<>();
+        List<User> users = tx.read(s -> allUsers(s, org.id()));
+        orgChecks.admins(org.id(), org.name(), users).ifPresent(out::add);
+        for (User u : users) {
+            if (u.disabled()) {
+                continue;
+            }
+            List<ApiToken> tokens = tx.read(s -> s.tokens().listByUser(u.id()));
+            tokens.forEach(t -> orgChecks.token(u, t, now).ifPresent(out::add));
+        }
+        orgChecks.auditVerified(lastVerified(), now).ifPresent(out::add);
+        out.addAll(orgChecks.caExpiring(orgAuthorities.apply(org.id()), now));
+        for (Map.Entry<String, Long> e : perProduct.entrySet()) {
+            tx.read(s -> s.products().findById(e.getKey()))
+                    .flatMap(p -> orgChecks.supportEnded(
+                            p, e.getValue(), now.atZone(ZoneOffset.UTC).toLocalDate()))
+                    .ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** When the audit chain was last verified successfully (the chain is the platform's, whoever verified it). */
+    private Optional<Instant> lastVerified() {
+        AuditQuery q = new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("audit.verify"),
+                Optional.of(Outcome.SUCCESS),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return tx.read(s -> s.audit().list(q, PageRequest.first(1))).items().stream()
+                .findFirst()
+                .map(AuditEntry::time);
+    }
+
+    private static List<User> allUsers(Stores s, String orgId) {
+        List<User> all = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<User> page = s.users().list(Optional.of(orgId), new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            all.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return all;
+    }
+
+    private void reconcile(
+            String orgId, String runId, List<Observation> seen, List<Suppression> active, Instant now, long[] counts) {
+        if (seen.isEmpty()) {
+            return;
+        }
+        Set<String> resources = seen.stream().map(o -> o.resource().id()).collect(Collectors.toSet());
+        tx.inTransaction(s -> {
+            Map<String, FleetFinding> open = new HashMap<>();
+            for (FleetFinding f : s.fleetAudit().unresolved(orgId, resources)) {
+                open.put(key(f.checkId(), f.resource().id()), f);
+            }
+            List<FleetFinding> inserts = new ArrayList<>();
+            List<FleetFinding> updates = new ArrayList<>();
+            for (Observation o : seen) {
+                boolean suppressed = active.stream()
+                        .anyMatch(x -> x.covers(o.check().id(), o.resource().id(), now));
+                FindingState state = suppressed ? FindingState.SUPPRESSED : FindingState.OPEN;
+                FleetFinding before = open.get(key(o.check().id(), o.resource().id()));
+                if (before != null) {
+                    updates.add(before.seenAgain(o, state, now));
+                } else {
+                    inserts.add(new FleetFinding(
+                            Ids.newId("faf"),
+                            orgId,
+                            o.check().id(),
+                            o.check().severity(),
+                            o.resource(),
+                            o.expected(),
+                            o.actual(),
+                            now,
+                            now,
+                            state,
+                            Optional.empty()));
+                }
+                counts[1]++;
+                if (suppressed) {
+                    counts[3]++;
+                }
+            }
+            counts[2] += inserts.size();
+            s.fleetAudit().insertAll(inserts, runId);
+            s.fleetAudit().updateAll(updates, runId);
+            return null;
+        });
+    }
+
+    private static String key(String checkId, String resourceId) {
+        return checkId + '\n' + resourceId;
+    }
+
+    /** The settings this auditor applies. */
+    FleetAuditSettings settings() {
+        return settings;
+    }
+}
