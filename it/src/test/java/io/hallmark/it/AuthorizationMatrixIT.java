@@ -118,6 +118,13 @@ class AuthorizationMatrixIT {
             case "labelQrSvg" -> new Call("/verify/lbl_00000000000000000000/qr.svg", null);
             case "labelImage" -> new Call("/verify/lbl_00000000000000000000/label.svg", null);
             case "labelQrPng" -> new Call("/verify/lbl_00000000000000000000/qr.png", null);
+            case "uploadReleaseFile" -> new Call(r.path(), null);
+            case "publishRelease" ->
+                new Call(
+                        r.path(),
+                        Map.of("product", "prd_00000000000000000000", "version", "1", "image", "x", "imageName", "x"));
+            case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
+            case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
             case "healthz",
                     "health",
                     "ready",
@@ -139,6 +146,7 @@ class AuthorizationMatrixIT {
                     "listVouchers",
                     "listTrustedManufacturers",
                     "listLabels",
+                    "listReleases",
                     "labelPublicKey" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };

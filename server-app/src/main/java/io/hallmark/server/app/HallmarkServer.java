@@ -32,6 +32,9 @@ import io.hallmark.server.pki.OcspResponder;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.pki.PlatformPki;
+import io.hallmark.server.update.ImageFiles;
+import io.hallmark.server.update.ReleaseService;
+import io.hallmark.server.update.TufRepositoryService;
 import io.hallmark.server.vault.AuditedKeyVault;
 import io.hallmark.server.vault.KeyType;
 import io.hallmark.server.vault.KeyVault;
@@ -240,6 +243,10 @@ public final class HallmarkServer implements AutoCloseable {
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         TelemetryService telemetry = new TelemetryService(identity, events, clock);
+        ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), config.maxBodyBytes());
+        TufRepositoryService tuf = new TufRepositoryService(db, auditLog, access, vault, releaseFiles, clock);
+        ReleaseService releases =
+                new ReleaseService(db, auditLog, guard, access, identity.products(), tuf, releaseFiles, clock);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "hallmark.telemetry.reports", telemetry, t -> t.count(o))
@@ -256,6 +263,7 @@ public final class HallmarkServer implements AutoCloseable {
                 identity,
                 labels,
                 telemetry,
+                releases,
                 guard,
                 metrics,
                 () -> isReady(db),
@@ -274,7 +282,8 @@ public final class HallmarkServer implements AutoCloseable {
                         identity,
                         telemetry,
                         ocsp,
-                        crls);
+                        crls,
+                        tuf);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));
             }
             if (config.pkiHttpPort() >= 0) {
@@ -312,6 +321,9 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
+        // TUF timestamps live a day: each is signed again in its last quarter (snapshot and targets likewise)
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 60, TimeUnit.SECONDS);
         return new HallmarkServer(
                 config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
     }

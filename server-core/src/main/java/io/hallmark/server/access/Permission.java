@@ -59,7 +59,13 @@ public enum Permission {
     /** Issue (sign) a requested label. */
     LABEL_ISSUE(Scope.ORGANIZATION),
     /** Revoke an issued label. */
-    LABEL_REVOKE(Scope.ORGANIZATION);
+    LABEL_REVOKE(Scope.ORGANIZATION),
+    /** Read a manufacturer's firmware releases. */
+    RELEASE_READ(Scope.ORGANIZATION),
+    /** Upload release images and publish releases into the manufacturer's TUF targets. */
+    RELEASE_PUBLISH(Scope.ORGANIZATION),
+    /** Revoke a published release (removed from the TUF targets). */
+    RELEASE_REVOKE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

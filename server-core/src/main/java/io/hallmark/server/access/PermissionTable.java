@@ -21,6 +21,9 @@ import static io.hallmark.server.access.Permission.ORG_CREATE;
 import static io.hallmark.server.access.Permission.ORG_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
+import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
+import static io.hallmark.server.access.Permission.RELEASE_READ;
+import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.TRUST_MANAGE;
@@ -71,7 +74,10 @@ public final class PermissionTable {
                         LABEL_READ,
                         LABEL_REQUEST,
                         LABEL_ISSUE,
-                        LABEL_REVOKE));
+                        LABEL_REVOKE,
+                        RELEASE_READ,
+                        RELEASE_PUBLISH,
+                        RELEASE_REVOKE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -89,7 +95,9 @@ public final class PermissionTable {
                         DEVICE_RETIRE,
                         METRICS_READ,
                         LABEL_READ,
-                        LABEL_REVOKE));
+                        LABEL_REVOKE,
+                        RELEASE_READ,
+                        RELEASE_REVOKE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -100,7 +108,8 @@ public final class PermissionTable {
                         DEVICE_PROVISION,
                         DEVICE_OPERATE,
                         METRICS_READ,
-                        LABEL_READ));
+                        LABEL_READ,
+                        RELEASE_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -114,10 +123,21 @@ public final class PermissionTable {
                         BREAK_GLASS_REVIEW,
                         PRODUCT_READ,
                         DEVICE_READ,
-                        LABEL_READ));
+                        LABEL_READ,
+                        RELEASE_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
-                EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ, LABEL_READ, LABEL_REQUEST));
+                EnumSet.of(
+                        ORG_READ,
+                        TOKEN_OWN,
+                        PRODUCT_READ,
+                        PRODUCT_WRITE,
+                        DEVICE_READ,
+                        LABEL_READ,
+                        LABEL_REQUEST,
+                        RELEASE_READ,
+                        RELEASE_PUBLISH,
+                        RELEASE_REVOKE));
         GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));
     }
 

@@ -11,6 +11,8 @@ import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
+import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
 public interface Stores {
@@ -46,4 +48,10 @@ public interface Stores {
 
     /** Trust labels (assurance). */
     LabelStore labels();
+
+    /** Firmware releases (update). */
+    ReleaseStore releases();
+
+    /** The manufacturers' TUF repositories (update). */
+    TufStore tufRepositories();
 }

@@ -98,6 +98,7 @@ final class ApiRoutes {
         r.define();
         IdentityRoutes.define(r, services);
         LabelRoutes.define(r, services);
+        ReleaseRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

@@ -9,6 +9,7 @@ import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
+import io.hallmark.server.update.ReleaseService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -27,6 +28,7 @@ public record ApiServices(
         IdentityServices identity,
         LabelService labels,
         TelemetryService telemetry,
+        ReleaseService releases,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

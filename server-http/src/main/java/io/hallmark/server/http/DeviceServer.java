@@ -4,6 +4,7 @@ import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.CrlPublisher;
 import io.hallmark.server.pki.OcspResponder;
+import io.hallmark.server.update.TufRepositoryService;
 import io.javalin.Javalin;
 import java.util.Map;
 import org.eclipse.jetty.server.ServerConnector;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), attest and fetch updates. At this stage
- * it answers {@code /healthz}; the device protocols arrive with their features. Errors are problem documents, as on
+ * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), attest and fetch updates
+ * (the manufacturers' TUF repositories under {@code /tuf/}), and {@code /healthz}. Errors are problem documents, as on
  * the operator API.
  */
 public final class DeviceServer implements AutoCloseable {
@@ -29,12 +30,14 @@ public final class DeviceServer implements AutoCloseable {
             IdentityServices identity,
             TelemetryService telemetry,
             OcspResponder ocsp,
-            CrlPublisher crls) {
+            CrlPublisher crls,
+            TufRepositoryService tuf) {
         TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
         BrskiRoutes brski = new BrskiRoutes(identity.onboarding());
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
         EstRoutes est = new EstRoutes(identity.enrollment());
+        TufRoutes tufRoutes = new TufRoutes(tuf);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -53,6 +56,7 @@ public final class DeviceServer implements AutoCloseable {
             pki.register(cfg.routes);
             brski.register(cfg.routes);
             telemetryRoutes.register(cfg.routes);
+            tufRoutes.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

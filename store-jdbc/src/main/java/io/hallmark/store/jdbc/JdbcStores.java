@@ -12,6 +12,8 @@ import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.persistence.Stores;
+import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
 final class JdbcStores implements Stores {
@@ -26,6 +28,8 @@ final class JdbcStores implements Stores {
     private final IdentityPolicyStore identityPolicies;
     private final VoucherStore vouchers;
     private final LabelStore labels;
+    private final ReleaseStore releases;
+    private final TufStore tufRepositories;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -39,6 +43,8 @@ final class JdbcStores implements Stores {
         this.identityPolicies = new JdbcIdentityPolicyStore(sql);
         this.vouchers = new JdbcVoucherStore(sql);
         this.labels = new JdbcLabelStore(sql);
+        this.releases = new JdbcReleaseStore(sql);
+        this.tufRepositories = new JdbcTufStore(sql);
     }
 
     @Override
@@ -94,5 +100,15 @@ final class JdbcStores implements Stores {
     @Override
     public LabelStore labels() {
         return labels;
+    }
+
+    @Override
+    public ReleaseStore releases() {
+        return releases;
+    }
+
+    @Override
+    public TufStore tufRepositories() {
+        return tufRepositories;
     }
 }

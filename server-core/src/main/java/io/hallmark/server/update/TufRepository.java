@@ -1,0 +1,178 @@
+package io.hallmark.server.update;
+
+import io.hallmark.protocol.tuf.Metadata;
+import io.hallmark.protocol.tuf.Metadata.MetaFile;
+import io.hallmark.protocol.tuf.Metadata.RoleKeys;
+import io.hallmark.protocol.tuf.Metadata.TargetFile;
+import io.hallmark.protocol.tuf.TufCodec;
+import io.hallmark.protocol.tuf.TufKey;
+import io.hallmark.server.persistence.Stores;
+import io.hallmark.server.vault.KeyVault;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signs a manufacturer's TUF repository (TUF §4, consistent snapshots §6.2): the root with the manufacturer's root
+ * key, the targets from its published releases, the snapshot and the timestamp, each role's key in the vault under
+ * {@code org.<id>.tuf-<role>} (ECDSA P-256). Runs inside the caller's transaction, after {@link #ensureKeys}.
+ */
+final class TufRepository {
+    /** How long each role's metadata is valid when signed. */
+    static final Duration ROOT_LIFE = Duration.ofDays(365);
+
+    static final Duration TARGETS_LIFE = Duration.ofDays(90);
+    static final Duration SNAPSHOT_LIFE = Duration.ofDays(30);
+    static final Duration TIMESTAMP_LIFE = Duration.ofDays(1);
+
+    private final KeyVault vault;
+
+    TufRepository(KeyVault vault) {
+        this.vault = vault;
+    }
+
+    static String alias(String orgId, String role) {
+        return "org." + orgId + ".tuf-" + role;
+    }
+
+    /** Makes the four role keys of {@code orgId} where missing. Outside any transaction (the vault records it). */
+    void ensureKeys(String orgId) {
+        for (String role : Metadata.Root.ROLES) {
+            VaultTufSigner.of(vault, alias(orgId, role));
+        }
+    }
+
+    private VaultTufSigner signer(String orgId, String role) {
+        return VaultTufSigner.existing(vault, alias(orgId, role));
+    }
+
+    /** Creates the repository: root 1 and the first targets, snapshot and timestamp. */
+    TufRepositoryState create(Stores s, String orgId, List<Release> published, Instant now) {
+        Map<String, TufKey> keys = new LinkedHashMap<>();
+        Map<String, RoleKeys> roles = new LinkedHashMap<>();
+        for (String role : Metadata.Root.ROLES) {
+            TufKey k = signer(orgId, role).key();
+            keys.put(k.keyId(), k);
+            roles.put(role, new RoleKeys(List.of(k.keyId()), 1));
+        }
+        Instant rootExpires = expiry(now, ROOT_LIFE);
+        Metadata.Root root = new Metadata.Root(1, rootExpires, true, keys, roles);
+        byte[] rootBytes = TufCodec.write(TufCodec.sign(root, List.of(signer(orgId, "root"))));
+        s.tufRepositories().putFile(orgId, "1.root.json", rootBytes, now);
+        TufRepositoryState zero = new TufRepositoryState(orgId, 1, 0, 0, 0, rootExpires, now, now, now);
+        TufRepositoryState state = sign(s, zero, published, true, now);
+        s.tufRepositories().insert(state);
+        return state;
+    }
+
+    /**
+     * Signs what changed: the targets when {@code targetsChanged} or about to expire, the snapshot when the targets
+     * changed or it is about to expire, and always a new timestamp. Returns the new state; the caller stores it.
+     */
+    TufRepositoryState sign(
+            Stores s, TufRepositoryState st, List<Release> published, boolean targetsChanged, Instant now) {
+        String orgId = st.orgId();
+        int targetsVersion = st.targetsVersion();
+        Instant targetsExpires = st.targetsExpires();
+        byte[] targetsBytes = null;
+        if (targetsChanged || isDue(st.targetsExpires(), TARGETS_LIFE, now)) {
+            targetsVersion++;
+            targetsExpires = expiry(now, TARGETS_LIFE);
+            Metadata.Targets t =
+                    new Metadata.Targets(targetsVersion, targetsExpires, targets(published), Optional.empty());
+            targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(orgId, "targets"))));
+            s.tufRepositories().putFile(orgId, targetsVersion + ".targets.json", targetsBytes, now);
+        }
+        int snapshotVersion = st.snapshotVersion();
+        Instant snapshotExpires = st.snapshotExpires();
+        byte[] snapshotBytes;
+        if (targetsBytes != null || isDue(st.snapshotExpires(), SNAPSHOT_LIFE, now)) {
+            if (targetsBytes == null) {
+                targetsBytes = s.tufRepositories()
+                        .file(orgId, targetsVersion + ".targets.json")
+                        .orElseThrow();
+            }
+            snapshotVersion++;
+            snapshotExpires = expiry(now, SNAPSHOT_LIFE);
+            Metadata.Snapshot snap = new Metadata.Snapshot(
+                    snapshotVersion,
+                    snapshotExpires,
+                    Map.of("targets.json", MetaFile.of(targetsVersion, targetsBytes)));
+            snapshotBytes = TufCodec.write(TufCodec.sign(snap, List.of(signer(orgId, "snapshot"))));
+            s.tufRepositories().putFile(orgId, snapshotVersion + ".snapshot.json", snapshotBytes, now);
+        } else {
+            snapshotBytes = s.tufRepositories()
+                    .file(orgId, snapshotVersion + ".snapshot.json")
+                    .orElseThrow();
+        }
+        int timestampVersion = st.timestampVersion() + 1;
+        Instant timestampExpires = expiry(now, TIMESTAMP_LIFE);
+        Metadata.Timestamp ts =
+                new Metadata.Timestamp(timestampVersion, timestampExpires, MetaFile.of(snapshotVersion, snapshotBytes));
+        s.tufRepositories()
+                .putFile(
+                        orgId,
+                        "timestamp.json",
+                        TufCodec.write(TufCodec.sign(ts, List.of(signer(orgId, "timestamp")))),
+                        now);
+        return new TufRepositoryState(
+                orgId,
+                st.rootVersion(),
+                targetsVersion,
+                snapshotVersion,
+                timestampVersion,
+                st.rootExpires(),
+                targetsExpires,
+                snapshotExpires,
+                timestampExpires);
+    }
+
+    /** Whether metadata of lifetime {@code life} expiring at {@code expires} is in the last quarter of its life. */
+    static boolean isDue(Instant expires, Duration life, Instant now) {
+        return !now.plus(life.dividedBy(4)).isBefore(expires);
+    }
+
+    /** The moment by which a repository's timestamp (the shortest-lived role) must be signed again. */
+    static Instant refreshDue(TufRepositoryState st) {
+        Instant t = st.timestampExpires().minus(TIMESTAMP_LIFE.dividedBy(4));
+        Instant snap = st.snapshotExpires().minus(SNAPSHOT_LIFE.dividedBy(4));
+        Instant targ = st.targetsExpires().minus(TARGETS_LIFE.dividedBy(4));
+        return t.isBefore(snap) ? (t.isBefore(targ) ? t : targ) : (snap.isBefore(targ) ? snap : targ);
+    }
+
+    private static Instant expiry(Instant now, Duration life) {
+        return now.plus(life).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The targets of the published releases, each with its Hallmark custom metadata. */
+    static Map<String, TargetFile> targets(List<Release> published) {
+        Map<String, TargetFile> targets = new LinkedHashMap<>();
+        for (Release r : published) {
+            targets.put(
+                    r.targetPath(),
+                    new TargetFile(r.imageLength(), Map.of("sha256", r.imageSha256()), Map.of("hallmark", custom(r))));
+        }
+        return targets;
+    }
+
+    /**
+     * The custom metadata of a release's target (TUF §4.6 "custom"): what a device needs to decide whether to install
+     * it and what to report when it runs it.
+     */
+    static Map<String, Object> custom(Release r) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("release", r.id());
+        c.put("product", r.productId());
+        c.put("model", r.productModel());
+        c.put("version", r.version());
+        c.put("hardware", r.hardware());
+        c.put("security", r.security());
+        c.put("measurements", new LinkedHashMap<>(r.measurements()));
+        r.sbomSha256().ifPresent(h -> c.put("sbom", Map.of("sha256", h)));
+        return c;
+    }
+}
