@@ -104,8 +104,13 @@ public record TufKey(String keyId, String keyType, String scheme, String publicV
         return new TufKey(keyId, keyType, scheme, value, key);
     }
 
-    /** The key object as it appears in metadata. */
-    Map<String, Object> toJson() {
+    /** Reads the key object {@code json} (a tree of {@link TufJson#read}) listed under {@code keyId}. */
+    public static TufKey fromJson(String keyId, Object json) {
+        return read(keyId, json, "key");
+    }
+
+    /** The key object as it appears in metadata: {@code keytype}, {@code scheme}, {@code keyval}. */
+    public Map<String, Object> toJson() {
         return json(keyType, scheme, publicValue);
     }
 

@@ -244,7 +244,7 @@ public final class HallmarkServer implements AutoCloseable {
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         TelemetryService telemetry = new TelemetryService(identity, events, clock);
         ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), config.maxBodyBytes());
-        TufRepositoryService tuf = new TufRepositoryService(db, auditLog, access, vault, releaseFiles, clock);
+        TufRepositoryService tuf = new TufRepositoryService(db, auditLog, guard, access, vault, releaseFiles, clock);
         ReleaseService releases =
                 new ReleaseService(db, auditLog, guard, access, identity.products(), tuf, releaseFiles, clock);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
@@ -264,6 +264,7 @@ public final class HallmarkServer implements AutoCloseable {
                 labels,
                 telemetry,
                 releases,
+                tuf,
                 guard,
                 metrics,
                 () -> isReady(db),

@@ -65,7 +65,9 @@ public enum Permission {
     /** Upload release images and publish releases into the manufacturer's TUF targets. */
     RELEASE_PUBLISH(Scope.ORGANIZATION),
     /** Revoke a published release (removed from the TUF targets). */
-    RELEASE_REVOKE(Scope.ORGANIZATION);
+    RELEASE_REVOKE(Scope.ORGANIZATION),
+    /** Replace the manufacturer's TUF root (rotation to keys held offline). */
+    TUF_ROOT_ROTATE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -27,6 +27,7 @@ import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.TRUST_MANAGE;
+import static io.hallmark.server.access.Permission.TUF_ROOT_ROTATE;
 import static io.hallmark.server.access.Permission.USER_CREATE;
 import static io.hallmark.server.access.Permission.USER_READ;
 import static io.hallmark.server.access.Permission.USER_UPDATE;
@@ -77,7 +78,8 @@ public final class PermissionTable {
                         LABEL_REVOKE,
                         RELEASE_READ,
                         RELEASE_PUBLISH,
-                        RELEASE_REVOKE));
+                        RELEASE_REVOKE,
+                        TUF_ROOT_ROTATE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -97,7 +99,8 @@ public final class PermissionTable {
                         LABEL_READ,
                         LABEL_REVOKE,
                         RELEASE_READ,
-                        RELEASE_REVOKE));
+                        RELEASE_REVOKE,
+                        TUF_ROOT_ROTATE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(

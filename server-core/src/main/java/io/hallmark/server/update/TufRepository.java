@@ -4,8 +4,10 @@ import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.Metadata.MetaFile;
 import io.hallmark.protocol.tuf.Metadata.RoleKeys;
 import io.hallmark.protocol.tuf.Metadata.TargetFile;
+import io.hallmark.protocol.tuf.Signed;
 import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.protocol.tuf.TufKey;
+import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.vault.KeyVault;
 import java.time.Duration;
@@ -129,6 +131,58 @@ final class TufRepository {
                 targetsExpires,
                 snapshotExpires,
                 timestampExpires);
+    }
+
+    /**
+     * Installs root version N+1 made and signed offline (TUF §5.3.4): it must keep the online roles' keys (the server
+     * signs with them), be signed by a threshold of its own root keys, and by a threshold of the current root's; when
+     * the current root key is the vault's, the server adds that signature. Returns the new state.
+     */
+    TufRepositoryState rotateRoot(Stores s, TufRepositoryState st, byte[] uploaded, Instant now) {
+        String orgId = st.orgId();
+        Signed<Metadata.Root> current = TufCodec.readRoot(
+                s.tufRepositories().file(orgId, st.rootVersion() + ".root.json").orElseThrow(), 512_000);
+        Signed<Metadata.Root> next = TufCodec.readRoot(uploaded, 512_000);
+        Metadata.Root c = current.signed();
+        Metadata.Root n = next.signed();
+        if (n.version() != c.version() + 1) {
+            throw new InvalidRequestException(
+                    "root version: " + n.version() + " (expected: " + (c.version() + 1) + ")");
+        }
+        if (!n.expires().isAfter(now.plus(TARGETS_LIFE))) {
+            throw new InvalidRequestException(
+                    "root expires: " + n.expires() + " (expected: after " + TARGETS_LIFE + " from now)");
+        }
+        if (!n.consistentSnapshot()) {
+            throw new InvalidRequestException("root consistent_snapshot: false (expected: true)");
+        }
+        for (String role : List.of("targets", "snapshot", "timestamp")) {
+            List<String> ids = n.role(role).keyIds();
+            if (!ids.equals(c.role(role).keyIds())
+                    || n.role(role).threshold() != c.role(role).threshold()
+                    || ids.stream()
+                            .anyMatch(id -> !c.keys().get(id).equals(n.keys().get(id)))) {
+                throw new InvalidRequestException("root role " + role
+                        + ": changed (expected: the online roles keep the keys the server signs with)");
+            }
+        }
+        VaultTufSigner vaultRoot = signer(orgId, "root");
+        if (c.role("root").keyIds().contains(vaultRoot.key().keyId())) {
+            next = TufCodec.addSignatures(next, List.of(vaultRoot));
+        }
+        TufCodec.checkThreshold(next, c.keys(), c.role("root"), "root (by the current root)");
+        TufCodec.checkThreshold(next, n.keys(), n.role("root"), "root (by itself)");
+        s.tufRepositories().putFile(orgId, n.version() + ".root.json", TufCodec.write(next), now);
+        return new TufRepositoryState(
+                orgId,
+                n.version(),
+                st.targetsVersion(),
+                st.snapshotVersion(),
+                st.timestampVersion(),
+                n.expires(),
+                st.targetsExpires(),
+                st.snapshotExpires(),
+                st.timestampExpires());
     }
 
     /** Whether metadata of lifetime {@code life} expiring at {@code expires} is in the last quarter of its life. */

@@ -3,12 +3,16 @@ package io.hallmark.server.update;
 import io.hallmark.core.Checks;
 import io.hallmark.core.Hashes;
 import io.hallmark.server.access.AccessService;
+import io.hallmark.server.access.Caller;
+import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Organization;
+import io.hallmark.server.access.Permission;
 import io.hallmark.server.audit.AuditLog;
 import io.hallmark.server.audit.AuditRecord;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.audit.Severity;
+import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.vault.KeyVault;
@@ -35,6 +39,7 @@ public final class TufRepositoryService {
 
     private final Transactor tx;
     private final AuditLog audit;
+    private final Guard guard;
     private final AccessService access;
     private final TufRepository repository;
     private final ImageFiles images;
@@ -42,8 +47,15 @@ public final class TufRepositoryService {
 
     /** Creates the service; the repositories' keys are in {@code vault}, images in {@code images}. */
     public TufRepositoryService(
-            Transactor tx, AuditLog audit, AccessService access, KeyVault vault, ImageFiles images, Clock clock) {
+            Transactor tx,
+            AuditLog audit,
+            Guard guard,
+            AccessService access,
+            KeyVault vault,
+            ImageFiles images,
+            Clock clock) {
         this.tx = Checks.notNull(tx, "tx");
+        this.guard = Checks.notNull(guard, "guard");
         this.audit = Checks.notNull(audit, "audit");
         this.access = Checks.notNull(access, "access");
         this.repository = new TufRepository(Checks.notNull(vault, "vault"));
@@ -79,6 +91,48 @@ public final class TufRepositoryService {
                 .flatMap(org -> tx.read(s -> s.releases().findPublished(org.id(), targetPath))
                         .filter(r -> Hashes.constantTimeEquals(r.imageSha256().getBytes(), sha.getBytes()))
                         .flatMap(r -> images.find(org.id(), r.imageSha256())));
+    }
+
+    /** The current root file of manufacturer {@code orgRef} (null: the caller's), to ship on devices or rotate. */
+    public byte[] currentRoot(Caller caller, String orgRef) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.RELEASE_READ, org.id(), "tuf.root.read", org.id());
+        return tx.read(s -> s.tufRepositories().find(org.id()).flatMap(st -> s.tufRepositories()
+                        .file(org.id(), st.rootVersion() + ".root.json")))
+                .orElseThrow(() -> new NotFoundException(
+                        "no TUF repository yet for " + org.name() + " (it is made with the first release)"));
+    }
+
+    /**
+     * Installs the next root version, made and signed offline ({@code hallmark update root rotate}); see TUF §5.3.4.
+     * Returns its version.
+     */
+    public int rotateRoot(Caller caller, String orgRef, byte[] root) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.TUF_ROOT_ROTATE, org.id(), "tuf.root.rotate", org.id());
+        return tx.inTransaction(s -> {
+            TufRepositoryState st = s.tufRepositories()
+                    .lock(org.id())
+                    .orElseThrow(() -> new NotFoundException(
+                            "no TUF repository yet for " + org.name() + " (it is made with the first release)"));
+            TufRepositoryState next = repository.rotateRoot(s, st, root, clock.instant());
+            s.tufRepositories().update(next);
+            audit.record(
+                    s,
+                    caller.record(
+                            "tuf.root.rotate",
+                            Optional.of(org.id()),
+                            org.id(),
+                            Outcome.SUCCESS,
+                            "root " + next.rootVersion() + " until " + next.rootExpires(),
+                            Severity.WARNING));
+            return next.rootVersion();
+        });
+    }
+
+    private Organization organization(Caller caller, String orgRef) {
+        String ref = orgRef == null ? caller.principal().orgId() : orgRef;
+        return access.findOrganization(ref).orElseThrow(() -> new NotFoundException("no organization " + ref));
     }
 
     /** Makes the role keys of {@code orgId} where missing; outside any transaction. */

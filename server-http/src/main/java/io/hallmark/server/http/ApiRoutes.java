@@ -456,7 +456,11 @@ final class ApiRoutes {
             Handler h) {
         String media = response != null
                 ? "application/json"
-                : path.endsWith("/export") ? "application/x-ndjson" : path.equals("/metrics") ? "text/plain" : null;
+                : path.endsWith("/export")
+                        ? "application/x-ndjson"
+                        : path.equals("/metrics")
+                                ? "text/plain"
+                                : path.endsWith("/tuf/root") ? "application/json" : null;
         routes.add(new Bound(
                 new RouteSpec(
                         method,

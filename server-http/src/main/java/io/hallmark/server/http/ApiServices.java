@@ -10,6 +10,7 @@ import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.update.ReleaseService;
+import io.hallmark.server.update.TufRepositoryService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -29,6 +30,7 @@ public record ApiServices(
         LabelService labels,
         TelemetryService telemetry,
         ReleaseService releases,
+        TufRepositoryService tuf,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

@@ -3,6 +3,7 @@ package io.hallmark.server.http;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.TUF_ROOT_ROTATE;
 import static io.hallmark.server.http.ApiRoutes.nonNull;
 import static io.hallmark.server.http.ApiRoutes.pageOf;
 
@@ -10,6 +11,7 @@ import io.hallmark.protocol.v1.ReleasePublish;
 import io.hallmark.protocol.v1.ReleaseRevoke;
 import io.hallmark.protocol.v1.ReleaseUploadView;
 import io.hallmark.protocol.v1.ReleaseView;
+import io.hallmark.protocol.v1.TufRootView;
 import io.hallmark.server.update.Release;
 import io.hallmark.server.update.ReleaseRequest;
 import io.hallmark.server.update.ReleaseService;
@@ -92,6 +94,28 @@ final class ReleaseRoutes {
                 200,
                 true,
                 (ctx, c, b) -> view(releases.revoke(c, ctx.pathParam("release"), b.reason())));
+        r.route(
+                "GET",
+                "/api/v1/organizations/{org}/tuf/root",
+                "getTufRoot",
+                "The manufacturer's current TUF root metadata (N.root.json), to ship on devices or to rotate",
+                Set.of(RELEASE_READ),
+                null,
+                null,
+                200,
+                false,
+                (ctx, c) -> new ApiRoutes.Raw("application/json", s.tuf().currentRoot(c, ctx.pathParam("org"))));
+        r.route(
+                "PUT",
+                "/api/v1/organizations/{org}/tuf/root",
+                "rotateTufRoot",
+                "Install the next TUF root, made and signed offline (hallmark update root rotate; TUF 5.3.4)",
+                Set.of(TUF_ROOT_ROTATE),
+                null,
+                TufRootView.class,
+                200,
+                true,
+                (ctx, c) -> new TufRootView(s.tuf().rotateRoot(c, ctx.pathParam("org"), ctx.bodyAsBytes())));
     }
 
     static ReleaseView view(Release r) {
