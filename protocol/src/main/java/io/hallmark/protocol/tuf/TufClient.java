@@ -32,8 +32,8 @@ public final class TufClient {
         /**
          * The file's bytes, or empty when the repository does not have it (HTTP 404).
          *
-         * @param maxLength the most bytes to read: a longer file must be refused with {@link TufException#SIZE}
-         *     without reading past the limit (TUF "endless data")
+         * @param maxLength the most bytes the file may have: read at most {@code maxLength + 1} bytes and return them;
+         *     the client refuses a longer answer with {@link TufException#SIZE} (TUF "endless data")
          * @throws IOException when the repository cannot be reached or answers with another error
          */
         Optional<byte[]> fetch(String path, long maxLength) throws IOException;
