@@ -324,7 +324,7 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
         // TUF timestamps live a day: each is signed again in its last quarter (snapshot and targets likewise)
         scheduler.scheduleWithFixedDelay(
-                () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 60, TimeUnit.SECONDS);
+                () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 10, TimeUnit.SECONDS);
         return new HallmarkServer(
                 config, db, api, device, pkiHttp, sealer, scheduler, checkpointer, auditService, access, vault);
     }
