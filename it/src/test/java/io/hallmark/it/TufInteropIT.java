@@ -137,7 +137,7 @@ class TufInteropIT {
 
     @Test
     void tufJsDownloadsAndVerifiesAPublishedReleaseAndNotARevokedOne() throws Exception {
-        byte[] image = "Acme camera firmware 2.1.0\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] image = "Acme camera firmware 2.1.0\n".repeat(10_000).getBytes(StandardCharsets.UTF_8);
         JsonNode release = publish(
                 "2.1.0",
                 image,

@@ -243,7 +243,7 @@ public final class HallmarkServer implements AutoCloseable {
         LabelService labels = new LabelService(
                 db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         TelemetryService telemetry = new TelemetryService(identity, events, clock);
-        ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), config.maxBodyBytes());
+        ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), ReleaseService.MAX_UPLOAD_BYTES);
         TufRepositoryService tuf = new TufRepositoryService(db, auditLog, guard, access, vault, releaseFiles, clock);
         ReleaseService releases =
                 new ReleaseService(db, auditLog, guard, access, identity.products(), tuf, releaseFiles, clock);

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * manufacturer's organization, and written with its audit entry and the newly signed metadata in one transaction.
  */
 public final class ReleaseService {
+    /** The largest image or SBOM upload accepted (streamed to a file, never held in memory). */
+    public static final long MAX_UPLOAD_BYTES = 512L * 1024 * 1024;
+
     /** The largest SBOM accepted. */
     public static final long MAX_SBOM_BYTES = 16L * 1024 * 1024;
 
