@@ -361,6 +361,9 @@ public sealed interface Metadata permits Metadata.Root, Metadata.Targets, Metada
             while (i < p.length()) {
                 char c = p.charAt(i);
                 if (c == '*') {
+                    while (i + 1 < p.length() && p.charAt(i + 1) == '*') {
+                        i++; // "**" is "*": keeps the search linear in the number of stars
+                    }
                     for (int k = j; k <= t.length(); k++) {
                         if (glob(p, i + 1, t, k)) {
                             return true;
