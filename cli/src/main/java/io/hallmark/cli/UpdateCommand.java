@@ -1,5 +1,6 @@
 package io.hallmark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.core.Pem;
 import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.Signed;
@@ -153,6 +154,13 @@ final class UpdateCommand extends GroupCommand {
         @Option(names = "--days", paramLabel = "N", description = "Validity in days (default 365).")
         int days = 365;
 
+        @Option(
+                names = "--new-key",
+                paramLabel = "ROLE",
+                description = "Give online ROLE (targets, snapshot, timestamp) a new key made in the server's vault;"
+                        + " repeatable. The old key no longer counts once this root is installed.")
+        List<String> newKeys = new ArrayList<>();
+
         @Override
         int execute() {
             String orgRef = org == null
@@ -168,6 +176,19 @@ final class UpdateCommand extends GroupCommand {
             for (String role : List.of("targets", "snapshot", "timestamp")) {
                 roles.put(role, c.role(role));
                 c.role(role).keyIds().forEach(id -> keys.put(id, c.keys().get(id)));
+            }
+            for (String role : newKeys) {
+                JsonNode made = Json.read(client().post(
+                                "/api/v1/organizations/" + ApiClient.segment(orgRef) + "/tuf/keys/"
+                                        + ApiClient.segment(role),
+                                null)
+                        .body());
+                TufKey k = TufKey.fromJson(
+                        made.get("keyId").asText(),
+                        TufJson.read(made.get("key").toString().getBytes(StandardCharsets.UTF_8), 1 << 16));
+                c.role(role).keyIds().forEach(keys::remove);
+                keys.put(k.keyId(), k);
+                roles.put(role, new Metadata.RoleKeys(List.of(k.keyId()), 1));
             }
             keys.putAll(next.keys());
             roles.put("root", new Metadata.RoleKeys(List.copyOf(next.keys().keySet()), next.threshold()));

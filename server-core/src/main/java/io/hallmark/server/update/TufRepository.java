@@ -30,6 +30,8 @@ final class TufRepository {
     static final Duration TARGETS_LIFE = Duration.ofDays(90);
     static final Duration SNAPSHOT_LIFE = Duration.ofDays(30);
     static final Duration TIMESTAMP_LIFE = Duration.ofDays(1);
+    /** The most keys one online role may have had. */
+    static final int MAX_KEYS_PER_ROLE = 32;
 
     private final KeyVault vault;
 
@@ -48,8 +50,51 @@ final class TufRepository {
         }
     }
 
+    /** The first key made for {@code role} (alias {@code org.<id>.tuf-<role>}). */
     private VaultTufSigner signer(String orgId, String role) {
         return VaultTufSigner.existing(vault, alias(orgId, role));
+    }
+
+    /**
+     * The vault key that the current root lists for online {@code role}: {@code org.<id>.tuf-<role>}, or one made
+     * later by {@link #newOnlineKey} ({@code ...tuf-<role>.2}, {@code .3}, ...) and put into a root since.
+     */
+    private VaultTufSigner signer(Stores s, TufRepositoryState st, String role) {
+        Signed<Metadata.Root> root = TufCodec.readRoot(
+                s.tufRepositories()
+                        .file(st.orgId(), st.rootVersion() + ".root.json")
+                        .orElseThrow(),
+                512_000);
+        String keyId = root.signed().role(role).keyIds().get(0);
+        return findOnlineKey(st.orgId(), role, keyId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "vault: no " + role + " key " + keyId + " (expected: the key the root lists)"));
+    }
+
+    /** The vault key of {@code orgId} for online {@code role} whose key id is {@code keyId}. */
+    Optional<VaultTufSigner> findOnlineKey(String orgId, String role, String keyId) {
+        for (int n = 1; n <= MAX_KEYS_PER_ROLE; n++) {
+            String alias = n == 1 ? alias(orgId, role) : alias(orgId, role) + "." + n;
+            if (!vault.contains(alias)) {
+                return Optional.empty();
+            }
+            VaultTufSigner signer = VaultTufSigner.existing(vault, alias);
+            if (signer.key().keyId().equals(keyId)) {
+                return Optional.of(signer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Makes a new vault key for online {@code role}, used once a root lists it. Outside any transaction. */
+    TufKey newOnlineKey(String orgId, String role) {
+        for (int n = 2; n <= MAX_KEYS_PER_ROLE; n++) {
+            String alias = alias(orgId, role) + "." + n;
+            if (!vault.contains(alias)) {
+                return VaultTufSigner.of(vault, alias).key();
+            }
+        }
+        throw new InvalidRequestException("role " + role + ": " + MAX_KEYS_PER_ROLE + " keys made (expected: fewer)");
     }
 
     /** Creates the repository: root 1 and the first targets, snapshot and timestamp. */
@@ -86,7 +131,7 @@ final class TufRepository {
             targetsExpires = expiry(now, TARGETS_LIFE);
             Metadata.Targets t =
                     new Metadata.Targets(targetsVersion, targetsExpires, targets(published), Optional.empty());
-            targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(orgId, "targets"))));
+            targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(s, st, "targets"))));
             s.tufRepositories().putFile(orgId, targetsVersion + ".targets.json", targetsBytes, now);
         }
         int snapshotVersion = st.snapshotVersion();
@@ -104,7 +149,7 @@ final class TufRepository {
                     snapshotVersion,
                     snapshotExpires,
                     Map.of("targets.json", MetaFile.of(targetsVersion, targetsBytes)));
-            snapshotBytes = TufCodec.write(TufCodec.sign(snap, List.of(signer(orgId, "snapshot"))));
+            snapshotBytes = TufCodec.write(TufCodec.sign(snap, List.of(signer(s, st, "snapshot"))));
             s.tufRepositories().putFile(orgId, snapshotVersion + ".snapshot.json", snapshotBytes, now);
         } else {
             snapshotBytes = s.tufRepositories()
@@ -119,7 +164,7 @@ final class TufRepository {
                 .putFile(
                         orgId,
                         "timestamp.json",
-                        TufCodec.write(TufCodec.sign(ts, List.of(signer(orgId, "timestamp")))),
+                        TufCodec.write(TufCodec.sign(ts, List.of(signer(s, st, "timestamp")))),
                         now);
         return new TufRepositoryState(
                 orgId,
@@ -157,13 +202,21 @@ final class TufRepository {
             throw new InvalidRequestException("root consistent_snapshot: false (expected: true)");
         }
         for (String role : List.of("targets", "snapshot", "timestamp")) {
+            // the server signs the online roles: each must be one of its vault keys for that role
             List<String> ids = n.role(role).keyIds();
-            if (!ids.equals(c.role(role).keyIds())
-                    || n.role(role).threshold() != c.role(role).threshold()
-                    || ids.stream()
-                            .anyMatch(id -> !c.keys().get(id).equals(n.keys().get(id)))) {
+            if (ids.size() != 1
+                    || n.role(role).threshold() != 1
+                    || findOnlineKey(orgId, role, ids.get(0)).isEmpty()
+                    || !java.util.Arrays.equals(
+                            findOnlineKey(orgId, role, ids.get(0))
+                                    .get()
+                                    .key()
+                                    .publicKey()
+                                    .getEncoded(),
+                            n.keys().get(ids.get(0)).publicKey().getEncoded())) {
                 throw new InvalidRequestException("root role " + role
-                        + ": changed (expected: the online roles keep the keys the server signs with)");
+                        + ": expected one key the server holds for it (the current one, or one made with"
+                        + " POST /api/v1/organizations/{org}/tuf/keys/" + role + ")");
             }
         }
         VaultTufSigner vaultRoot = signer(orgId, "root");

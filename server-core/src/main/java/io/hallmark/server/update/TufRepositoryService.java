@@ -115,7 +115,10 @@ public final class TufRepositoryService {
                     .lock(org.id())
                     .orElseThrow(() -> new NotFoundException(
                             "no TUF repository yet for " + org.name() + " (it is made with the first release)"));
-            TufRepositoryState next = repository.rotateRoot(s, st, root, clock.instant());
+            Instant now = clock.instant();
+            TufRepositoryState rotated = repository.rotateRoot(s, st, root, now);
+            // targets, snapshot and timestamp signed again, with the keys the new root names
+            TufRepositoryState next = repository.sign(s, rotated, s.releases().published(org.id()), true, now);
             s.tufRepositories().update(next);
             audit.record(
                     s,
@@ -128,6 +131,37 @@ public final class TufRepositoryService {
                             Severity.WARNING));
             return next.rootVersion();
         });
+    }
+
+    /**
+     * Makes a new vault key for online {@code role} ({@code targets}, {@code snapshot} or {@code timestamp}) of
+     * manufacturer {@code orgRef}; it signs once a new root names it ({@code hallmark update root rotate --new-key}).
+     */
+    public io.hallmark.protocol.tuf.TufKey createOnlineKey(Caller caller, String orgRef, String role) {
+        if (!List.of("targets", "snapshot", "timestamp").contains(role)) {
+            throw new io.hallmark.server.errors.InvalidRequestException(
+                    "role: " + role + " (expected: targets, snapshot or timestamp)");
+        }
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.TUF_ROOT_ROTATE, org.id(), "tuf.key.create", org.id());
+        if (tx.read(s -> s.tufRepositories().find(org.id())).isEmpty()) {
+            throw new NotFoundException(
+                    "no TUF repository yet for " + org.name() + " (it is made with the first release)");
+        }
+        io.hallmark.protocol.tuf.TufKey key = repository.newOnlineKey(org.id(), role);
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    caller.record(
+                            "tuf.key.create",
+                            Optional.of(org.id()),
+                            key.keyId(),
+                            Outcome.SUCCESS,
+                            "new " + role + " key",
+                            Severity.WARNING));
+            return null;
+        });
+        return key;
     }
 
     private Organization organization(Caller caller, String orgRef) {
