@@ -179,9 +179,8 @@ final class UpdateCommand extends GroupCommand {
             }
             for (String role : newKeys) {
                 JsonNode made = Json.read(client().post(
-                                "/api/v1/organizations/" + ApiClient.segment(orgRef) + "/tuf/keys/"
-                                        + ApiClient.segment(role),
-                                null)
+                                "/api/v1/organizations/" + ApiClient.segment(orgRef) + "/tuf/keys",
+                                new io.hallmark.protocol.v1.TufKeyCreate(role))
                         .body());
                 TufKey k = TufKey.fromJson(
                         made.get("keyId").asText(),

@@ -125,7 +125,7 @@ class AuthorizationMatrixIT {
                         Map.of("product", "prd_00000000000000000000", "version", "1", "image", "x", "imageName", "x"));
             case "getTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", null);
             case "rotateTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", Map.of());
-            case "createTufKey" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/keys/root", null);
+            case "createTufKey" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/keys", Map.of("role", "root"));
             case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
             case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
             case "healthz",

@@ -126,7 +126,12 @@ public final class TufJson {
                 if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
                     throw new TufException(TufException.MALFORMED, path, "an integer too large", "a 64-bit integer");
                 }
-                return p.getLongValue();
+                long v = p.getLongValue();
+                // I-JSON (RFC 7493 §2.2): integers beyond 2^53 are not exact in JavaScript clients such as tuf-js
+                if (Math.abs(v) > (1L << 53) - 1) {
+                    throw new TufException(TufException.MALFORMED, path, v, "an integer within +-(2^53 - 1)");
+                }
+                return v;
             }
             case VALUE_NUMBER_FLOAT ->
                 throw new TufException(

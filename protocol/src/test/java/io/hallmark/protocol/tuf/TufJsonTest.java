@@ -64,8 +64,10 @@ class TufJsonTest {
 
     @Test
     void readsIntegersAsLongsAndKeepsMemberOrder() {
-        assertThat(read("{\"z\":9007199254740993,\"a\":[false]}"))
-                .isEqualTo(Map.of("z", 9007199254740993L, "a", List.of(false)));
+        assertThat(read("{\"z\":9007199254740991,\"a\":[false]}"))
+                .isEqualTo(Map.of("z", 9007199254740991L, "a", List.of(false)));
+        assertReason("{\"z\":9007199254740992}", TufException.MALFORMED);
+        assertReason("{\"z\":-9007199254740992}", TufException.MALFORMED);
     }
 
     private static Object read(String json) {

@@ -216,7 +216,7 @@ final class TufRepository {
                             n.keys().get(ids.get(0)).publicKey().getEncoded())) {
                 throw new InvalidRequestException("root role " + role
                         + ": expected one key the server holds for it (the current one, or one made with"
-                        + " POST /api/v1/organizations/{org}/tuf/keys/" + role + ")");
+                        + " POST /api/v1/organizations/{org}/tuf/keys)");
             }
         }
         VaultTufSigner vaultRoot = signer(orgId, "root");

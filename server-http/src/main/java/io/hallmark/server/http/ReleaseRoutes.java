@@ -11,6 +11,7 @@ import io.hallmark.protocol.v1.ReleasePublish;
 import io.hallmark.protocol.v1.ReleaseRevoke;
 import io.hallmark.protocol.v1.ReleaseUploadView;
 import io.hallmark.protocol.v1.ReleaseView;
+import io.hallmark.protocol.v1.TufKeyCreate;
 import io.hallmark.protocol.v1.TufKeyView;
 import io.hallmark.protocol.v1.TufRootView;
 import io.hallmark.server.update.Release;
@@ -119,17 +120,18 @@ final class ReleaseRoutes {
                 (ctx, c) -> new TufRootView(s.tuf().rotateRoot(c, ctx.pathParam("org"), ctx.bodyAsBytes())));
         r.route(
                 "POST",
-                "/api/v1/organizations/{org}/tuf/keys/{role}",
+                "/api/v1/organizations/{org}/tuf/keys",
                 "createTufKey",
                 "Make a new online key (targets, snapshot or timestamp) in the vault, for the next root to name",
                 Set.of(TUF_ROOT_ROTATE),
-                null,
+                TufKeyCreate.class,
                 TufKeyView.class,
                 201,
                 true,
-                (ctx, c) -> {
-                    var key = s.tuf().createOnlineKey(c, ctx.pathParam("org"), ctx.pathParam("role"));
-                    return new TufKeyView(ctx.pathParam("role"), key.keyId(), key.toJson());
+                (ctx, c, b) -> {
+                    String role = nonNull(b.role(), "role");
+                    var key = s.tuf().createOnlineKey(c, ctx.pathParam("org"), role);
+                    return new TufKeyView(role, key.keyId(), key.toJson());
                 });
     }
 
