@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentUpdateIT {
     private TestServer server;
+    private String org;
     private Actor releaser;
     private URI repository;
     private byte[] root;
@@ -40,7 +41,7 @@ class AgentUpdateIT {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.givenServer(Store.H2);
-        String org = server.givenOrganization("Harbor Devices", "manufacturer");
+        org = server.givenOrganization("Harbor Devices", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
         Api.Response p = server.api()
                 .post(
@@ -150,5 +151,39 @@ class AgentUpdateIT {
         assertThat(outcome.result()).isEqualTo("refused");
         assertThat(outcome.detail()).startsWith("tuf.signature.threshold");
         assertThat(slots.currentVersion()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void theCommandLineAgentRunsOneCheck() throws Exception {
+        Path rootFile = Files.write(tmp.resolve("shipped-root.json"), root);
+        Path state = tmp.resolve("cli-device");
+        String[] args = {
+            "agent",
+            "update",
+            "--state",
+            state.toString(),
+            "--url",
+            "https://127.0.0.1:" + server.server().devicePort().orElseThrow(),
+            "--ca",
+            server.dataDir().resolve("trust/platform-ca.pem").toString(),
+            "--manufacturer",
+            org,
+            "--model",
+            "hub-1",
+            "--hardware",
+            "r1",
+            "--root",
+            rootFile.toString(),
+            "--factory-version",
+            "1.0.0"
+        };
+
+        CliRun first = CliRun.run(Map.of(), args);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("installed 1.1.0", "running: 1.1.0 (slot b)");
+
+        CliRun again = CliRun.run(Map.of(), args);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("up-to-date");
     }
 }

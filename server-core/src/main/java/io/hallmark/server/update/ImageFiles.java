@@ -91,13 +91,6 @@ public final class ImageFiles {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    /** The stored file's bytes (SBOMs: small). */
-    byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String safe(String orgId) {

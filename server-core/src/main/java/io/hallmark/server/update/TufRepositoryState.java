@@ -24,16 +24,4 @@ public record TufRepositoryState(
         Instant rootExpires,
         Instant targetsExpires,
         Instant snapshotExpires,
-        Instant timestampExpires) {
-
-    /** The earliest expiry of the four roles. */
-    Instant earliestExpiry() {
-        Instant e = rootExpires;
-        for (Instant i : new Instant[] {targetsExpires, snapshotExpires, timestampExpires}) {
-            if (i.isBefore(e)) {
-                e = i;
-            }
-        }
-        return e;
-    }
-}
+        Instant timestampExpires) {}
