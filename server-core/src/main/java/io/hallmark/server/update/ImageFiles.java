@@ -91,8 +91,6 @@ public final class ImageFiles {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    }
-
     private static String safe(String orgId) {
         Checks.check(orgId.matches("[A-Za-z0-9_-]{1,64}"), "orgId", orgId, "an organization id");
         return orgId;
