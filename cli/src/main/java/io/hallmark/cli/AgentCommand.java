@@ -23,8 +23,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hallmark agent enroll|renew|status}: the Java device agent run from the command line, for a device (or a
- * simulated one) with its identity in {@code --state DIR}. It speaks EST to the device port, not the operator API.
+ * {@code hallmark agent enroll|renew|status|update}: the Java device agent run from the command line, for a device (or
+ * a simulated one) with its identity in {@code --state DIR}. It speaks EST and TUF to the device port, not the
+ * operator API.
  */
 @Command(
         name = "agent",
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
             AgentCommand.Enroll.class,
             AgentCommand.Renew.class,
             AgentCommand.Status.class,
-            AgentCommand.Attest.class
+            AgentCommand.Attest.class,
+            AgentCommand.Update.class
         })
 final class AgentCommand extends GroupCommand {
 
@@ -313,6 +315,75 @@ final class AgentCommand extends GroupCommand {
                 }
             }
             return code;
+        }
+    }
+
+    @Command(
+            name = "update",
+            mixinStandardHelpOptions = true,
+            description = "One update check: the TUF client workflow against the manufacturer's repository, then the"
+                    + " newest release for this model and hardware installed into simulated A/B slots.")
+    static final class Update extends AgentAct {
+        @Option(names = "--manufacturer", required = true, paramLabel = "ORG", description = "Whose repository.")
+        String manufacturer;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL", description = "The device's product model.")
+        String model;
+
+        @Option(names = "--hardware", required = true, paramLabel = "REV", description = "Its hardware revision.")
+        String hardware;
+
+        @Option(
+                names = "--root",
+                paramLabel = "FILE",
+                description = "The trusted root to start from (copied to STATE/tuf/root.json when none is there).")
+        Path root;
+
+        @Option(
+                names = "--factory-version",
+                paramLabel = "V",
+                defaultValue = "0",
+                description = "The version of slot A when the slots are new (default: ${DEFAULT-VALUE}).")
+        String factoryVersion;
+
+        @Override
+        int execute() {
+            if (options.url == null || options.ca == null) {
+                throw CliException.badInput("--url and --ca: required to reach the device port");
+            }
+            Path tuf = options.state.resolve("tuf");
+            try {
+                Files.createDirectories(tuf);
+                if (!Files.exists(tuf.resolve("root.json"))) {
+                    if (root == null) {
+                        throw CliException.badInput("--root: required until the device has a trusted root");
+                    }
+                    Files.copy(root, tuf.resolve("root.json"));
+                }
+            } catch (IOException e) {
+                throw CliException.badInput("--root: " + root + " cannot be copied (" + e.getMessage() + ")", e);
+            }
+            io.hallmark.agent.update.SimulatedInstaller slots = new io.hallmark.agent.update.SimulatedInstaller(
+                    options.state.resolve("slots"), factoryVersion, image -> image.length > 0);
+            URI repository = options.url.resolve("/tuf/" + ApiClient.segment(manufacturer) + "/");
+            io.hallmark.agent.update.UpdateCheck.Outcome o = new io.hallmark.agent.update.UpdateCheck(
+                            tuf,
+                            repository,
+                            CaTrust.sslContext(options.ca),
+                            java.time.Clock.systemUTC(),
+                            model,
+                            hardware,
+                            slots)
+                    .run();
+            out().println(o.result()
+                    + (o.version() == null ? "" : " " + o.version())
+                    + (o.detail().isEmpty() ? "" : ": " + o.detail()));
+            out().println("running: " + slots.currentVersion() + " (slot " + slots.activeSlot() + ")");
+            return switch (o.result()) {
+                case "installed", "up-to-date" -> 0;
+                case "refused" -> CliException.REFUSED;
+                default -> CliException.FAILED;
+            };
         }
     }
 }

@@ -96,13 +96,18 @@ final class ApiClient implements AutoCloseable {
 
     /** PUTs raw bytes of {@code contentType} (a MUD file), answering as JSON. */
     Answer putBytes(String path, byte[] body, String contentType) {
-        HttpRequest.Builder b = request("PUT", path, null)
+        return sendBytes("PUT", path, body, contentType);
+    }
+
+    /** Sends raw bytes of {@code contentType} (a MUD file, a release image) with {@code method}, answering JSON. */
+    Answer sendBytes(String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder b = request(method, path, null)
                 .header("Content-Type", contentType)
-                .method("PUT", HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<String> response = exchange(
                 b.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() / 100 != 2) {
-            throw error("PUT", path, response.statusCode(), response.body());
+            throw error(method, path, response.statusCode(), response.body());
         }
         return new Answer(response.statusCode(), response.body() == null ? "" : response.body());
     }

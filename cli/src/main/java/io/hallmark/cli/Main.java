@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             DeviceCommand.class,
             VoucherCommand.class,
             LabelCommand.class,
+            ReleaseCommand.class,
+            UpdateCommand.class,
             TrustCommand.class,
             MudCommand.class,
             AttestCommand.class,

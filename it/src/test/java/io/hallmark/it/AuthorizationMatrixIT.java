@@ -140,6 +140,16 @@ class AuthorizationMatrixIT {
                 new Call(
                         r.path(),
                         Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
+            case "uploadReleaseFile" -> new Call(r.path(), null);
+            case "publishRelease" ->
+                new Call(
+                        r.path(),
+                        Map.of("product", "prd_00000000000000000000", "version", "1", "image", "x", "imageName", "x"));
+            case "getTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", null);
+            case "rotateTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", Map.of());
+            case "createTufKey" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/keys", Map.of("role", "root"));
+            case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
+            case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
             case "healthz",
                     "health",
                     "ready",
@@ -167,7 +177,8 @@ class AuthorizationMatrixIT {
                     "listLabels",
                     "labelPublicKey",
                     "listFleetAuditFindings",
-                    "listFleetAuditSuppressions" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listFleetAuditSuppressions",
+                    "listReleases" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

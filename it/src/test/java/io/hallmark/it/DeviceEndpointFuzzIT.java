@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a device (or anyone) sends to the device endpoints (EST, BRSKI) and to the CRL and OCSP endpoints, the
+ * Whatever a device (or anyone) sends to the device endpoints (EST, BRSKI, TUF) and to the CRL and OCSP endpoints, the
  * answer is never a server error and never shows a stack trace: random bytes and near-miss bodies, with random
  * content types, with and without valid HTTP Basic credentials of a real device.
  */
@@ -56,7 +56,12 @@ class DeviceEndpointFuzzIT {
             "/crl/x.crl",
             "/crl/..%2f..%2fetc%2fpasswd",
             "/ocsp/MEIwQDA%2BMDwwOjAJBgUrDgMCGgUABBQ",
-            "/ocsp/!!!");
+            "/ocsp/!!!",
+            "/tuf/Fuzz%20Owners/timestamp.json",
+            "/tuf/nobody/1.root.json",
+            "/tuf/x/99999999999999999999.root.json",
+            "/tuf/x/targets/..%2F..%2Fvault.p12",
+            "/tuf/x/targets/a/0000000000000000000000000000000000000000000000000000000000000000.b");
 
     private static TestServer server;
     private static HttpClient client;

@@ -41,6 +41,9 @@ import io.hallmark.server.pki.OcspResponder;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
 import io.hallmark.server.pki.PlatformPki;
+import io.hallmark.server.update.ImageFiles;
+import io.hallmark.server.update.ReleaseService;
+import io.hallmark.server.update.TufRepositoryService;
 import io.hallmark.server.vault.AuditedKeyVault;
 import io.hallmark.server.vault.KeyType;
 import io.hallmark.server.vault.KeyVault;
@@ -300,6 +303,10 @@ public final class HallmarkServer implements AutoCloseable {
                         "hallmark.behaviour.alerts.unresolved", alerts, AlertService::unresolved)
                 .description("behaviour alerts not resolved")
                 .register(metrics);
+        ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), ReleaseService.MAX_UPLOAD_BYTES);
+        TufRepositoryService tuf = new TufRepositoryService(db, auditLog, guard, access, vault, releaseFiles, clock);
+        ReleaseService releases =
+                new ReleaseService(db, auditLog, guard, access, identity.products(), tuf, releaseFiles, clock);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "hallmark.telemetry.reports", telemetry, t -> t.count(o))
@@ -337,6 +344,8 @@ public final class HallmarkServer implements AutoCloseable {
                 alerts,
                 webhooks,
                 attestation,
+                releases,
+                tuf,
                 guard,
                 metrics,
                 () -> isReady(db),
@@ -357,7 +366,8 @@ public final class HallmarkServer implements AutoCloseable {
                         telemetry,
                         attestation.verifier(),
                         ocsp,
-                        crls);
+                        crls,
+                        tuf);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));
             }
             if (config.pkiHttpPort() >= 0) {
@@ -399,6 +409,9 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
+        // TUF timestamps live a day: each is signed again in its last quarter (snapshot and targets likewise)
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 10, TimeUnit.SECONDS);
         // the fleet audit runs on its own thread: a large fleet takes a while and must not hold up checkpoints
         ScheduledExecutorService fleetAuditRunner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hallmark-fleet-audit");

@@ -69,7 +69,15 @@ public enum Permission {
     /** Read fleet-audit findings and suppressions. */
     FLEET_AUDIT_READ(Scope.ORGANIZATION),
     /** Run the fleet audit and suppress its findings. */
-    FLEET_AUDIT_MANAGE(Scope.ORGANIZATION);
+    FLEET_AUDIT_MANAGE(Scope.ORGANIZATION),
+    /** Read a manufacturer's firmware releases. */
+    RELEASE_READ(Scope.ORGANIZATION),
+    /** Upload release images and publish releases into the manufacturer's TUF targets. */
+    RELEASE_PUBLISH(Scope.ORGANIZATION),
+    /** Revoke a published release (removed from the TUF targets). */
+    RELEASE_REVOKE(Scope.ORGANIZATION),
+    /** Replace the manufacturer's TUF root (rotation to keys held offline). */
+    TUF_ROOT_ROTATE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

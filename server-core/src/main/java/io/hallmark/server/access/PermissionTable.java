@@ -25,9 +25,13 @@ import static io.hallmark.server.access.Permission.ORG_CREATE;
 import static io.hallmark.server.access.Permission.ORG_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
+import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
+import static io.hallmark.server.access.Permission.RELEASE_READ;
+import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.TRUST_MANAGE;
+import static io.hallmark.server.access.Permission.TUF_ROOT_ROTATE;
 import static io.hallmark.server.access.Permission.USER_CREATE;
 import static io.hallmark.server.access.Permission.USER_READ;
 import static io.hallmark.server.access.Permission.USER_UPDATE;
@@ -81,7 +85,11 @@ public final class PermissionTable {
                         ALERT_MANAGE,
                         WEBHOOK_MANAGE,
                         FLEET_AUDIT_READ,
-                        FLEET_AUDIT_MANAGE));
+                        FLEET_AUDIT_MANAGE,
+                        RELEASE_READ,
+                        RELEASE_PUBLISH,
+                        RELEASE_REVOKE,
+                        TUF_ROOT_ROTATE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -104,7 +112,10 @@ public final class PermissionTable {
                         ALERT_MANAGE,
                         WEBHOOK_MANAGE,
                         FLEET_AUDIT_READ,
-                        FLEET_AUDIT_MANAGE));
+                        FLEET_AUDIT_MANAGE,
+                        RELEASE_READ,
+                        RELEASE_REVOKE,
+                        TUF_ROOT_ROTATE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -118,7 +129,8 @@ public final class PermissionTable {
                         LABEL_READ,
                         ALERT_READ,
                         ALERT_MANAGE,
-                        FLEET_AUDIT_READ));
+                        FLEET_AUDIT_READ,
+                        RELEASE_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -134,10 +146,21 @@ public final class PermissionTable {
                         DEVICE_READ,
                         LABEL_READ,
                         ALERT_READ,
-                        FLEET_AUDIT_READ));
+                        FLEET_AUDIT_READ,
+                        RELEASE_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
-                EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, PRODUCT_WRITE, DEVICE_READ, LABEL_READ, LABEL_REQUEST));
+                EnumSet.of(
+                        ORG_READ,
+                        TOKEN_OWN,
+                        PRODUCT_READ,
+                        PRODUCT_WRITE,
+                        DEVICE_READ,
+                        LABEL_READ,
+                        LABEL_REQUEST,
+                        RELEASE_READ,
+                        RELEASE_PUBLISH,
+                        RELEASE_REVOKE));
         GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));
     }
 

@@ -15,6 +15,8 @@ import io.hallmark.server.identity.IdentityPolicyStore;
 import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.notify.WebhookStore;
+import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
 public interface Stores {
@@ -60,4 +62,9 @@ public interface Stores {
     AttestationStore attestations();
     /** Fleet-audit findings and suppressions (fleet audit). */
     FleetAuditStore fleetAudit();
+    /** Firmware releases (update). */
+    ReleaseStore releases();
+
+    /** The manufacturers' TUF repositories (update). */
+    TufStore tufRepositories();
 }

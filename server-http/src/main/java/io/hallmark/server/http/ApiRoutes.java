@@ -102,6 +102,7 @@ final class ApiRoutes {
         BehaviourRoutes.defineWebhooks(r, services);
         AttestationRoutes.define(r, services);
         FleetAuditRoutes.define(r, services);
+        ReleaseRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 
@@ -459,7 +460,11 @@ final class ApiRoutes {
             Handler h) {
         String media = response != null
                 ? "application/json"
-                : path.endsWith("/export") ? "application/x-ndjson" : path.equals("/metrics") ? "text/plain" : null;
+                : path.endsWith("/export")
+                        ? "application/x-ndjson"
+                        : path.equals("/metrics")
+                                ? "text/plain"
+                                : path.endsWith("/tuf/root") ? "application/json" : null;
         routes.add(new Bound(
                 new RouteSpec(
                         method,

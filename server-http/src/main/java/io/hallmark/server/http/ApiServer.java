@@ -11,6 +11,7 @@ import io.hallmark.server.audit.Severity;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.persistence.ConflictException;
+import io.hallmark.server.update.ReleaseService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -126,7 +127,10 @@ public final class ApiServer implements AutoCloseable {
     private static void dispatch(ApiServices s, RouteSpec spec, ApiRoutes.Handler h, Context ctx, long maxBodyBytes) {
         try {
             String requestId = RequestIds.assign(ctx);
-            if (refuseOversizedBody(ctx, maxBodyBytes)) {
+            // release images are streamed to a file, not read into memory: they have their own, larger bound
+            long limit =
+                    spec.operationId().equals("uploadReleaseFile") ? ReleaseService.MAX_UPLOAD_BYTES : maxBodyBytes;
+            if (refuseOversizedBody(ctx, limit)) {
                 return;
             }
             Caller caller = null;

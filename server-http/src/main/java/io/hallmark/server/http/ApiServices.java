@@ -13,6 +13,8 @@ import io.hallmark.server.fleetaudit.FleetAuditService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.notify.WebhookService;
 import io.hallmark.server.pki.OrganizationCaService;
+import io.hallmark.server.update.ReleaseService;
+import io.hallmark.server.update.TufRepositoryService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -34,6 +36,8 @@ public record ApiServices(
         AlertService alerts,
         WebhookService webhooks,
         AttestationServices attestation,
+        ReleaseService releases,
+        TufRepositoryService tuf,
         Guard guard,
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,

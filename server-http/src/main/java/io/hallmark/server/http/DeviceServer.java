@@ -5,6 +5,7 @@ import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.CrlPublisher;
 import io.hallmark.server.pki.OcspResponder;
+import io.hallmark.server.update.TufRepositoryService;
 import io.javalin.Javalin;
 import java.util.Map;
 import org.eclipse.jetty.server.ServerConnector;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device listener (HTTPS): where devices enroll (EST), onboard (BRSKI), report telemetry, attest and fetch
- * updates, and {@code /healthz}. Errors are problem documents, as on
+ * updates (the manufacturers' TUF repositories under {@code /tuf/}), and {@code /healthz}. Errors are problem
+ * documents, as on
  * the operator API.
  */
 public final class DeviceServer implements AutoCloseable {
@@ -31,13 +33,15 @@ public final class DeviceServer implements AutoCloseable {
             TelemetryService telemetry,
             AttestationService attestation,
             OcspResponder ocsp,
-            CrlPublisher crls) {
+            CrlPublisher crls,
+            TufRepositoryService tuf) {
         TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
         AttestationRoutes attestationRoutes = new AttestationRoutes(attestation);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
         BrskiRoutes brski = new BrskiRoutes(identity.onboarding());
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
         EstRoutes est = new EstRoutes(identity.enrollment());
+        TufRoutes tufRoutes = new TufRoutes(tuf);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -57,6 +61,7 @@ public final class DeviceServer implements AutoCloseable {
             brski.register(cfg.routes);
             telemetryRoutes.register(cfg.routes);
             attestationRoutes.register(cfg.routes);
+            tufRoutes.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

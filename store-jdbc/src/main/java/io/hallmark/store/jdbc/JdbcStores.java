@@ -16,6 +16,8 @@ import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.notify.WebhookStore;
 import io.hallmark.server.persistence.Stores;
+import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
 final class JdbcStores implements Stores {
@@ -34,6 +36,8 @@ final class JdbcStores implements Stores {
     private final WebhookStore webhooks;
     private final AttestationStore attestations;
     private final FleetAuditStore fleetAudit;
+    private final ReleaseStore releases;
+    private final TufStore tufRepositories;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -51,6 +55,8 @@ final class JdbcStores implements Stores {
         this.webhooks = new JdbcWebhookStore(sql);
         this.attestations = new JdbcAttestationStore(sql);
         this.fleetAudit = new JdbcFleetAuditStore(sql);
+        this.releases = new JdbcReleaseStore(sql);
+        this.tufRepositories = new JdbcTufStore(sql);
     }
 
     @Override
@@ -126,5 +132,15 @@ final class JdbcStores implements Stores {
     @Override
     public FleetAuditStore fleetAudit() {
         return fleetAudit;
+    }
+
+    @Override
+    public ReleaseStore releases() {
+        return releases;
+    }
+
+    @Override
+    public TufStore tufRepositories() {
+        return tufRepositories;
     }
 }

@@ -1,0 +1,175 @@
+package io.hallmark.agent.update;
+
+import io.hallmark.core.Checks;
+import io.hallmark.protocol.tuf.Metadata;
+import io.hallmark.protocol.tuf.TufClient;
+import io.hallmark.protocol.tuf.TufException;
+import io.hallmark.protocol.tuf.TufLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One update check of a device: the TUF client workflow (TUF §5.3–§5.7, {@link TufClient}) against its
+ * manufacturer's repository, the choice of the newest release for its model and hardware revision, the download
+ * (length and hashes checked) and the installation through an {@link Installer}.
+ *
+ * <p>State, under {@code dir}: {@code root.json} (provisioned with the device, then the newest trusted root),
+ * {@code timestamp.json} and {@code snapshot.json} (kept for the rollback checks of the next check), each replaced
+ * atomically. Untrusted input is answered by a {@link Outcome} with the refusal's reason, never by an install.
+ */
+public final class UpdateCheck {
+    private final Path dir;
+    private final URI repository;
+    private final HttpClient http;
+    private final Clock clock;
+    private final String model;
+    private final String hardware;
+    private final Installer installer;
+
+    /**
+     * What one check did.
+     *
+     * @param result {@code up-to-date}, {@code installed}, {@code failed} or {@code refused}
+     * @param version the release installed or tried, if any
+     * @param detail why it failed or was refused
+     */
+    public record Outcome(String result, String version, String detail) {}
+
+    /**
+     * A check against {@code repository} ({@code https://host:port/tuf/<manufacturer>/}).
+     *
+     * @param tls trusts the platform CA of the device port
+     * @param model the device's product model (the release's {@code custom.hallmark.model})
+     * @param hardware the device's hardware revision
+     */
+    public UpdateCheck(
+            Path dir, URI repository, SSLContext tls, Clock clock, String model, String hardware, Installer installer) {
+        this.dir = Checks.notNull(dir, "dir");
+        String base = repository.toString();
+        this.repository = URI.create(base.endsWith("/") ? base : base + "/");
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        this.clock = Checks.notNull(clock, "clock");
+        this.model = Checks.notBlank(model, "model");
+        this.hardware = Checks.notBlank(hardware, "hardware");
+        this.installer = Checks.notNull(installer, "installer");
+    }
+
+    /** Refreshes the metadata, then installs the newest suitable release when it is newer than the running one. */
+    public Outcome run() {
+        TufClient client;
+        try {
+            client = new TufClient(
+                    Files.readAllBytes(dir.resolve("root.json")),
+                    read("timestamp.json"),
+                    read("snapshot.json"),
+                    this::fetch,
+                    (path, max) -> fetch("targets/" + path, max),
+                    clock,
+                    TufLimits.DEFAULT);
+            client.refresh();
+        } catch (TufException e) {
+            return new Outcome("refused", null, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return new Outcome("failed", null, "repository: " + e.getMessage());
+        }
+        write("root.json", client.trustedRoot());
+        client.trustedTimestamp().ifPresent(b -> write("timestamp.json", b));
+        client.trustedSnapshot().ifPresent(b -> write("snapshot.json", b));
+
+        Optional<Map.Entry<String, String>> best =
+                candidates(client.trusted().targets("targets").orElseThrow());
+        String running = installer.currentVersion();
+        if (best.isEmpty() || Versions.compare(best.get().getValue(), running) <= 0) {
+            return new Outcome("up-to-date", running, "");
+        }
+        String path = best.get().getKey();
+        String version = best.get().getValue();
+        byte[] image;
+        try {
+            image = client.download(client.findTarget(path).orElseThrow());
+        } catch (TufException e) {
+            return new Outcome("refused", version, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return new Outcome("failed", version, "download: " + e.getMessage());
+        }
+        Installer.InstallResult r = installer.install(version, image);
+        return r.installed() ? new Outcome("installed", version, "") : new Outcome("failed", version, r.reason());
+    }
+
+    /** Target path to version of each release for this model and hardware revision, newest last. */
+    private Optional<Map.Entry<String, String>> candidates(Metadata.Targets targets) {
+        return targets.targets().entrySet().stream()
+                .filter(e -> e.getValue().custom().get("hallmark") instanceof Map<?, ?>)
+                .map(e -> {
+                    Map<?, ?> h = (Map<?, ?>) e.getValue().custom().get("hallmark");
+                    boolean fits = model.equals(h.get("model"))
+                            && h.get("version") instanceof String
+                            && (!(h.get("hardware") instanceof List<?> hw) || hw.isEmpty() || hw.contains(hardware));
+                    return fits ? Map.entry(e.getKey(), (String) h.get("version")) : null;
+                })
+                .filter(java.util.Objects::nonNull)
+                .max(Comparator.comparing(Map.Entry::getValue, Versions.ORDER));
+    }
+
+    private Optional<byte[]> fetch(String path, long max) throws IOException {
+        try {
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(repository.resolve(path))
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (r.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() != 200) {
+                    throw new IOException(path + ": HTTP " + r.statusCode());
+                }
+                // one byte past the limit tells the client the file is too long, without reading more
+                return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private byte[] read(String name) throws IOException {
+        Path p = dir.resolve(name);
+        return Files.exists(p) ? Files.readAllBytes(p) : null;
+    }
+
+    private void write(String name, byte[] bytes) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(name) + ": cannot be written", e);
+        }
+    }
+}

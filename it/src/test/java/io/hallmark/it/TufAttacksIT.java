@@ -1,0 +1,283 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hallmark.protocol.tuf.TufClient;
+import io.hallmark.protocol.tuf.TufException;
+import io.hallmark.protocol.tuf.TufLimits;
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import io.hallmark.testkit.TestServer.Actor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The attacks TUF is made to stop, against a running server's repository, with the protocol's TUF client (the one the
+ * agent uses) reading it through a mirror that lies: each must fail with its own reason and install nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TufAttacksIT {
+    private static final String TARGET = "lamp-9/1.0.0/fw.bin";
+
+    private TestServer server;
+    private Actor releaser;
+    private String base;
+    private HttpClient http;
+    private byte[] trustedRoot;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.givenServer(Store.H2);
+        String org = server.givenOrganization("Lumen Works", "manufacturer");
+        releaser = server.givenUser(org, "release-manager");
+        Api.Response p = server.api()
+                .post(
+                        "/api/v1/products",
+                        releaser.token(),
+                        Map.of("model", "lamp-9", "name", "Lamp 9", "supportUntil", "2031-12-31"));
+        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
+        http = HttpClient.newBuilder()
+                .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))
+                .build();
+        publish("1.0.0", "lamp firmware 1.0.0");
+        trustedRoot = honest().fetch("1.root.json", 512_000).orElseThrow();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private JsonNode publish(String version, String content) {
+        byte[] image = content.getBytes(StandardCharsets.UTF_8);
+        Api.Response up = server.api()
+                .send("POST", "/api/v1/releases/uploads", releaser.token(), image, "application/octet-stream");
+        assertThat(up.status()).as("%s", up).isEqualTo(201);
+        Api.Response r = server.api()
+                .post(
+                        "/api/v1/releases",
+                        releaser.token(),
+                        Map.of(
+                                "product",
+                                "lamp-9",
+                                "version",
+                                version,
+                                "image",
+                                up.json().get("sha256").asText(),
+                                "imageName",
+                                "fw.bin"));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.json();
+    }
+
+    /** The repository as the server serves it, read at most {@code max + 1} bytes. */
+    private TufClient.Fetcher honest() {
+        return (path, max) -> {
+            try {
+                HttpResponse<InputStream> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    if (r.statusCode() == 404) {
+                        return Optional.empty();
+                    }
+                    if (r.statusCode() != 200) {
+                        throw new IOException(path + ": HTTP " + r.statusCode());
+                    }
+                    return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        };
+    }
+
+    /** A mirror answering some paths its own way and the rest as the server does. */
+    private TufClient.Fetcher mirror(Map<String, byte[]> lies) {
+        TufClient.Fetcher real = honest();
+        return (path, max) -> lies.containsKey(path) ? Optional.of(lies.get(path)) : real.fetch(path, max);
+    }
+
+    private TufClient client(TufClient.Fetcher metadata, TufClient.Fetcher files, Instant now, byte[] ts, byte[] sn) {
+        return new TufClient(trustedRoot, ts, sn, metadata, files, Clock.fixed(now, ZoneOffset.UTC), TufLimits.DEFAULT);
+    }
+
+    private TufClient client(TufClient.Fetcher metadata) {
+        return client(metadata, files(honest()), Instant.now(), null, null);
+    }
+
+    /** The target files under {@code targets/}. */
+    private static TufClient.Fetcher files(TufClient.Fetcher f) {
+        return (path, max) -> f.fetch("targets/" + path, max);
+    }
+
+    @Test
+    void anHonestMirrorGivesTheSignedImage() {
+        TufClient c = client(honest());
+        c.refresh();
+        assertThat(new String(c.download(c.findTarget(TARGET).orElseThrow()), StandardCharsets.UTF_8))
+                .isEqualTo("lamp firmware 1.0.0");
+    }
+
+    @Test
+    void arbitraryInstallationATargetsFileNotSignedByTheTargetsKeyIsRefused() throws Exception {
+        String snapshotName = snapshotVersion() + ".snapshot.json";
+        byte[] snapshot = honest().fetch(snapshotName, 2_000_000).orElseThrow();
+        int targetsVersion = Api.JSON
+                .readTree(snapshot)
+                .get("signed")
+                .get("meta")
+                .get("targets.json")
+                .get("version")
+                .asInt();
+        byte[] targets =
+                honest().fetch(targetsVersion + ".targets.json", 5_000_000).orElseThrow();
+        // the attacker points the release at an image of its own, keeping the file's length and signatures
+        String text = new String(targets, StandardCharsets.UTF_8);
+        String realHash = Api.JSON
+                .readTree(targets)
+                .get("signed")
+                .get("targets")
+                .get(TARGET)
+                .get("hashes")
+                .get("sha256")
+                .asText();
+        String forged = text.replace(realHash, "6".repeat(64));
+        TufClient.Fetcher lying = (path, max) -> path.equals(targetsVersion + ".targets.json")
+                ? Optional.of(forged.getBytes(StandardCharsets.UTF_8))
+                : honest().fetch(path, max);
+        // snapshot pins the targets file's hash, so the forgery is caught there first
+        assertRefused(() -> client(lying).refresh(), TufException.HASH);
+    }
+
+    @Test
+    void rollbackAnOlderTimestampThanOneSeenIsRefused() throws Exception {
+        byte[] oldTimestamp = honest().fetch("timestamp.json", 16_384).orElseThrow();
+        publish("1.1.0", "lamp firmware 1.1.0");
+        TufClient seen = client(honest());
+        seen.refresh();
+
+        TufClient next = client(
+                mirror(Map.of("timestamp.json", oldTimestamp)),
+                honest(),
+                Instant.now(),
+                seen.trustedTimestamp().orElseThrow(),
+                seen.trustedSnapshot().orElseThrow());
+        assertRefused(next::refresh, TufException.ROLLBACK);
+    }
+
+    @Test
+    void indefiniteFreezeAnExpiredTimestampIsRefused() {
+        // a mirror that keeps serving today's metadata to a device two days later: the timestamp lives one day
+        TufClient later = client(honest(), files(honest()), Instant.now().plus(Duration.ofDays(2)), null, null);
+        assertRefused(later::refresh, TufException.EXPIRED);
+    }
+
+    @Test
+    void endlessDataAnOversizedTimestampOrImageIsRefused() {
+        byte[] endless = new byte[64 * 1024];
+        java.util.Arrays.fill(endless, (byte) ' ');
+        assertRefused(() -> client(mirror(Map.of("timestamp.json", endless))).refresh(), TufException.SIZE);
+
+        TufClient c = client(honest());
+        c.refresh();
+        TufClient.Target t = c.findTarget(TARGET).orElseThrow();
+        String hashed = "targets/lamp-9/1.0.0/" + t.file().sha256().orElseThrow() + ".fw.bin";
+        TufClient bigMirror = client(
+                honest(),
+                files(mirror(Map.of(hashed, new byte[(int) t.file().length() + 1000]))),
+                Instant.now(),
+                null,
+                null);
+        bigMirror.refresh();
+        assertRefused(() -> bigMirror.download(bigMirror.findTarget(TARGET).orElseThrow()), TufException.SIZE);
+    }
+
+    @Test
+    void mixAndMatchAnOlderSnapshotUnderTheCurrentNameIsRefused() throws Exception {
+        publish("1.3.0", "lamp firmware 1.3.0");
+        int current = snapshotVersion();
+        byte[] older =
+                honest().fetch((current - 1) + ".snapshot.json", 2_000_000).orElseThrow();
+        // refused by the length or the hash the timestamp gives for it
+        assertRefused(
+                () -> client(mirror(Map.of(current + ".snapshot.json", older))).refresh(),
+                TufException.SIZE,
+                TufException.HASH);
+    }
+
+    @Test
+    void aMaliciousMirrorAlteringTheImageIsRefused() {
+        TufClient c = client(honest());
+        c.refresh();
+        TufClient.Target t = c.findTarget(TARGET).orElseThrow();
+        String hashed = "targets/lamp-9/1.0.0/" + t.file().sha256().orElseThrow() + ".fw.bin";
+        byte[] evil = "lamp firmware 6.6.6".getBytes(StandardCharsets.UTF_8);
+        TufClient viaMirror = client(honest(), files(mirror(Map.of(hashed, evil))), Instant.now(), null, null);
+        viaMirror.refresh();
+        assertRefused(() -> viaMirror.download(viaMirror.findTarget(TARGET).orElseThrow()), TufException.HASH);
+    }
+
+    @Test
+    void aReleaseRevokedAfterADeviceSawItIsNoLongerOffered() {
+        JsonNode r = publish("1.2.0", "lamp firmware 1.2.0");
+        TufClient before = client(honest());
+        before.refresh();
+        assertThat(before.findTarget("lamp-9/1.2.0/fw.bin")).isPresent();
+
+        Api.Response revoked = server.api()
+                .post(
+                        "/api/v1/releases/" + r.get("id").asText() + "/revoke",
+                        releaser.token(),
+                        Map.of("reason", "bad build"));
+        assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+        TufClient after = client(
+                honest(),
+                honest(),
+                Instant.now(),
+                before.trustedTimestamp().orElseThrow(),
+                before.trustedSnapshot().orElseThrow());
+        after.refresh();
+        assertThat(after.findTarget("lamp-9/1.2.0/fw.bin")).isEmpty();
+        assertThat(after.findTarget(TARGET)).isPresent();
+    }
+
+    private int snapshotVersion() throws IOException {
+        byte[] ts = honest().fetch("timestamp.json", 16_384).orElseThrow();
+        return Api.JSON
+                .readTree(ts)
+                .get("signed")
+                .get("meta")
+                .get("snapshot.json")
+                .get("version")
+                .asInt();
+    }
+
+    private static void assertRefused(ThrowingCallable call, String... reasons) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TufException.class, e -> assertThat(e.reason())
+                .isIn((Object[]) reasons));
+    }
+}

@@ -1,0 +1,97 @@
+package io.hallmark.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The TUF clients no one here wrote, for the interoperability tests: npm's {@code tuf-js} at a pinned version,
+ * installed once into {@code target/tuf-js} with npm (the test is skipped when Node.js or npm is missing).
+ */
+final class TufClients {
+    /** The tuf-js release tested; 6.x needs Node 22. */
+    static final String TUF_JS = "tuf-js@5.0.1";
+
+    private static final Path NPM_DIR = Path.of("target", "tuf-js").toAbsolutePath();
+
+    private TufClients() {}
+
+    /** The output of a process. */
+    record Run(int exitCode, String out, String err) {}
+
+    /** Installs tuf-js when missing and returns the folder holding its {@code node_modules}. */
+    static synchronized Path tufJs() {
+        Assumptions.assumeTrue(io.hallmark.testkit.Command.onPath("node"), "node is not installed: skipped");
+        Assumptions.assumeTrue(io.hallmark.testkit.Command.onPath("npm"), "npm is not installed: skipped");
+        Path marker = NPM_DIR.resolve("node_modules/tuf-js/package.json");
+        try {
+            if (!Files.isRegularFile(marker) || !Files.readString(marker).contains("\"version\": \"5.0.1\"")) {
+                Files.createDirectories(NPM_DIR);
+                Run r = run(
+                        NPM_DIR,
+                        Map.of(),
+                        Duration.ofMinutes(5),
+                        "npm",
+                        "install",
+                        "--no-audit",
+                        "--no-fund",
+                        "--no-save",
+                        "--prefix",
+                        NPM_DIR.toString(),
+                        TUF_JS);
+                if (r.exitCode() != 0) {
+                    throw new AssertionError("npm install " + TUF_JS + " failed:\n" + r.err());
+                }
+            }
+            Path script = NPM_DIR.resolve("tuf-js-download.js");
+            try (var in = TufClients.class.getResourceAsStream("/tuf/tuf-js-download.js")) {
+                Files.write(script, in.readAllBytes());
+            }
+            return NPM_DIR;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code command} in {@code dir} with {@code env} added, bounded by {@code timeout}. */
+    static Run run(Path dir, Map<String, String> env, Duration timeout, String... command) {
+        try {
+            Path out = Files.createTempFile("tuf-client", ".out");
+            Path err = Files.createTempFile("tuf-client", ".err");
+            ProcessBuilder pb = new ProcessBuilder(List.of(command))
+                    .directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
+                }
+            } finally {
+                p.destroyForcibly();
+            }
+            Run r = new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

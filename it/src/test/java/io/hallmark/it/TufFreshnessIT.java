@@ -1,0 +1,135 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hallmark.protocol.tuf.TufClient;
+import io.hallmark.protocol.tuf.TufLimits;
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import io.hallmark.testkit.TestServer.Actor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The timestamp lives one day and the server signs it again in its last quarter by itself, so a device checking
+ * later still finds fresh metadata; the re-signing is audited.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TufFreshnessIT {
+    private TestServer server;
+    private String base;
+    private HttpClient http;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.givenServer(Store.H2);
+        String org = server.givenOrganization("Fresh Devices", "manufacturer");
+        Actor releaser = server.givenUser(org, "release-manager");
+        Api.Response p = server.api()
+                .post(
+                        "/api/v1/products",
+                        releaser.token(),
+                        Map.of("model", "f-1", "name", "F 1", "supportUntil", "2031-12-31"));
+        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        Api.Response up = server.api()
+                .send(
+                        "POST",
+                        "/api/v1/releases/uploads",
+                        releaser.token(),
+                        "f firmware".getBytes(StandardCharsets.UTF_8),
+                        "application/octet-stream");
+        Api.Response r = server.api()
+                .post(
+                        "/api/v1/releases",
+                        releaser.token(),
+                        Map.of(
+                                "product",
+                                "f-1",
+                                "version",
+                                "1.0",
+                                "image",
+                                up.json().get("sha256").asText(),
+                                "imageName",
+                                "f.bin"));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
+        http = HttpClient.newBuilder()
+                .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))
+                .build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Optional<byte[]> fetch(String path, long max) throws IOException {
+        try {
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                return r.statusCode() == 404
+                        ? Optional.empty()
+                        : Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private int timestampVersion() throws IOException {
+        return Api.JSON
+                .readTree(fetch("timestamp.json", 16_384).orElseThrow())
+                .get("signed")
+                .get("version")
+                .asInt();
+    }
+
+    @Test
+    void theTimestampIsSignedAgainBeforeItExpiresAndDevicesKeepUpdating() throws Exception {
+        byte[] root = fetch("1.root.json", 512_000).orElseThrow();
+        int before = timestampVersion();
+
+        server.clock().advance(Duration.ofHours(20));
+        // the server's scheduler checks every 10 s; wait for it, bounded
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (timestampVersion() == before && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(timestampVersion()).isGreaterThan(before);
+
+        Instant deviceTime = server.clock().instant().plus(Duration.ofHours(6));
+        TufClient device = new TufClient(
+                root,
+                null,
+                null,
+                this::fetch,
+                (p, m) -> fetch("targets/" + p, m),
+                Clock.fixed(deviceTime, ZoneOffset.UTC),
+                TufLimits.DEFAULT);
+        device.refresh();
+        assertThat(device.findTarget("f-1/1.0/f.bin")).isPresent();
+
+        Api.Response audit = server.api().get("/api/v1/audit/entries?action=tuf.resign", server.adminToken());
+        assertThat(audit.json().get("items").size()).isPositive();
+    }
+}

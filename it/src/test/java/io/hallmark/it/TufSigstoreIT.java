@@ -1,0 +1,186 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sigstore.json.JsonParseException;
+import dev.sigstore.tuf.FileExceedsMaxLengthException;
+import dev.sigstore.tuf.FileSystemTufStore;
+import dev.sigstore.tuf.MetaFetcher;
+import dev.sigstore.tuf.PassthroughCacheMetaStore;
+import dev.sigstore.tuf.TargetMetadataMissingException;
+import dev.sigstore.tuf.TrustedMetaStore;
+import dev.sigstore.tuf.Updater;
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import io.hallmark.testkit.TestServer.Actor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A manufacturer's TUF repository read by sigstore-java 2.0.0's TUF client ({@code Updater}), which always asks for
+ * versioned files ({@code N.root.json}, {@code N.snapshot.json}, {@code N.targets.json}) and hash-prefixed targets.
+ * Its HTTP transport here is the JDK's client trusting the platform CA; fetching limits, parsing, signature checks
+ * (over RFC 8785 JSON, which equals TUF's canonical form for the metadata Hallmark writes), versions, expiry and
+ * hashes are sigstore-java's own.
+ *
+ * <p>sigstore-java's model of a target's {@code custom} object demands a {@code sigstore} member (its own trust root
+ * usage), so it cannot read targets metadata carrying Hallmark's release metadata; the second test pins that down.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TufSigstoreIT {
+    private TestServer server;
+    private Actor releaser;
+    private String tufBase;
+    private HttpClient http;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = TestServer.givenServer(Store.H2);
+        String org = server.givenOrganization("Zenith Sensors", "manufacturer");
+        releaser = server.givenUser(org, "release-manager");
+        Api.Response p = server.api()
+                .post(
+                        "/api/v1/products",
+                        releaser.token(),
+                        Map.of("model", "th-10", "name", "Thermo 10", "supportUntil", "2031-12-31"));
+        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        tufBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
+        http = HttpClient.newBuilder()
+                .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))
+                .build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** sigstore-java's fetcher contract over the JDK client: null for 404, refused past {@code maxLength}. */
+    private dev.sigstore.tuf.Fetcher fetcher(String base) {
+        return new dev.sigstore.tuf.Fetcher() {
+            @Override
+            public String getSource() {
+                return base;
+            }
+
+            @Override
+            public byte[] fetchResource(String filename, int maxLength) throws IOException {
+                try {
+                    HttpResponse<InputStream> r = http.send(
+                            HttpRequest.newBuilder(URI.create(base + filename)).build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream in = r.body()) {
+                        if (r.statusCode() == 404) {
+                            return null;
+                        }
+                        if (r.statusCode() != 200) {
+                            throw new IOException(filename + ": HTTP " + r.statusCode());
+                        }
+                        byte[] bytes = in.readNBytes(maxLength);
+                        if (bytes.length == maxLength && in.read() != -1) {
+                            throw new FileExceedsMaxLengthException(base + filename, maxLength);
+                        }
+                        return bytes;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        };
+    }
+
+    private Updater updater(Path dir, byte[] root) throws IOException {
+        FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(Files.createDirectories(dir));
+        return Updater.builder()
+                .setTrustedRootPath(() -> new String(root, StandardCharsets.UTF_8))
+                .setTrustedMetaStore(
+                        TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(store)))
+                .setTargetStore(store)
+                .setMetaFetcher(MetaFetcher.newFetcher(fetcher(tufBase)))
+                .setTargetFetcher(fetcher(tufBase + "targets/"))
+                .build();
+    }
+
+    private JsonNode publish(String version) {
+        byte[] image = ("Thermo firmware " + version).getBytes(StandardCharsets.UTF_8);
+        Api.Response up = server.api()
+                .send("POST", "/api/v1/releases/uploads", releaser.token(), image, "application/octet-stream");
+        assertThat(up.status()).as("%s", up).isEqualTo(201);
+        Api.Response r = server.api()
+                .post(
+                        "/api/v1/releases",
+                        releaser.token(),
+                        Map.of(
+                                "product",
+                                "th-10",
+                                "version",
+                                version,
+                                "image",
+                                up.json().get("sha256").asText(),
+                                "imageName",
+                                "fw.bin",
+                                "hardware",
+                                List.of("a1")));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.json();
+    }
+
+    private byte[] root() throws Exception {
+        return fetcher(tufBase).fetchResource("1.root.json", 512_000);
+    }
+
+    @Test
+    void sigstoreJavaVerifiesTheWholeChainAndDoesNotFindARevokedRelease() throws Exception {
+        JsonNode release = publish("1.0.0");
+        Api.Response revoked = server.api()
+                .post(
+                        "/api/v1/releases/" + release.get("id").asText() + "/revoke",
+                        releaser.token(),
+                        Map.of("reason", "withdrawn"));
+        assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+
+        Updater updater = updater(tmp.resolve("chain"), root());
+        updater.updateMeta();
+
+        assertThat(Files.readString(tmp.resolve("chain/targets.json"))).contains("\"version\":2");
+        assertThatThrownBy(() -> updater.downloadTarget("th-10/1.0.0/fw.bin"))
+                .isInstanceOf(TargetMetadataMissingException.class);
+    }
+
+    @Test
+    void sigstoreJavaChecksRootTimestampAndSnapshotButItsModelCannotReadHallmarkCustomMetadata() throws Exception {
+        publish("2.0.0");
+        Updater updater = updater(tmp.resolve("custom"), root());
+
+        assertThatThrownBy(updater::updateMeta)
+                .isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("sigstoreMeta");
+        // what it verified before reaching the targets is stored: the timestamp and snapshot passed its checks
+        assertThat(tmp.resolve("custom/timestamp.json")).exists();
+        assertThat(tmp.resolve("custom/snapshot.json")).exists();
+        assertThat(tmp.resolve("custom/targets.json")).doesNotExist();
+    }
+}

@@ -1,0 +1,85 @@
+package io.hallmark.server.http;
+
+import io.hallmark.core.Hashes;
+import io.hallmark.server.errors.NotFoundException;
+import io.hallmark.server.update.TufRepositoryService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The manufacturers' TUF repositories on the device port, in the layout every TUF client reads (TUF §5, consistent
+ * snapshots): {@code /tuf/{manufacturer}/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code
+ * N.targets.json} and {@code targets/<dir>/<sha256>.<name>}. No client certificate is needed: what is served is
+ * signed. Answers carry a strong ETag (the SHA-256 of the bytes) and {@code If-None-Match} is answered 304 (RFC 9110
+ * §13.1.2), which is what thousands of devices polling {@code timestamp.json} mostly get.
+ */
+final class TufRoutes {
+    private final TufRepositoryService repositories;
+
+    TufRoutes(TufRepositoryService repositories) {
+        this.repositories = repositories;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/tuf/{manufacturer}/targets/<path>", this::target);
+        routes.get("/tuf/{manufacturer}/{file}", this::metadata);
+    }
+
+    private void metadata(Context ctx) {
+        String name = ctx.pathParam("file");
+        byte[] body = repositories
+                .metadata(ctx.pathParam("manufacturer"), name)
+                .orElseThrow(() -> new NotFoundException("no such TUF metadata file"));
+        String etag = "\"" + Hashes.hex(Hashes.sha256(body)) + "\"";
+        // versioned files never change; timestamp.json must be fetched again each time
+        ctx.header("Cache-Control", name.equals("timestamp.json") ? "no-cache" : "public, max-age=31536000, immutable");
+        ctx.header("ETag", etag);
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json");
+        ctx.result(body);
+    }
+
+    private void target(Context ctx) throws IOException {
+        String path = ctx.pathParam("path");
+        Optional<Path> file = repositories.target(ctx.pathParam("manufacturer"), path);
+        if (file.isEmpty()) {
+            throw new NotFoundException("no such TUF target");
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String etag = "\"" + name.substring(0, 64) + "\"";
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("ETag", etag);
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/octet-stream");
+        InputStream in = Files.newInputStream(file.get());
+        ctx.result(in);
+    }
+
+    /** RFC 9110 §13.1.2: a list of entity tags, or {@code *}; weak comparison. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

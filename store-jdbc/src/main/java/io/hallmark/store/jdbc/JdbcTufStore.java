@@ -1,0 +1,117 @@
+package io.hallmark.store.jdbc;
+
+import io.hallmark.server.update.TufRepositoryState;
+import io.hallmark.server.update.TufStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** TUF repositories in {@code tuf_repositories} (one row per manufacturer) and their files in {@code tuf_files}. */
+final class JdbcTufStore implements TufStore {
+    private static final String SELECT = "SELECT org_id, root_version, targets_version, snapshot_version,"
+            + " timestamp_version, root_expires, targets_expires, snapshot_expires, timestamp_expires"
+            + " FROM tuf_repositories";
+
+    private final Sql sql;
+
+    JdbcTufStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public Optional<TufRepositoryState> lock(String orgId) {
+        return sql.queryOne(SELECT + " WHERE org_id = ? FOR UPDATE", JdbcTufStore::map, orgId);
+    }
+
+    @Override
+    public Optional<TufRepositoryState> find(String orgId) {
+        return sql.queryOne(SELECT + " WHERE org_id = ?", JdbcTufStore::map, orgId);
+    }
+
+    @Override
+    public void insert(TufRepositoryState s) {
+        sql.insert(
+                "this organization already has a TUF repository",
+                "INSERT INTO tuf_repositories (org_id, root_version, targets_version, snapshot_version,"
+                        + " timestamp_version, root_expires, targets_expires, snapshot_expires, timestamp_expires)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.orgId(),
+                (long) s.rootVersion(),
+                (long) s.targetsVersion(),
+                (long) s.snapshotVersion(),
+                (long) s.timestampVersion(),
+                Sql.millis(s.rootExpires()),
+                Sql.millis(s.targetsExpires()),
+                Sql.millis(s.snapshotExpires()),
+                Sql.millis(s.timestampExpires()));
+    }
+
+    @Override
+    public void update(TufRepositoryState s) {
+        sql.update(
+                "UPDATE tuf_repositories SET root_version = ?, targets_version = ?, snapshot_version = ?,"
+                        + " timestamp_version = ?, root_expires = ?, targets_expires = ?, snapshot_expires = ?,"
+                        + " timestamp_expires = ? WHERE org_id = ?",
+                (long) s.rootVersion(),
+                (long) s.targetsVersion(),
+                (long) s.snapshotVersion(),
+                (long) s.timestampVersion(),
+                Sql.millis(s.rootExpires()),
+                Sql.millis(s.targetsExpires()),
+                Sql.millis(s.snapshotExpires()),
+                Sql.millis(s.timestampExpires()),
+                s.orgId());
+    }
+
+    @Override
+    public void putFile(String orgId, String name, byte[] content, Instant at) {
+        if (sql.update(
+                        "UPDATE tuf_files SET content = ?, written_at = ? WHERE org_id = ? AND name = ?",
+                        content,
+                        Sql.millis(at),
+                        orgId,
+                        name)
+                == 0) {
+            sql.insert(
+                    "this TUF file already exists",
+                    "INSERT INTO tuf_files (org_id, name, content, written_at) VALUES (?, ?, ?, ?)",
+                    orgId,
+                    name,
+                    content,
+                    Sql.millis(at));
+        }
+    }
+
+    @Override
+    public Optional<byte[]> file(String orgId, String name) {
+        return sql.queryOne(
+                "SELECT content FROM tuf_files WHERE org_id = ? AND name = ?", rs -> rs.getBytes(1), orgId, name);
+    }
+
+    @Override
+    public List<TufRepositoryState> expiringBefore(Instant time) {
+        long t = (Long) Sql.millis(time);
+        return sql.query(
+                SELECT + " WHERE timestamp_expires < ? OR snapshot_expires < ? OR targets_expires < ?"
+                        + " ORDER BY org_id",
+                JdbcTufStore::map,
+                t,
+                t,
+                t);
+    }
+
+    private static TufRepositoryState map(ResultSet rs) throws SQLException {
+        return new TufRepositoryState(
+                rs.getString("org_id"),
+                (int) rs.getLong("root_version"),
+                (int) rs.getLong("targets_version"),
+                (int) rs.getLong("snapshot_version"),
+                (int) rs.getLong("timestamp_version"),
+                Sql.instant(rs, "root_expires"),
+                Sql.instant(rs, "targets_expires"),
+                Sql.instant(rs, "snapshot_expires"),
+                Sql.instant(rs, "timestamp_expires"));
+    }
+}
