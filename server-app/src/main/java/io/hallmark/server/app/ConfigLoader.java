@@ -48,6 +48,12 @@ public final class ConfigLoader {
         DEFAULTS.put("audit.checkpoint-seconds", "60");
         DEFAULTS.put("audit.witness-file", "");
         DEFAULTS.put("audit.witness-url", "");
+        DEFAULTS.put("mqtt.broker-url", "");
+        DEFAULTS.put("mqtt.ca-file", "");
+        DEFAULTS.put("mqtt.cert-file", "");
+        DEFAULTS.put("mqtt.key-file", "");
+        DEFAULTS.put("mqtt.client-id", "hallmark");
+        DEFAULTS.put("mqtt.queue-size", "10000");
     }
 
     private ConfigLoader() {}
@@ -112,7 +118,14 @@ public final class ConfigLoader {
                     uri(values.get("pki.public-url")),
                     optional(values, "vault.pkcs11-library").map(Path::of),
                     integer(values, "vault.pkcs11-slot"),
-                    optional(values, "vault.pkcs11-pin-file").map(Path::of));
+                    optional(values, "vault.pkcs11-pin-file").map(Path::of),
+                    new ServerConfig.Mqtt(
+                            optional(values, "mqtt.broker-url").map(ConfigLoader::uri),
+                            optional(values, "mqtt.ca-file").map(Path::of),
+                            optional(values, "mqtt.cert-file").map(Path::of),
+                            optional(values, "mqtt.key-file").map(Path::of),
+                            values.get("mqtt.client-id").strip(),
+                            integer(values, "mqtt.queue-size")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
