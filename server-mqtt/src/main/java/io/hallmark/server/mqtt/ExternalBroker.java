@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -39,10 +40,17 @@ final class ExternalBroker implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final Thread connector;
+    private final Callback callback;
 
-    private ExternalBroker(MqttAsyncClient client, Thread connector) {
+    private ExternalBroker(MqttAsyncClient client, Thread connector, Callback callback) {
         this.client = client;
         this.connector = connector;
+        this.callback = callback;
+    }
+
+    /** Whether Hallmark is connected to the broker and its subscription was granted. */
+    boolean isSubscribed() {
+        return callback.subscribed;
     }
 
     /**
@@ -61,7 +69,8 @@ final class ExternalBroker implements AutoCloseable {
         try {
             MqttAsyncClient client = new MqttAsyncClient(url, settings.clientId(), new MemoryPersistence());
             client.setManualAcks(true);
-            client.setCallback(new Callback(client, ingest, devices));
+            Callback callback = new Callback(client, ingest, devices);
+            client.setCallback(callback);
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setSocketFactory(tls.getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
@@ -70,7 +79,7 @@ final class ExternalBroker implements AutoCloseable {
             options.setReceiveMaximum(RECEIVE_MAXIMUM);
             Thread connector =
                     Thread.ofVirtual().name("hallmark-mqtt-connect").start(() -> connect(client, options, url));
-            return new ExternalBroker(client, connector);
+            return new ExternalBroker(client, connector, callback);
         } catch (MqttException e) {
             throw new IllegalStateException("MQTT: cannot read telemetry from " + url + ": " + e.getMessage(), e);
         }
@@ -114,6 +123,7 @@ final class ExternalBroker implements AutoCloseable {
         private final MqttAsyncClient client;
         private final TelemetryIngest ingest;
         private final Function<String, Optional<Device>> devices;
+        private volatile boolean subscribed;
 
         Callback(MqttAsyncClient client, TelemetryIngest ingest, Function<String, Optional<Device>> devices) {
             this.client = client;
@@ -156,7 +166,27 @@ final class ExternalBroker implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverUri) {
             try {
                 // a clean start forgets subscriptions: join the shared subscription on every connection
-                client.subscribe(new MqttSubscription(SHARED_SUBSCRIPTION, 1));
+                MqttSubscription[] shared = {new MqttSubscription(SHARED_SUBSCRIPTION, 1)};
+                client.subscribe(
+                        shared,
+                        null,
+                        new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                int[] codes = token.getReasonCodes();
+                                // SUBACK reason codes 0..2 grant a QoS; 0x80 and above refuse (MQTT 5.0 §3.9.3)
+                                subscribed = codes == null || codes.length == 0 || codes[0] < 0x80;
+                                if (!subscribed) {
+                                    LOG.error("MQTT: the broker refused {} (reason {})", SHARED_SUBSCRIPTION, codes[0]);
+                                }
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable e) {
+                                LOG.warn("MQTT: subscribing to {} failed: {}", SHARED_SUBSCRIPTION, e.toString());
+                            }
+                        },
+                        new MqttProperties());
                 LOG.info(
                         "MQTT: {} {}, reading telemetry through {}",
                         reconnect ? "reconnected to" : "connected to",
@@ -169,6 +199,7 @@ final class ExternalBroker implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            subscribed = false;
             LOG.warn("MQTT: disconnected from the broker: {}", response.getReasonString());
         }
 

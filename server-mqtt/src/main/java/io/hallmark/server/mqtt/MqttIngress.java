@@ -118,6 +118,14 @@ public final class MqttIngress implements AutoCloseable {
         return Optional.ofNullable(embedded).map(EmbeddedBroker::port);
     }
 
+    /**
+     * Whether telemetry can flow: the embedded broker runs, or Hallmark is connected to the external broker with its
+     * shared subscription granted.
+     */
+    public boolean isReady() {
+        return !closed && (embedded != null || external.isSubscribed());
+    }
+
     /** How many messages or clients were turned away for {@code reason} since start. */
     public long dropped(Drop reason) {
         return ingest.dropped(reason);
