@@ -186,6 +186,14 @@ final class EmbeddedBroker implements AutoCloseable {
                           <password>%s</password>
                         </truststore>
                         <protocols><protocol>TLSv1.3</protocol><protocol>TLSv1.2</protocol></protocols>
+                        <cipher-suites>
+                          <cipher-suite>TLS_AES_128_GCM_SHA256</cipher-suite>
+                          <cipher-suite>TLS_AES_256_GCM_SHA384</cipher-suite>
+                          <cipher-suite>TLS_CHACHA20_POLY1305_SHA256</cipher-suite>
+                          <cipher-suite>TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256</cipher-suite>
+                          <cipher-suite>TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384</cipher-suite>
+                          <cipher-suite>TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256</cipher-suite>
+                        </cipher-suites>
                         <client-authentication-mode>REQUIRED</client-authentication-mode>
                       </tls>
                     </tls-tcp-listener>
