@@ -163,7 +163,8 @@ final class BrokerExtension implements ExtensionMain {
         } catch (CertificateException e) {
             return Optional.of(e.getMessage());
         }
-        Optional<Device> device = identity.enrollment().findByCertificate(chain.get()[0]);
+        // the operational certificate only: a birth certificate (IDevID) is for onboarding
+        Optional<Device> device = identity.enrollment().findByOperationalCertificate(chain.get()[0]);
         if (device.isEmpty()) {
             return Optional.of("not an operational certificate of a device here");
         }

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * root, so devices trust it as they trust the device port) and deleted at stop; the trust store holds the
  * organizations' roots and issuing CAs, rewritten when they change (HiveMQ reloads it within about 10 s), and is only
  * the first gate: {@link BrokerExtension} validates every chain against the platform's records.
+ *
+ * <p>One embedded broker per JVM: HiveMQ's extension services ({@code Services}) are process-wide.
  */
 final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
