@@ -136,7 +136,7 @@ final class BrokerExtension implements ExtensionMain {
                         chain, clientId, input.getConnectionInformation().getConnectionAttributeStore());
                 if (refusal.isPresent()) {
                     ingest.count(Drop.CONNECT_REFUSED);
-                    LOG.info("mqtt: connection of client {} refused: {}", clientId, refusal.get());
+                    LOG.info("mqtt: connection of client {} refused: {}", printable(clientId), refusal.get());
                     // one answer whatever failed: the client learns nothing of which check it was
                     output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
                 } else {
@@ -144,12 +144,18 @@ final class BrokerExtension implements ExtensionMain {
                 }
             } catch (RuntimeException e) {
                 ingest.count(Drop.CONNECT_REFUSED);
-                LOG.warn("mqtt: authentication of client {} failed", clientId, e);
+                LOG.warn("mqtt: authentication of client {} failed", printable(clientId), e);
                 output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
             } finally {
                 async.resume();
             }
         });
+    }
+
+    /** A client id as the log may show it: at most 64 characters, anything but printable ASCII as '?'. */
+    static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) : s;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 
     /** Why the connection is refused, or empty when it is let in (and its device recorded). */
