@@ -44,7 +44,8 @@ class MqttIT {
     void start() throws IOException {
         Assumptions.assumeTrue(Command.onPath("mosquitto_pub"), "mosquitto-clients is not installed: skipped");
         port = freePort();
-        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(port)));
+        // a tiny queue, so that a burst finds it full
+        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(port), "mqtt.queue-size", "2"));
         String ownerId = server.givenOrganization("Northwind Facilities", "owner");
         ownerAdmin = server.givenUser(ownerId, "admin");
         devices = new MqttDevices(server, ownerAdmin.token(), tmp);
@@ -165,6 +166,39 @@ class MqttIT {
                 .as("a quarantined device cannot connect: %s", again)
                 .isNotZero();
         assertThat(mqtt().dropped(Drop.CONNECT_REFUSED)).isGreaterThan(refused);
+    }
+
+    @Test
+    void aBurstOfQos1ReportsIsEachTakenOrRefusedAndNothingIsLostSilently() throws Exception {
+        MqttDevices.Enrolled device = devices.enroll("MQ-4004");
+        assertThat(publishUntilConnected(device, "MQ-4004", devices.report("MQ-4004", 1))
+                        .exitCode())
+                .isZero();
+        MqttIngress m = mqtt();
+        long received = m.received();
+        long accepted = m.accepted();
+        long dropped = totalDropped(m);
+        int burst = 300;
+
+        PahoDevice.Outcome outcome =
+                PahoDevice.burst(port, devices.platformCa(), device.cert(), device.key(), "MQ-4004", burst);
+
+        assertThat(outcome.acknowledged() + outcome.refused())
+                .as("every QoS 1 publish was answered")
+                .isEqualTo(burst);
+        assertThat(m.received() - received).isEqualTo(burst);
+        assertThat((m.accepted() - accepted) + (totalDropped(m) - dropped))
+                .as("each report taken or counted as dropped, with its reason")
+                .isEqualTo(burst);
+        assertThat(m.accepted() - accepted).isEqualTo(outcome.acknowledged());
+    }
+
+    private static long totalDropped(MqttIngress m) {
+        long sum = 0;
+        for (Drop d : Drop.values()) {
+            sum += m.dropped(d);
+        }
+        return sum;
     }
 
     private MqttIngress mqtt() {
