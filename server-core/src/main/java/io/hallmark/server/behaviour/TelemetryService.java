@@ -113,6 +113,7 @@ public final class TelemetryService {
      * @throws AccessDeniedException when the device is not active
      * @throws TelemetryException when the report is malformed or names another device
      * @throws ConflictException when the report is not newer than the last one taken
+     * @throws TooManyRequestsException when the device sends faster than its intake allows
      */
     public TelemetryReport accept(Device device, byte[] body) {
         if (device == null) {

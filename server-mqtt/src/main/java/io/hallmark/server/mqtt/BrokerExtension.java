@@ -231,7 +231,7 @@ final class BrokerExtension implements ExtensionMain {
         return switch (d) {
             case MALFORMED, SPOOFED, TOO_LARGE -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
             case REFUSED, TOPIC_DENIED, CONNECT_REFUSED, UNKNOWN_DEVICE -> AckReasonCode.NOT_AUTHORIZED;
-            case QUEUE_FULL -> AckReasonCode.QUOTA_EXCEEDED;
+            case QUEUE_FULL, RATE_LIMITED -> AckReasonCode.QUOTA_EXCEEDED;
             case DUPLICATE, FAILED, TOPIC_UNSUPPORTED, SUBSCRIBE_DENIED -> AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR;
         };
     }

@@ -24,6 +24,8 @@ public enum Drop {
     SPOOFED,
     /** Not newer than the device's last report. */
     DUPLICATE,
+    /** Sent faster than the device's intake allows (the behaviour service's token bucket per device). */
+    RATE_LIMITED,
     /** The device is not active (quarantined meanwhile). */
     REFUSED,
     /** An unexpected error while taking the report (logged). */

@@ -5,6 +5,7 @@ import io.hallmark.protocol.telemetry.TelemetryException;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.errors.AccessDeniedException;
 import io.hallmark.server.errors.AuthenticationException;
+import io.hallmark.server.errors.TooManyRequestsException;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.persistence.ConflictException;
 import java.util.ArrayList;
@@ -143,6 +144,8 @@ final class TelemetryIngest implements AutoCloseable {
             return Optional.of(e.reason().equals("telemetry.device.mismatch") ? Drop.SPOOFED : Drop.MALFORMED);
         } catch (ConflictException e) {
             return Optional.of(Drop.DUPLICATE);
+        } catch (TooManyRequestsException e) {
+            return Optional.of(Drop.RATE_LIMITED);
         } catch (AccessDeniedException | AuthenticationException e) {
             return Optional.of(Drop.REFUSED);
         } catch (RuntimeException e) {
