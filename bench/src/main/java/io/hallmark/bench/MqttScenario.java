@@ -61,7 +61,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  *
  * <p>Starts a real Hallmark server in this process (embedded H2, free ports), enrolls the devices over EST, and waits
  * until the embedded broker trusts their organization. Per round: <b>hallmark</b>: every device publishes for the given
- * seconds; a report counts when its PUBACK said Success, which Hallmark sends only once the behaviour service took it;
+ * seconds; a report counts when its PUBACK came, which Hallmark sends only once the behaviour service took it or
+ * refused it. The service's per-device intake (a burst of 20, then 2 per second) refuses most of one device's fast
+ * stream (rate limited), so the column {@code taken/s} stays near devices × 2 and the {@code per s} column measures the
+ * path broker → queue → service with those refusals; more devices at realistic intervals are the next step;
  * <b>mosquitto</b> (when installed): a Mosquitto on a free loopback port with TLS and required client certificates,
  * one subscriber on {@code hallmark/d/+/telemetry} at QoS 1; a report counts when the subscriber received it.
  *
@@ -148,7 +151,7 @@ public final class MqttScenario {
                     MqttLoad.report("SN-MQ0", 1_000_000_000L).length,
                     settings.seconds(),
                     haveMosquitto ? "" : "; mosquitto is not installed: no reference");
-            out.printf(Locale.ROOT, "%-6s %-34s %10s %8s%n", "round", "target", "per s", "refused");
+            out.printf(Locale.ROOT, "%-6s %-34s %10s %10s%n", "round", "target", "per s", "taken/s");
             // warm-up
             MqttLoad.run(hallmarkUrl, devices, 1, 1);
             List<Double> hallmark = new ArrayList<>();
@@ -159,20 +162,21 @@ public final class MqttScenario {
                 MqttLoad.Result h = MqttLoad.run(hallmarkUrl, devices, settings.seconds(), seq);
                 seq += 1_000_000_000L;
                 double taken = (ingress.accepted() - before) / h.seconds();
-                hallmark.add(taken);
+                double answered = (h.acknowledged() + h.refused()) / h.seconds();
+                hallmark.add(answered);
                 out.printf(
                         Locale.ROOT,
-                        "%-6d %-34s %10.0f %8d%n",
+                        "%-6d %-34s %10.0f %10.0f%n",
                         round,
-                        "hallmark (embedded broker, taken)",
-                        taken,
-                        h.refused());
+                        "hallmark (embedded broker, answered)",
+                        answered,
+                        taken);
                 if (haveMosquitto) {
                     double rate = mosquittoRound(dir, benchCa, ownerChain, devices, subscriber, settings.seconds());
                     mosquitto.add(rate);
                     out.printf(
                             Locale.ROOT,
-                            "%-6d %-34s %10.0f %8s%n",
+                            "%-6d %-34s %10.0f %10s%n",
                             round,
                             "mosquitto (publish -> subscribe)",
                             rate,
@@ -180,7 +184,7 @@ public final class MqttScenario {
                 }
             }
             double h = mean(hallmark);
-            out.printf(Locale.ROOT, "%-6s %-34s %10.0f%n", "mean", "hallmark (embedded broker, taken)", h);
+            out.printf(Locale.ROOT, "%-6s %-34s %10.0f%n", "mean", "hallmark (embedded broker, answered)", h);
             if (haveMosquitto) {
                 double m = mean(mosquitto);
                 out.printf(Locale.ROOT, "%-6s %-34s %10.0f%n", "mean", "mosquitto (publish -> subscribe)", m);
