@@ -49,6 +49,9 @@ services_start() {
   command -v nft >/dev/null 2>&1 || _apt_install nftables || true   # checks the MUD firewall export (nft -c)
   # the TUF interoperability tests install tuf-js with npm (pinned) and run it with node; without them they skip
   command -v npm >/dev/null 2>&1 || _apt_install nodejs npm || true
+  # MqttIT and MqttExternalBrokerIT: mosquitto_pub/mosquitto_sub as devices, mosquitto as the external broker
+  { command -v mosquitto >/dev/null 2>&1 && command -v mosquitto_pub >/dev/null 2>&1; } ||
+    _apt_install mosquitto mosquitto-clients || true
   _pg_bin=$(_find_pg_bin) || { _apt_install postgresql >/dev/null; _pg_bin=$(_find_pg_bin); } || {
     _svc_log "PostgreSQL is not available; the PostgreSQL half of the store tests will fail"; return 0; }
   if [ "$(id -u)" -eq 0 ]; then

@@ -66,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("Hallmark is ready (%d ms).%n", (System.nanoTime() - t0) / 1_000_000);
         out.printf("  operator API     %s   (OpenAPI: %s/api/v1/openapi.json)%n", server.apiUrl(), server.apiUrl());
         server.devicePort().ifPresent(p -> out.printf("  device endpoints https://%s:%d%n", cfg.bind(), p));
+        server.mqttPort().ifPresent(p -> out.printf("  MQTT telemetry   mqtts://%s:%d%n", cfg.bind(), p));
         out.printf("  trust anchor     %s%n", data.resolve(HallmarkServer.CA_FILE));
         out.printf("  admin token      %s%n", data.resolve(HallmarkServer.ADMIN_TOKEN_FILE));
         out.printf("  try:             ./hallmark whoami --data %s%n", cfg.dataDir());

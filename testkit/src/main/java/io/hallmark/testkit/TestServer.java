@@ -90,7 +90,8 @@ public final class TestServer implements AutoCloseable {
                     config.pkcs11Library(),
                     config.pkcs11Slot(),
                     config.pkcs11PinFile(),
-                    config.fleetAudit());
+                    config.fleetAudit(),
+                    config.mqtt());
             FakeClock clock = FakeClock.atNow();
             HallmarkServer server = HallmarkServer.start(random, Map.of(), clock);
             return new TestServer(dir, server, clock, store);

@@ -53,6 +53,12 @@ public final class ConfigLoader {
         DEFAULTS.put("audit.witness-url", "");
         DEFAULTS.put("fleet-audit.interval-hours", "24");
         DEFAULTS.put("fleet-audit.max-admins", "3");
+        DEFAULTS.put("mqtt.broker-url", "");
+        DEFAULTS.put("mqtt.ca-file", "");
+        DEFAULTS.put("mqtt.cert-file", "");
+        DEFAULTS.put("mqtt.key-file", "");
+        DEFAULTS.put("mqtt.client-id", "hallmark");
+        DEFAULTS.put("mqtt.queue-size", "10000");
     }
 
     private ConfigLoader() {}
@@ -126,7 +132,14 @@ public final class ConfigLoader {
                     optional(values, "vault.pkcs11-library").map(Path::of),
                     integer(values, "vault.pkcs11-slot"),
                     optional(values, "vault.pkcs11-pin-file").map(Path::of),
-                    fleetAudit(values));
+                    fleetAudit(values),
+                    new ServerConfig.Mqtt(
+                            optional(values, "mqtt.broker-url").map(ConfigLoader::uri),
+                            optional(values, "mqtt.ca-file").map(Path::of),
+                            optional(values, "mqtt.cert-file").map(Path::of),
+                            optional(values, "mqtt.key-file").map(Path::of),
+                            values.get("mqtt.client-id").strip(),
+                            integer(values, "mqtt.queue-size")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

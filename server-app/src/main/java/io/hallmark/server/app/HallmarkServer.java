@@ -33,6 +33,9 @@ import io.hallmark.server.http.HttpMasaClient;
 import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.RevocationStatus;
+import io.hallmark.server.mqtt.Drop;
+import io.hallmark.server.mqtt.MqttIngress;
+import io.hallmark.server.mqtt.MqttSettings;
 import io.hallmark.server.notify.WebhookService;
 import io.hallmark.server.persistence.GroupCommitTransactor;
 import io.hallmark.server.pki.CaDirectory;
@@ -108,6 +111,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final ApiServer api;
     private final DeviceServer device;
     private final PkiServer pkiHttp;
+    private final MqttIngress mqtt;
     private final AuditSealer sealer;
     private final ScheduledExecutorService scheduler;
     private final AuditCheckpointer checkpointer;
@@ -125,6 +129,7 @@ public final class HallmarkServer implements AutoCloseable {
             ApiServer api,
             DeviceServer device,
             PkiServer pkiHttp,
+            MqttIngress mqtt,
             AuditSealer sealer,
             ScheduledExecutorService scheduler,
             AuditCheckpointer checkpointer,
@@ -137,6 +142,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.api = api;
         this.device = device;
         this.pkiHttp = pkiHttp;
+        this.mqtt = mqtt;
         this.sealer = sealer;
         this.scheduler = scheduler;
         this.checkpointer = checkpointer;
@@ -310,7 +316,7 @@ public final class HallmarkServer implements AutoCloseable {
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "hallmark.telemetry.reports", telemetry, t -> t.count(o))
-                    .description("telemetry reports received over HTTPS, by outcome")
+                    .description("telemetry reports received over HTTPS and MQTT, by outcome")
                     .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
                     .register(metrics);
         }
@@ -357,6 +363,7 @@ public final class HallmarkServer implements AutoCloseable {
         apiUrl.set(URI.create("https://" + publicHost(config) + ":" + api.port()));
         DeviceServer device = null;
         PkiServer pkiHttp = null;
+        MqttIngress mqtt = null;
         try {
             if (config.devicePort() >= 0) {
                 device = DeviceServer.start(
@@ -373,10 +380,28 @@ public final class HallmarkServer implements AutoCloseable {
             if (config.pkiHttpPort() >= 0) {
                 pkiHttp = PkiServer.start(config.bind(), config.pkiHttpPort(), ocsp, crls);
             }
-            if (config.mqttPort() >= 0) {
-                LOG.info("MQTT listener: not served by this version yet (telemetry arrives with behaviour monitoring)");
+            if (config.mqttPort() >= 0 || config.mqtt().brokerUrl().isPresent()) {
+                mqtt = MqttIngress.start(
+                        new MqttSettings(
+                                config.bind(),
+                                config.mqttPort(),
+                                data.resolve("mqtt"),
+                                config.mqtt().brokerUrl(),
+                                config.mqtt().caFile(),
+                                config.mqtt().certFile(),
+                                config.mqtt().keyFile(),
+                                config.mqtt().clientId(),
+                                config.mqtt().queueSize()),
+                        telemetry,
+                        identity,
+                        events,
+                        pki);
+                registerMqttMetrics(metrics, mqtt);
             }
         } catch (RuntimeException e) {
+            if (mqtt != null) {
+                mqtt.close();
+            }
             api.close();
             if (device != null) {
                 device.close();
@@ -427,6 +452,7 @@ public final class HallmarkServer implements AutoCloseable {
                 api,
                 device,
                 pkiHttp,
+                mqtt,
                 sealer,
                 scheduler,
                 checkpointer,
@@ -437,6 +463,29 @@ public final class HallmarkServer implements AutoCloseable {
         server.services.add(webhooks::close);
         server.services.add(deviceTx::close);
         return server;
+    }
+
+    /** What MQTT ingestion turned away, by reason, and how full its queue is (docs/protocol/telemetry.md). */
+    private static void registerMqttMetrics(PrometheusMeterRegistry metrics, MqttIngress mqtt) {
+        for (Drop d : Drop.values()) {
+            io.micrometer.core.instrument.FunctionCounter.builder("hallmark.mqtt.dropped", mqtt, m -> m.dropped(d))
+                    .description("MQTT messages and connections turned away, by reason")
+                    .tag("reason", d.label())
+                    .register(metrics);
+        }
+        io.micrometer.core.instrument.FunctionCounter.builder("hallmark.mqtt.received", mqtt, MqttIngress::received)
+                .description("MQTT telemetry messages that reached ingestion")
+                .register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "hallmark.mqtt.sessions.dropped", mqtt, MqttIngress::sessionsDropped)
+                .description("device sessions dropped because the device stopped being active")
+                .register(metrics);
+        Gauge.builder("hallmark.mqtt.queue.depth", mqtt, MqttIngress::queueDepth)
+                .description("MQTT reports waiting for the behaviour service")
+                .register(metrics);
+        Gauge.builder("hallmark.mqtt.sessions", mqtt, MqttIngress::sessions)
+                .description("device sessions open on the embedded broker")
+                .register(metrics);
     }
 
     private static char[] readPin(ServerConfig config) {
@@ -542,6 +591,16 @@ public final class HallmarkServer implements AutoCloseable {
         return Optional.ofNullable(device).map(DeviceServer::port);
     }
 
+    /** The embedded MQTT broker's port, when it runs. */
+    public Optional<Integer> mqttPort() {
+        return Optional.ofNullable(mqtt).flatMap(MqttIngress::port);
+    }
+
+    /** MQTT ingestion, when it runs (counters for tests and benchmarks). */
+    public Optional<MqttIngress> mqtt() {
+        return Optional.ofNullable(mqtt);
+    }
+
     /** The plain-HTTP port of CRLs and OCSP, when that listener is on. */
     public Optional<Integer> pkiHttpPort() {
         return Optional.ofNullable(pkiHttp).map(PkiServer::port);
@@ -598,6 +657,9 @@ public final class HallmarkServer implements AutoCloseable {
         }
         scheduler.shutdownNow();
         fleetAuditRunner.shutdownNow();
+        if (mqtt != null) {
+            runQuietly("MQTT", mqtt::close);
+        }
         try {
             api.close();
         } finally {

@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param pkcs11PinFile a file holding the token's user PIN (required with a library)
  * @param fleetAudit the fleet audit's schedule and limits ({@code fleet-audit.interval-hours}, default 24;
  *     {@code fleet-audit.max-admins}, default 3)
+ * @param mqtt where MQTT telemetry comes from: the embedded broker on {@code mqttPort}, or an external broker
  */
 public record ServerConfig(
         Path dataDir,
@@ -54,7 +55,49 @@ public record ServerConfig(
         Optional<Path> pkcs11Library,
         int pkcs11Slot,
         Optional<Path> pkcs11PinFile,
-        FleetAuditSettings fleetAudit) {
+        FleetAuditSettings fleetAudit,
+        Mqtt mqtt) {
+
+    /**
+     * MQTT telemetry from an external MQTT 5 broker ({@code docs/protocol/telemetry.md}); with no broker URL the
+     * embedded broker serves devices on {@code mqtt-port}.
+     *
+     * @param brokerUrl {@code mqtt.broker-url}: {@code ssl://host:port} of the external broker; empty for the embedded
+     * @param caFile {@code mqtt.ca-file}: PEM certificates trusted for the broker's TLS certificate
+     * @param certFile {@code mqtt.cert-file}: Hallmark's client certificate chain (PEM)
+     * @param keyFile {@code mqtt.key-file}: Hallmark's client key (PEM, unencrypted; keep it readable by the server only)
+     * @param clientId {@code mqtt.client-id}: Hallmark's client id at the broker (default {@code hallmark}; one per
+     *     replica)
+     * @param queueSize {@code mqtt.queue-size}: reports that may wait for the behaviour service (default 10000)
+     */
+    public record Mqtt(
+            Optional<URI> brokerUrl,
+            Optional<Path> caFile,
+            Optional<Path> certFile,
+            Optional<Path> keyFile,
+            String clientId,
+            int queueSize) {
+        /** The embedded broker with default settings. */
+        public static final Mqtt EMBEDDED =
+                new Mqtt(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "hallmark", 10_000);
+
+        /** Checks every value. */
+        public Mqtt {
+            Checks.notNull(brokerUrl, "mqtt.broker-url");
+            brokerUrl.ifPresent(u -> Checks.check(
+                    "ssl".equals(u.getScheme()) && u.getHost() != null && u.getPort() > 0,
+                    "mqtt.broker-url",
+                    u,
+                    "an ssl://host:port URL (MQTT over TLS)"));
+            Checks.check(
+                    brokerUrl.isEmpty() || (caFile.isPresent() && certFile.isPresent() && keyFile.isPresent()),
+                    "mqtt.ca-file, mqtt.cert-file, mqtt.key-file",
+                    "-",
+                    "all three set with mqtt.broker-url");
+            Checks.notBlank(clientId, "mqtt.client-id");
+            Checks.inRange(queueSize, 1, 1_000_000, "mqtt.queue-size");
+        }
+    }
 
     /** Checks every value. */
     public ServerConfig {
@@ -87,6 +130,7 @@ public record ServerConfig(
                 "vault.pkcs11-pin-file",
                 "-",
                 "a file with the token's PIN when vault.pkcs11-library is set");
+        Checks.notNull(mqtt, "mqtt");
         witnessUrl.ifPresent(u -> Checks.check(
                 "https".equals(u.getScheme()) || "http".equals(u.getScheme()),
                 "audit.witness-url",
@@ -107,7 +151,10 @@ public record ServerConfig(
                 + witnessUrl.map(URI::toString).orElse("-") + ", pki.public-url=" + pkiPublicUrl
                 + ", vault.pkcs11-library="
                 + pkcs11Library.map(Path::toString).orElse("-") + ", fleet-audit.interval="
-                + fleetAudit.interval() + ", fleet-audit.max-admins=" + fleetAudit.maxAdmins() + "]";
+                + fleetAudit.interval() + ", fleet-audit.max-admins=" + fleetAudit.maxAdmins()
+                + ", mqtt.broker-url="
+                + mqtt.brokerUrl().map(URI::toString).orElse("embedded") + ", mqtt.queue-size=" + mqtt.queueSize()
+                + "]";
     }
 
     /** Hides a password given inside a JDBC URL. */

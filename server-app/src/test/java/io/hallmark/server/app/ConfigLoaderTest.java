@@ -93,6 +93,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEmbeddedBrokerIsTheDefaultAndAnExternalOneNeedsItsTlsFiles() {
+        ServerConfig embedded = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(embedded.mqtt()).isEqualTo(ServerConfig.Mqtt.EMBEDDED);
+
+        ServerConfig external = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("HALLMARK_MQTT_QUEUE_SIZE", "500"),
+                Map.of(
+                        "mqtt.broker-url", "ssl://broker.internal:8883",
+                        "mqtt.ca-file", "ca.pem",
+                        "mqtt.cert-file", "client.pem",
+                        "mqtt.key-file", "client.key",
+                        "mqtt.client-id", "hallmark-2"));
+        assertThat(external.mqtt().brokerUrl())
+                .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8883));
+        assertThat(external.mqtt().clientId()).isEqualTo("hallmark-2");
+        assertThat(external.mqtt().queueSize()).isEqualTo(500);
+
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("mqtt.broker-url", "ssl://broker.internal:8883")))
+                .hasMessageContaining("mqtt.ca-file");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("mqtt.broker-url", "tcp://broker.internal:1883")))
+                .hasMessageContaining("mqtt.broker-url");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("mqtt.queue-size", "0")))
+                .hasMessageContaining("mqtt.queue-size");
+    }
+
+    @Test
     void secretsAreMaskedInTheDump() {
         ServerConfig c = ConfigLoader.load(
                 Optional.empty(),

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Telemetry reports from devices over HTTPS ({@code docs/protocol/telemetry.md}): the device is the one whose
- * operational certificate the TLS layer accepted, it must be active, the report must name it (no spoofing), and its
+ * Telemetry reports from devices over HTTPS and MQTT ({@code docs/protocol/telemetry.md}): the device is the one
+ * whose operational certificate the TLS layer accepted (or, behind an external MQTT broker, the one the broker
+ * authenticated for the topic), it must be active, the report must name it (no spoofing), and its
  * {@code seq} must be higher than the last one taken (no duplicates, no replays). Accepted reports are kept, the
  * latest per device, for operators and for the detectors that read them; every outcome is counted by reason.
  *
@@ -99,6 +100,22 @@ public final class TelemetryService {
         Device device = certificate == null
                 ? null
                 : identity.enrollment().findByCertificate(certificate).orElse(null);
+        return accept(device, body);
+    }
+
+    /**
+     * Takes a report from {@code device}, which its transport has already authenticated (an MQTT session opened with
+     * the device's certificate, or the topic of a broker that checked it); the same checks and outcomes as over
+     * HTTPS follow.
+     *
+     * @param device the device as its transport knows it; {@code null} when it is none
+     * @throws AuthenticationException when {@code device} is {@code null}
+     * @throws AccessDeniedException when the device is not active
+     * @throws TelemetryException when the report is malformed or names another device
+     * @throws ConflictException when the report is not newer than the last one taken
+     * @throws TooManyRequestsException when the device sends faster than its intake allows
+     */
+    public TelemetryReport accept(Device device, byte[] body) {
         if (device == null) {
             counts.get(Outcome.REFUSED).increment();
             throw new AuthenticationException("authentication required: the device's operational certificate");

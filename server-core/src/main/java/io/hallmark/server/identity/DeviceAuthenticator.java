@@ -4,14 +4,25 @@ import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.pki.OrganizationCa;
 import io.hallmark.server.pki.OrganizationCaService;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the device port's TLS layer asks about a client certificate chain it has already validated: which roots to
+ * What the device listeners' TLS layers (the device port, the MQTT broker) ask about a client certificate chain it has already validated: which roots to
  * accept, and whether the platform's own records let the certificate in.
  *
  * <p>A device certificate is let in when it was issued here, it is good (not held, not revoked), and its device is
@@ -119,6 +130,44 @@ public final class DeviceAuthenticator {
             }
         }
         return issuing;
+    }
+
+    /**
+     * Checks a client certificate chain as every device listener must (the device port's TLS layer and the MQTT
+     * broker): the path from the leaf must lead to one of {@link #trustAnchors} (RFC 5280 §6 path validation, the
+     * roots read at each call so that new organizations count at once, the issuing CAs added because many clients
+     * send their leaf alone), and the platform's records must let the leaf in ({@link #refusal}).
+     *
+     * @throws CertificateException when the chain is empty, does not validate, or is refused; the message says which
+     *     check failed, for the log, and must not reach the client
+     */
+    public void checkChain(X509Certificate[] chain) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("no client certificate");
+        }
+        Set<TrustAnchor> anchors = new HashSet<>();
+        for (X509Certificate root : trustAnchors()) {
+            anchors.add(new TrustAnchor(root, null));
+        }
+        if (anchors.isEmpty()) {
+            throw new CertificateException("no organization roots to validate against");
+        }
+        List<X509Certificate> known = new ArrayList<>(Arrays.asList(chain));
+        known.addAll(intermediates());
+        try {
+            X509CertSelector leaf = new X509CertSelector();
+            leaf.setCertificate(chain[0]);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, leaf);
+            params.setRevocationEnabled(false); // the platform's own records are checked below
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
+            CertPathBuilder.getInstance("PKIX").build(params);
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("client certificate does not chain to an organization root", e);
+        }
+        Optional<String> refused = refusal(chain[0]);
+        if (refused.isPresent()) {
+            throw new CertificateException("client certificate refused: " + refused.get());
+        }
     }
 
     /** Why the platform's records refuse {@code certificate}, or empty when they let it in. */

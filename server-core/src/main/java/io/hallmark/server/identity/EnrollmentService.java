@@ -196,6 +196,33 @@ public final class EnrollmentService {
                 .findById(c.deviceId())));
     }
 
+    /**
+     * The device an operational certificate (LDevID, IEEE 802.1AR §8) was issued to, if it is one of ours; empty for a
+     * birth certificate, which a device uses only to onboard.
+     */
+    public Optional<Device> findByOperationalCertificate(X509Certificate certificate) {
+        String sha256 = fingerprint(certificate);
+        return tx.read(s -> s.deviceCertificates()
+                .findBySha256(sha256)
+                .filter(c -> c.purpose() == OrganizationCa.Purpose.LDEVID)
+                .flatMap(c -> s.devices().findById(c.deviceId())));
+    }
+
+    /**
+     * The device with serial number {@code serial} that is active, for a transport that knows a device by its serial
+     * alone (an external MQTT broker that authenticated the device and names it in the topic); empty when no active
+     * device, or more than one (serials of different manufacturers may collide), has it.
+     */
+    public Optional<Device> findActiveBySerial(String serial) {
+        if (serial == null || serial.isBlank()) {
+            return Optional.empty();
+        }
+        List<Device> active = tx.read(s -> s.devices().findAllBySerial(serial)).stream()
+                .filter(d -> d.state() == DeviceState.ACTIVE)
+                .toList();
+        return active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();
+    }
+
     private Enrollment issue(Authenticated who, Organization owner, Csr csr, String requestId, String action) {
         Device device = who.device();
         OrganizationCa ca = cas.ensure(owner).orElseThrow();

@@ -60,10 +60,17 @@ public final class PlatformPki {
 
     private final KeyVault vault;
     private final X509Certificate root;
+    private final CertificateIssuer issuer;
+    private final TlsNames names;
+    private final String platformName;
 
-    private PlatformPki(KeyVault vault, X509Certificate root) {
+    private PlatformPki(
+            KeyVault vault, X509Certificate root, CertificateIssuer issuer, TlsNames names, String platformName) {
         this.vault = vault;
         this.root = root;
+        this.issuer = issuer;
+        this.names = names;
+        this.platformName = platformName;
     }
 
     /**
@@ -96,7 +103,7 @@ public final class PlatformPki {
         CertificateIssuer issuer = new CertificateIssuer(
                 clock, Checks.notNull(random, "random"), Checks.notNull(revocation, "revocation"));
         X509Certificate root = ensureRoot(vault, issuer, clock.instant(), platformName.strip());
-        PlatformPki pki = new PlatformPki(vault, root);
+        PlatformPki pki = new PlatformPki(vault, root, issuer, names, platformName.strip());
         pki.ensureTls(API_TLS_ALIAS, name(platformName.strip() + " API"), issuer, clock.instant(), names);
         pki.ensureTls(
                 DEVICE_TLS_ALIAS, name(platformName.strip() + " Device Endpoints"), issuer, clock.instant(), names);
@@ -121,6 +128,28 @@ public final class PlatformPki {
     /** Key managers that present the device endpoints' certificate chain (leaf, root). */
     public KeyManager[] deviceKeyManagers() {
         return vault.keyManagers(DEVICE_TLS_ALIAS);
+    }
+
+    /**
+     * Certifies a key made outside the vault for a TLS listener whose stack can only read its key from a file (the
+     * embedded MQTT broker): the caller makes the key for each start and keeps it only as long as the listener runs,
+     * so no vault key ever reaches a file. The certificate carries the same names as the other listeners'.
+     *
+     * @param label what the listener is, in the subject's common name, e.g. {@code MQTT}
+     * @return the chain to present: leaf, root
+     */
+    public List<X509Certificate> certifyListenerKey(PublicKey key, String label) {
+        Checks.notNull(key, "key");
+        Checks.notBlank(label, "label");
+        X509Certificate leaf = issuer.tlsServer(
+                vault,
+                ROOT_ALIAS,
+                root,
+                name(platformName + " " + label.strip()),
+                key,
+                names,
+                Duration.ofDays(TLS_VALIDITY_DAYS));
+        return List.of(leaf, root);
     }
 
     private static X509Certificate ensureRoot(KeyVault vault, CertificateIssuer issuer, Instant now, String platform) {

@@ -201,6 +201,27 @@ class PlatformPkiTest {
         assertThat(vault.contains(PlatformPki.ROOT_ALIAS)).isFalse();
     }
 
+    @Test
+    void aListenerKeyMadeOutsideTheVaultIsCertifiedByTheRootWithTheSameNames() throws Exception {
+        PlatformPki pki = ensure(start, List.of("hallmark.example"), List.of("10.0.0.7"));
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        PublicKey key = g.generateKeyPair().getPublic();
+
+        List<X509Certificate> chain = pki.certifyListenerKey(key, "MQTT");
+
+        assertThat(chain).hasSize(2);
+        assertThat(chain.get(1)).isEqualTo(pki.rootCertificate());
+        X509Certificate leaf = chain.get(0);
+        leaf.verify(pki.rootCertificate().getPublicKey());
+        assertThat(leaf.getPublicKey()).isEqualTo(key);
+        assertThat(leaf.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=Acme Fleet MQTT,O=Hallmark");
+        assertThat(sans(leaf))
+                .containsExactlyInAnyOrder("2:localhost", "2:hallmark.example", "7:127.0.0.1", "7:10.0.0.7");
+        assertThat(vault.contains("MQTT")).as("nothing of it enters the vault").isFalse();
+    }
+
     private PlatformPki ensure(Instant now, List<String> dnsNames) {
         return ensure(now, dnsNames, List.of());
     }

@@ -2,20 +2,10 @@ package io.hallmark.server.http;
 
 import io.hallmark.server.identity.DeviceAuthenticator;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -75,34 +65,7 @@ final class DeviceTrustManager extends X509ExtendedTrustManager {
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
-        if (chain == null || chain.length == 0) {
-            throw new CertificateException("no client certificate");
-        }
-        List<X509Certificate> roots = authenticator.trustAnchors();
-        Set<TrustAnchor> anchors = new HashSet<>();
-        for (X509Certificate root : roots) {
-            anchors.add(new TrustAnchor(root, null));
-        }
-        if (anchors.isEmpty()) {
-            throw new CertificateException("no organization roots to validate against");
-        }
-        // build the path from the leaf with what the client sent and the issuing CAs we know, since many clients
-        // (openssl s_client -cert, curl --cert) send the leaf alone
-        List<X509Certificate> known = new ArrayList<>(Arrays.asList(chain));
-        known.addAll(authenticator.intermediates());
-        try {
-            X509CertSelector leaf = new X509CertSelector();
-            leaf.setCertificate(chain[0]);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, leaf);
-            params.setRevocationEnabled(false); // the platform's own records are checked below
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(known)));
-            CertPathBuilder.getInstance("PKIX").build(params);
-        } catch (GeneralSecurityException e) {
-            throw new CertificateException("client certificate does not chain to an organization root", e);
-        }
-        var refusal = authenticator.refusal(chain[0]);
-        if (refusal.isPresent()) {
-            throw new CertificateException("client certificate refused: " + refusal.get());
-        }
+        // path validation and the platform's records, shared with the MQTT broker
+        authenticator.checkChain(chain);
     }
 }

@@ -1,0 +1,178 @@
+package io.hallmark.server.mqtt;
+
+import io.hallmark.core.Checks;
+import io.hallmark.protocol.telemetry.TelemetryException;
+import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.errors.AccessDeniedException;
+import io.hallmark.server.errors.AuthenticationException;
+import io.hallmark.server.errors.TooManyRequestsException;
+import io.hallmark.server.identity.Device;
+import io.hallmark.server.persistence.ConflictException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded queue between a broker and the {@link TelemetryService}: a broker offers each report with a callback,
+ * worker threads take them in order and call the callback with the outcome once the report is taken or refused, so a
+ * QoS 1 acknowledgement can wait for it and nothing is lost silently. A full queue refuses at once ({@link #offer})
+ * or makes the caller wait ({@link #put}); either way what is turned away is counted by {@link Drop} reason.
+ */
+final class TelemetryIngest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngest.class);
+    private static final Job STOP = new Job(null, new byte[0], r -> {});
+
+    private final TelemetryService telemetry;
+    private final BlockingQueue<Job> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private final LongAdder received = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private volatile boolean closed;
+
+    private record Job(Device device, byte[] payload, Consumer<Optional<Drop>> done) {}
+
+    TelemetryIngest(TelemetryService telemetry, int capacity, int workerCount) {
+        this.telemetry = Checks.notNull(telemetry, "telemetry");
+        Checks.inRange(capacity, 1, 10_000_000, "mqtt.queue-size");
+        Checks.inRange(workerCount, 1, 64, "workers");
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        for (Drop d : Drop.values()) {
+            drops.put(d, new LongAdder());
+        }
+        for (int i = 0; i < workerCount; i++) {
+            Thread t = new Thread(this::work, "hallmark-mqtt-ingest-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+    }
+
+    /**
+     * Queues a report of {@code device} if there is room; {@code done} hears empty when it was taken, else why not.
+     *
+     * @return false when the queue is full (counted as {@link Drop#QUEUE_FULL}; {@code done} is not called)
+     */
+    boolean offer(Device device, byte[] payload, Consumer<Optional<Drop>> done) {
+        received.increment();
+        if (closed || !queue.offer(new Job(device, payload, done))) {
+            count(Drop.QUEUE_FULL);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Queues a report, waiting up to {@code waitMillis} for room: backpressure onto a broker that holds its
+     * acknowledgements until then.
+     *
+     * @return false when there was no room in time (counted as {@link Drop#QUEUE_FULL}; {@code done} is not called)
+     */
+    boolean put(Device device, byte[] payload, Consumer<Optional<Drop>> done, long waitMillis) {
+        received.increment();
+        try {
+            if (!closed && queue.offer(new Job(device, payload, done), waitMillis, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        count(Drop.QUEUE_FULL);
+        return false;
+    }
+
+    /** Counts a message or client turned away before it reached the queue. */
+    void count(Drop reason) {
+        drops.get(reason).increment();
+    }
+
+    /** How many were turned away for {@code reason} since start. */
+    long dropped(Drop reason) {
+        return drops.get(reason).sum();
+    }
+
+    /** How many messages reached ingestion since start. */
+    long received() {
+        return received.sum();
+    }
+
+    /** How many reports were taken since start. */
+    long accepted() {
+        return accepted.sum();
+    }
+
+    /** How many reports wait in the queue now. */
+    int depth() {
+        return queue.size();
+    }
+
+    private void work() {
+        while (true) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (job == STOP) {
+                return;
+            }
+            Optional<Drop> outcome = take(job);
+            outcome.ifPresentOrElse(this::count, accepted::increment);
+            try {
+                job.done().accept(outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("mqtt: acknowledging a report failed: {}", e.toString());
+            }
+        }
+    }
+
+    private Optional<Drop> take(Job job) {
+        try {
+            telemetry.accept(job.device(), job.payload());
+            return Optional.empty();
+        } catch (TelemetryException e) {
+            return Optional.of(e.reason().equals("telemetry.device.mismatch") ? Drop.SPOOFED : Drop.MALFORMED);
+        } catch (ConflictException e) {
+            return Optional.of(Drop.DUPLICATE);
+        } catch (TooManyRequestsException e) {
+            return Optional.of(Drop.RATE_LIMITED);
+        } catch (AccessDeniedException | AuthenticationException e) {
+            return Optional.of(Drop.REFUSED);
+        } catch (RuntimeException e) {
+            LOG.error("mqtt: a report could not be taken", e);
+            return Optional.of(Drop.FAILED);
+        }
+    }
+
+    /** Stops the workers after the reports already queued; what is offered from now on is refused. */
+    @Override
+    public void close() {
+        closed = true;
+        for (int i = 0; i < workers.size(); i++) {
+            try {
+                queue.put(STOP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
