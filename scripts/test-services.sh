@@ -47,6 +47,9 @@ services_start() {
   # Pkcs11VaultTest runs against a SoftHSM2 token; without it those tests skip, saying so
   command -v softhsm2-util >/dev/null 2>&1 || _apt_install softhsm2 opensc || true
   command -v nft >/dev/null 2>&1 || _apt_install nftables || true   # checks the MUD firewall export (nft -c)
+  # ConsoleBrowserIT drives the console in headless Chromium; without them that test skips, saying so
+  { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } \
+    || _apt_install chromium chromium-driver || true
   _pg_bin=$(_find_pg_bin) || { _apt_install postgresql >/dev/null; _pg_bin=$(_find_pg_bin); } || {
     _svc_log "PostgreSQL is not available; the PostgreSQL half of the store tests will fail"; return 0; }
   if [ "$(id -u)" -eq 0 ]; then
