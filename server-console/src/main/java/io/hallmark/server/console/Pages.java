@@ -20,11 +20,6 @@ import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -36,8 +31,6 @@ import java.util.Optional;
 final class Pages {
     private static final int PAGE = 50;
     private static final int COUNT_CAP = 500;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** Renders a template. */
     @FunctionalInterface
@@ -123,8 +116,8 @@ final class Pages {
     }
 
     void devices(Context ctx, Console.Signed who) {
-        String q = trim(ctx.queryParam("q"));
-        String state = trim(ctx.queryParam("state"));
+        String q = Forms.trim(ctx.queryParam("q"));
+        String state = Forms.trim(ctx.queryParam("state"));
         List<String> stateNames =
                 Arrays.stream(DeviceState.values()).map(DeviceState::wire).toList();
         List<Model.DeviceRow> rows = new ArrayList<>();
@@ -132,17 +125,17 @@ final class Pages {
         String note = null;
         if (q != null) {
             try {
-                rows.add(row(s.identity().devices().show(who.caller(), q).device()));
+                rows.add(Forms.row(s.identity().devices().show(who.caller(), q).device()));
             } catch (io.hallmark.server.errors.NotFoundException e) {
                 note = "No device with serial or id " + q + ".";
             }
         } else {
             Optional<DeviceState> filter = state == null ? Optional.empty() : Optional.of(DeviceState.fromWire(state));
-            Page<Device> page = s.identity().devices().list(who.caller(), null, filter, pageOf(ctx));
-            page.items().forEach(d -> rows.add(row(d)));
+            Page<Device> page = s.identity().devices().list(who.caller(), null, filter, Forms.pageOf(ctx));
+            page.items().forEach(d -> rows.add(Forms.row(d)));
             if (page.next().isPresent()) {
-                next = "/devices?" + (state == null ? "" : "state=" + enc(state) + "&") + "after="
-                        + enc(page.next().get());
+                next = "/devices?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after="
+                        + Forms.enc(page.next().get());
             }
             if (rows.isEmpty()) {
                 note = "No devices.";
@@ -167,19 +160,19 @@ final class Pages {
                 new Model.Pair("Manufacturer", dev.manufacturerId().orElse("—")),
                 new Model.Pair("Product", dev.productId().orElse("—")),
                 new Model.Pair("Owner", dev.ownerId().orElse("—")),
-                new Model.Pair("Added", time(dev.createdAt())));
+                new Model.Pair("Added", Forms.time(dev.createdAt())));
         List<Model.CertRow> certs = d.certificates().stream()
                 .map(c -> new Model.CertRow(
                         c.caAlias(),
                         c.serialNumber().toString(16),
                         c.purpose().name().toLowerCase(java.util.Locale.ROOT),
-                        time(c.notBefore()),
-                        time(c.notAfter()),
+                        Forms.time(c.notBefore()),
+                        Forms.time(c.notAfter()),
                         c.status().wire()))
                 .toList();
         List<Model.EventRow> events = d.events().stream()
                 .map(e -> new Model.EventRow(
-                        time(e.at()),
+                        Forms.time(e.at()),
                         e.action(),
                         e.from().map(DeviceState::wire).orElse("—"),
                         e.to().wire(),
@@ -189,7 +182,7 @@ final class Pages {
         List<Model.Pair> telemetry = new ArrayList<>();
         Optional<TelemetryService.Latest> latest = s.telemetry().latest(who.caller(), dev.id());
         latest.ifPresent(l -> {
-            telemetry.add(new Model.Pair("Received", time(l.receivedAt())));
+            telemetry.add(new Model.Pair("Received", Forms.time(l.receivedAt())));
             telemetry.add(new Model.Pair(
                     "Bytes out / in", l.report().bytesOut() + " / " + l.report().bytesIn()));
             telemetry.add(new Model.Pair(
@@ -220,7 +213,7 @@ final class Pages {
                 "device.jte",
                 new Model.Device(
                         frame(who, "Device " + dev.serial(), "devices"),
-                        row(dev),
+                        Forms.row(dev),
                         identity,
                         certs,
                         events,
@@ -234,27 +227,29 @@ final class Pages {
     }
 
     void quarantine(Context ctx, Console.Signed who) {
-        Device d = s.identity().devices().quarantine(who.caller(), ctx.pathParam("device"), reason(ctx, "reason"));
-        ctx.redirect("/devices/" + enc(d.id()), HttpStatus.SEE_OTHER);
+        Device d =
+                s.identity().devices().quarantine(who.caller(), ctx.pathParam("device"), Forms.reason(ctx, "reason"));
+        ctx.redirect("/devices/" + Forms.enc(d.id()), HttpStatus.SEE_OTHER);
     }
 
     void release(Context ctx, Console.Signed who) {
-        Device d = s.identity().devices().release(who.caller(), ctx.pathParam("device"), reason(ctx, "reason"));
-        ctx.redirect("/devices/" + enc(d.id()), HttpStatus.SEE_OTHER);
+        Device d = s.identity().devices().release(who.caller(), ctx.pathParam("device"), Forms.reason(ctx, "reason"));
+        ctx.redirect("/devices/" + Forms.enc(d.id()), HttpStatus.SEE_OTHER);
     }
 
     void alerts(Context ctx, Console.Signed who) {
-        String state = trim(ctx.queryParam("state"));
+        String state = Forms.trim(ctx.queryParam("state"));
         Optional<AlertState> filter = state == null
                 ? Optional.empty()
                 : Optional.of(
                         AlertState.parse(state).orElseThrow(() -> new InvalidRequestException("state: " + state)));
-        Page<Alert> page = s.alerts().alerts(who.caller(), null, filter, Optional.empty(), pageOf(ctx));
+        Page<Alert> page = s.alerts().alerts(who.caller(), null, filter, Optional.empty(), Forms.pageOf(ctx));
         List<Incident> incidents = s.alerts()
                 .incidents(who.caller(), null, filter, PageRequest.first(PAGE))
                 .items();
         String next = page.next()
-                .map(n -> "/alerts?" + (state == null ? "" : "state=" + enc(state) + "&") + "after=" + enc(n))
+                .map(n ->
+                        "/alerts?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after=" + Forms.enc(n))
                 .orElse(null);
         renderer.render(
                 ctx,
@@ -275,19 +270,19 @@ final class Pages {
                     case "resolve" -> AlertState.RESOLVED;
                     default -> throw new io.hallmark.server.errors.NotFoundException("no such action");
                 };
-        s.alerts().triage(who.caller(), ctx.pathParam("alert"), to, reason(ctx, "note"));
+        s.alerts().triage(who.caller(), ctx.pathParam("alert"), to, Forms.reason(ctx, "note"));
         ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
     }
 
     void resolveIncident(Context ctx, Console.Signed who) {
-        s.alerts().resolveIncident(who.caller(), ctx.pathParam("incident"), reason(ctx, "note"));
+        s.alerts().resolveIncident(who.caller(), ctx.pathParam("incident"), Forms.reason(ctx, "note"));
         ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
     }
 
     void audit(Context ctx, Console.Signed who) {
-        String action = trim(ctx.queryParam("action"));
-        String actor = trim(ctx.queryParam("actor"));
-        String outcome = trim(ctx.queryParam("outcome"));
+        String action = Forms.trim(ctx.queryParam("action"));
+        String actor = Forms.trim(ctx.queryParam("actor"));
+        String outcome = Forms.trim(ctx.queryParam("outcome"));
         AuditQuery q = new AuditQuery(
                 Optional.empty(),
                 Optional.ofNullable(actor),
@@ -296,11 +291,11 @@ final class Pages {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
-        Page<AuditEntry> page = s.audit().list(who.caller(), q, pageOf(ctx));
+        Page<AuditEntry> page = s.audit().list(who.caller(), q, Forms.pageOf(ctx));
         List<Model.AuditRow> rows = page.items().stream()
                 .map(e -> new Model.AuditRow(
                         e.seq(),
-                        time(e.time()),
+                        Forms.time(e.time()),
                         e.record().actor(),
                         e.record().action(),
                         e.record().target().orElse(""),
@@ -309,15 +304,15 @@ final class Pages {
                 .toList();
         StringBuilder base = new StringBuilder("/audit?");
         if (action != null) {
-            base.append("action=").append(enc(action)).append('&');
+            base.append("action=").append(Forms.enc(action)).append('&');
         }
         if (actor != null) {
-            base.append("actor=").append(enc(actor)).append('&');
+            base.append("actor=").append(Forms.enc(actor)).append('&');
         }
         if (outcome != null) {
-            base.append("outcome=").append(enc(outcome)).append('&');
+            base.append("outcome=").append(Forms.enc(outcome)).append('&');
         }
-        String next = page.next().map(n -> base + "after=" + enc(n)).orElse(null);
+        String next = page.next().map(n -> base + "after=" + Forms.enc(n)).orElse(null);
         Optional<String> verification =
                 sessions.find(who.session().id(), false) instanceof Sessions.Live(Sessions.Session l)
                         ? l.verification()
@@ -340,9 +335,9 @@ final class Pages {
     void verify(Context ctx, Console.Signed who) {
         AuditVerification v = s.audit().verify(who.caller());
         String text = v.ok()
-                ? "Verified at " + time(s.clock().instant()) + ": " + v.entries() + " entries and " + v.checkpoints()
-                        + " checkpoints, no finding."
-                : "Broken at " + time(s.clock().instant()) + ": first bad entry "
+                ? "Verified at " + Forms.time(s.clock().instant()) + ": " + v.entries() + " entries and "
+                        + v.checkpoints() + " checkpoints, no finding."
+                : "Broken at " + Forms.time(s.clock().instant()) + ": first bad entry "
                         + v.firstBrokenSeq().map(String::valueOf).orElse("?") + ", "
                         + v.findings().size() + " findings.";
         sessions.remember(who.session(), text);
@@ -358,7 +353,7 @@ final class Pages {
                         a.finding().id() + ": " + a.finding().subject(),
                         a.finding().severity().name().toLowerCase(java.util.Locale.ROOT),
                         a.state().wire(),
-                        time(a.lastSeen()),
+                        Forms.time(a.lastSeen()),
                         a.count(),
                         a.state() != AlertState.RESOLVED && who.principal().may(Permission.ALERT_MANAGE, a.orgId())))
                 .toList();
@@ -372,49 +367,10 @@ final class Pages {
                         i.subject(),
                         i.severity().name().toLowerCase(java.util.Locale.ROOT),
                         i.state().wire(),
-                        time(i.opened()),
+                        Forms.time(i.opened()),
                         i.alerts(),
                         i.devices(),
                         i.state() != AlertState.RESOLVED && who.principal().may(Permission.ALERT_MANAGE, i.orgId())))
                 .toList();
-    }
-
-    private static Model.DeviceRow row(Device d) {
-        return new Model.DeviceRow(
-                d.id(), d.serial(), d.state().wire(), d.ownerId().orElse("—"), time(d.updatedAt()));
-    }
-
-    private static PageRequest pageOf(Context ctx) {
-        String after = trim(ctx.queryParam("after"));
-        if (after != null && after.length() > 200) {
-            throw new InvalidRequestException("after: too long");
-        }
-        return new PageRequest(Optional.ofNullable(after), PAGE);
-    }
-
-    private static String reason(Context ctx, String field) {
-        String r = trim(ctx.formParam(field));
-        if (r == null) {
-            throw new InvalidRequestException(field + ": give a reason");
-        }
-        if (r.length() > 500) {
-            throw new InvalidRequestException(field + ": at most 500 characters");
-        }
-        return r;
-    }
-
-    private static String trim(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        return v.strip();
-    }
-
-    private static String enc(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8);
-    }
-
-    private static String time(Instant t) {
-        return TIME.format(t);
     }
 }
