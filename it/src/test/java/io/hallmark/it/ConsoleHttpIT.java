@@ -160,6 +160,19 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void aSessionIdleForThirtyMinutesEndsAndItsExpiryIsAudited() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("auditor-http", PASSWORD);
+        assertThat(b.get("/").statusCode()).isEqualTo(200);
+        server.clock().advance(java.time.Duration.ofMinutes(30));
+        HttpResponse<String> r = b.get("/");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(auditActions("console.expired")).contains("console.expired");
+    }
+
+    @Test
     void consoleRoutesAreNotApiRoutes() {
         assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
     }

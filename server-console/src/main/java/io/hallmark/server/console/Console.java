@@ -159,7 +159,9 @@ public final class Console implements Consumer<JavalinConfig> {
             ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        Sessions.Session form = sessions.open(Optional.empty());
+        // a browser reloading the form keeps its form session: one per browser, not one per request
+        Sessions.Session form =
+                found instanceof Sessions.Live(Sessions.Session s) ? s : sessions.open(Optional.empty());
         setCookie(ctx, form);
         String notice = "out".equals(ctx.queryParam("signed")) ? "You are signed out." : null;
         render(ctx, 200, "login.jte", new Model.Login(form.csrf(), null, notice));

@@ -15,13 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Console sessions, kept in memory on the server (a restart signs everyone out; replicas do not share them). The
  * browser holds only a 256-bit random id in a cookie. A session ends after {@link #IDLE} without a request or
  * {@link #ABSOLUTE} after sign-in, whichever comes first (OWASP Session Management Cheat Sheet). Each session carries
- * its own synchronizer token for forms (CSRF); a session without a user is the one of the sign-in form.
+ * its own synchronizer token for forms (CSRF); a session without a user is the one of the sign-in form, and lives
+ * {@link #FORM}.
  */
 public final class Sessions {
     /** Idle timeout. */
     public static final Duration IDLE = Duration.ofMinutes(30);
     /** Absolute timeout. */
     public static final Duration ABSOLUTE = Duration.ofHours(12);
+
+    /** How long a sign-in form's session lives. */
+    public static final Duration FORM = Duration.ofMinutes(15);
 
     private static final int MAX = 100_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -138,6 +142,9 @@ public final class Sessions {
     }
 
     private static boolean alive(Session s, Instant now) {
+        if (s.userId().isEmpty()) {
+            return now.isBefore(s.created().plus(FORM));
+        }
         return now.isBefore(s.lastSeen().plus(IDLE)) && now.isBefore(s.created().plus(ABSOLUTE));
     }
 

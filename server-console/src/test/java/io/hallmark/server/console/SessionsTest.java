@@ -93,4 +93,13 @@ class SessionsTest {
         assertThat(signed.userId()).contains("usr_2");
         assertThat(sessions.find(form.id(), false)).isEqualTo(new Sessions.Live(signed));
     }
+
+    @Test
+    void aSignInFormsSessionLivesFifteenMinutes() {
+        Sessions.Session form = sessions.open(Optional.empty());
+        clock.advance(Sessions.FORM.minusSeconds(1));
+        assertThat(sessions.find(form.id(), true)).isInstanceOf(Sessions.Live.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sessions.find(form.id(), true)).isInstanceOf(Sessions.Expired.class);
+    }
 }
