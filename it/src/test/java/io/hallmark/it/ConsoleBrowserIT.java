@@ -3,6 +3,7 @@ package io.hallmark.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hallmark.agent.Agent;
+import io.hallmark.agent.TelemetryClient;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.FakeClock;
 import io.hallmark.testkit.Store;
@@ -79,6 +80,19 @@ class ConsoleBrowserIT {
                 })
                 .build()
                 .enroll(added.json().get("enrollmentSecret").asText());
+        // one report with telnet listening: a high behaviour alert (behaviour.listen.telnet) in a device incident
+        String report = "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":900,"
+                + "\"bi\":400,\"po\":12,\"pi\":9,\"ca\":2,\"ce\":2,\"dst\":[{\"h\":\"api.example.com\",\"p\":443,"
+                + "\"pr\":\"tcp\",\"n\":1}],\"lsn\":[{\"p\":23,\"pr\":\"tcp\"}],\"af\":0,\"cpu\":3,\"mem\":4096,"
+                + "\"fw\":\"2.0.1\",\"up\":600,\"ev\":[]}";
+        int sent = TelemetryClient.open(
+                        tmp.resolve("agent"),
+                        URI.create("https://127.0.0.1:"
+                                + server.server().devicePort().orElseThrow()),
+                        server.dataDir().resolve("trust/platform-ca.pem"),
+                        Duration.ofSeconds(10))
+                .send(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(sent).isEqualTo(202);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
@@ -157,6 +171,11 @@ class ConsoleBrowserIT {
 
         driver.get(server.url() + "/alerts");
         wait.until(ExpectedConditions.titleContains("Alerts"));
+        assertThat(driver.findElement(By.id("alerts-table")).getText()).contains("behaviour.listen.telnet");
+        driver.findElement(By.cssSelector("#alerts-table input[name=note]"))
+                .sendKeys("telnet left on by the installer");
+        driver.findElement(By.cssSelector("#alerts-table button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-table"), "acknowledged"));
         shot("alerts");
 
         driver.findElement(By.cssSelector("form.signout button")).click();

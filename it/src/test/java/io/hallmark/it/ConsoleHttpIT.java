@@ -173,6 +173,19 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void badFilterValuesAnswer400AsAPageNotAStackTrace() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("auditor-http", PASSWORD);
+        for (String path : List.of("/devices?state=bogus", "/audit?outcome=%00", "/devices?after=" + "x".repeat(300))) {
+            HttpResponse<String> r = b.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.body()).as(path).contains("<h1>").doesNotContain("Exception");
+        }
+        assertThat(b.get("/devices/no-such-device").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void consoleRoutesAreNotApiRoutes() {
         assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
     }
