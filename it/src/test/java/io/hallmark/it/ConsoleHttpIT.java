@@ -186,6 +186,27 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void aDisabledUsersSessionIsRefusedAtItsNextRequest() throws Exception {
+        String owner = server.givenOrganization("Console Owner Two", "owner");
+        Api.Response made = server.api()
+                .post(
+                        "/api/v1/users",
+                        server.adminToken(),
+                        Map.of("org", owner, "name", "leaver", "roles", List.of("operator"), "password", PASSWORD));
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("leaver", PASSWORD);
+        assertThat(b.get("/").statusCode()).isEqualTo(200);
+        Api.Response disabled = server.api()
+                .patch(
+                        "/api/v1/users/" + made.json().at("/user/id").asText(),
+                        server.adminToken(),
+                        Map.of("disabled", true));
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
+        assertThat(b.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void consoleRoutesAreNotApiRoutes() {
         assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
     }
