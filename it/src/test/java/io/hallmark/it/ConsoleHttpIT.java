@@ -207,6 +207,22 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void repeatedFailuresForOneNameAreThrottledEvenWithTheRightPassword() throws Exception {
+        String owner = server.givenOrganization("Console Owner Three", "owner");
+        givenPasswordUser(server, owner, "guessed", "operator");
+        Browser b = new Browser();
+        for (int i = 0; i < 10; i++) {
+            assertThat(b.login("guessed", "wrong password " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> r = b.login("guessed", PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=auth.denied", server.adminToken())
+                        .body())
+                .contains("console sign-in throttled");
+    }
+
+    @Test
     void consoleRoutesAreNotApiRoutes() {
         assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
     }

@@ -47,6 +47,7 @@ public final class Console implements Consumer<JavalinConfig> {
     private final TemplateEngine templates;
     private final Pages pages;
     private final Live live;
+    private final Throttle throttle;
 
     /** The console over the API's services; {@code events} feeds the live updates. */
     public Console(ApiServices services, EventBus events) {
@@ -56,6 +57,7 @@ public final class Console implements Consumer<JavalinConfig> {
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         this.pages = new Pages(services, sessions);
         this.live = new Live(services, sessions);
+        this.throttle = new Throttle(services.clock());
         events.subscribe(live::publish);
     }
 
@@ -183,16 +185,33 @@ public final class Console implements Consumer<JavalinConfig> {
         sessions.end(form);
         String requestId = UUID.randomUUID().toString();
         // the session id changes at sign-in (no fixation): the form's session is ended, a new one is made
+        if (!throttle.allows(name)) {
+            services.guard()
+                    .unauthenticated("POST /login", "console sign-in throttled after repeated failures", requestId);
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(
+                    ctx,
+                    429,
+                    "login.jte",
+                    new Model.Login(
+                            fresh.csrf(),
+                            "Too many failed attempts for this user. Wait 15 minutes and try again.",
+                            null));
+            return;
+        }
         Sessions.Session s = sessions.open(Optional.empty());
         Optional<Principal> p = services.access()
                 .consoleLogin(name, password == null ? null : password.toCharArray(), s.tag(), requestId);
         if (p.isEmpty()) {
+            throttle.failed(name);
             sessions.end(s);
             Sessions.Session fresh = sessions.open(Optional.empty());
             setCookie(ctx, fresh);
             render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
             return;
         }
+        throttle.succeeded(name);
         setCookie(ctx, sessions.bind(s, p.get().userId()));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
