@@ -167,6 +167,9 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.cssSelector("main table")).getText())
                 .contains("beaconing to 203.0.113.9")
                 .contains("elsewhere");
+        driver.findElement(By.cssSelector("form[action='/audit/verify'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "no finding"));
         shot("audit");
 
         driver.get(server.url() + "/alerts");
