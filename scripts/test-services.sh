@@ -52,6 +52,9 @@ services_start() {
   # MqttIT and MqttExternalBrokerIT: mosquitto_pub/mosquitto_sub as devices, mosquitto as the external broker
   { command -v mosquitto >/dev/null 2>&1 && command -v mosquitto_pub >/dev/null 2>&1; } ||
     _apt_install mosquitto mosquitto-clients || true
+  # ConsoleBrowserIT drives the console in headless Chromium; without them that test skips, saying so
+  { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } \
+    || _apt_install chromium chromium-driver || true
   _pg_bin=$(_find_pg_bin) || { _apt_install postgresql >/dev/null; _pg_bin=$(_find_pg_bin); } || {
     _svc_log "PostgreSQL is not available; the PostgreSQL half of the store tests will fail"; return 0; }
   if [ "$(id -u)" -eq 0 ]; then

@@ -359,7 +359,8 @@ public final class HallmarkServer implements AutoCloseable {
                 fleetAudit);
         ApiServer api = ApiServer.start(
                 services,
-                new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()));
+                new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()),
+                java.util.List.of(new io.hallmark.server.console.Console(services, events)));
         apiUrl.set(URI.create("https://" + publicHost(config) + ":" + api.port()));
         DeviceServer device = null;
         PkiServer pkiHttp = null;

@@ -288,4 +288,72 @@ public final class AccessService {
         }
         return passwords.verify(password, hash);
     }
+
+    /**
+     * Signs a user in to the operator console with their console password. Success is audited as {@code
+     * console.login}; any failure (unknown user, no password, disabled, wrong password) as {@code auth.denied} with
+     * its real reason, while the caller learns only that it failed. Users have no second factor (TOTP) yet.
+     *
+     * @param sessionTag what the console calls the new session, recorded as the principal's token id
+     * @return the principal of the new session, or empty when the credentials are not valid
+     */
+    public Optional<Principal> consoleLogin(String userName, char[] password, String sessionTag, String requestId) {
+        String name = userName == null ? "" : userName;
+        boolean ok = name.length() <= 64 && password != null && checkPassword(name, password);
+        Optional<Principal> p = ok
+                ? tx.read(s -> s.users().findByName(name)).flatMap(u -> consolePrincipal(u.id(), sessionTag))
+                : Optional.empty();
+        if (p.isEmpty()) {
+            String shown = USER_NAME.matcher(name).matches() ? name : "(malformed name)";
+            guard.unauthenticated("POST /login", "console login failed for " + shown, requestId);
+            return p;
+        }
+        Caller c = new Caller(p.get(), requestId);
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    c.record(
+                            "console.login",
+                            Optional.of(p.get().orgId()),
+                            p.get().userId(),
+                            Outcome.SUCCESS,
+                            null,
+                            Severity.INFO));
+            return null;
+        });
+        return p;
+    }
+
+    /**
+     * Who a console session acts for now: re-read on every request, so a disabled or removed user is refused at
+     * once; empty when the user is gone or disabled. Break-glass sessions do not apply to the console.
+     */
+    public Optional<Principal> consolePrincipal(String userId, String sessionTag) {
+        return tx.read(
+                s -> s.users().findById(userId).filter(u -> !u.disabled()).flatMap(u -> s.organizations()
+                        .findById(u.orgId())
+                        .map(o -> new Principal(
+                                u.id(), u.name(), o.id(), o.isPlatform(), u.roles(), sessionTag, Optional.empty()))));
+    }
+
+    /** Records that a console session ended ({@code console.logout}, or {@code console.expired} by a timeout). */
+    public void consoleLogout(Caller caller, String action) {
+        Checks.check(
+                action.equals("console.logout") || action.equals("console.expired"),
+                "action",
+                action,
+                "console.logout or console.expired");
+        tx.inTransaction(s -> {
+            audit.record(
+                    s,
+                    caller.record(
+                            action,
+                            Optional.of(caller.principal().orgId()),
+                            caller.principal().userId(),
+                            Outcome.SUCCESS,
+                            null,
+                            Severity.INFO));
+            return null;
+        });
+    }
 }

@@ -67,10 +67,22 @@ public final class ApiServer implements AutoCloseable {
 
     /** Builds and starts the API listener. */
     public static ApiServer start(ApiServices services, Settings settings) {
+        return start(services, settings, List.of());
+    }
+
+    /**
+     * Builds and starts the API listener with {@code mounts} adding their own routes (the operator console) next to
+     * the API's. Their routes are not API routes: {@link #registeredRoutes()} leaves them out.
+     */
+    public static ApiServer start(
+            ApiServices services,
+            Settings settings,
+            List<java.util.function.Consumer<io.javalin.config.JavalinConfig>> mounts) {
         List<ApiRoutes.Bound> routes = ApiRoutes.build(services);
         List<RouteSpec> specs = routes.stream().map(ApiRoutes.Bound::spec).toList();
         byte[] openApi = Json.encode(OpenApi.document(specs));
         List<String> registered = new ArrayList<>();
+        boolean[] mounting = {false};
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -81,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, settings));
             cfg.events.handlerAdded(meta -> {
-                if (meta.getHttpMethod().isHttpMethod() && meta.getHttpMethod() != HandlerType.HEAD) {
+                if (meta.getHttpMethod().isHttpMethod() && meta.getHttpMethod() != HandlerType.HEAD && !mounting[0]) {
                     registered.add(meta.getHttpMethod().name() + " " + meta.getPath());
                 }
             });
@@ -116,6 +128,9 @@ public final class ApiServer implements AutoCloseable {
                             ctx -> dispatch(services, spec, h, ctx, settings.maxBodyBytes()));
                 }
             }
+            mounting[0] = true;
+            mounts.forEach(m -> m.accept(cfg));
+            mounting[0] = false;
         });
         app.start();
         ApiServer server = new ApiServer(app, specs);

@@ -1,0 +1,214 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hallmark.agent.Agent;
+import io.hallmark.agent.TelemetryClient;
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.FakeClock;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator console in a real headless Chromium driven by Selenium WebDriver: sign in, find a device, see its
+ * state change live when it is quarantined elsewhere, release and quarantine it with a reason, find the audit entry,
+ * sign out. Screenshots of each page go to {@code docs/console/}. Skipped when Debian's {@code chromium} and {@code
+ * chromium-driver} are not installed (the test script installs them).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path tmp;
+
+    private TestServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private String serial;
+
+    @BeforeAll
+    void start() throws Exception {
+        Optional<Path> chromium = onPath("chromium");
+        Optional<Path> chromedriver = onPath("chromedriver");
+        Assumptions.assumeTrue(
+                chromium.isPresent() && chromedriver.isPresent(),
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver):"
+                        + " browser tests skipped");
+        server = TestServer.givenServer(Store.H2);
+        String owner = server.givenOrganization("Browser Owner", "owner");
+        ConsoleHttpIT.givenPasswordUser(server, owner, "ops", "security-officer");
+        serial = "CB-7001";
+        Api.Response added =
+                server.api().post("/api/v1/devices", server.adminToken(), Map.of("org", owner, "serial", serial));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        Agent.builder()
+                .stateDirectory(tmp.resolve("agent"))
+                .server(URI.create(
+                        "https://127.0.0.1:" + server.server().devicePort().orElseThrow()))
+                .trustAnchor(server.dataDir().resolve("trust/platform-ca.pem"))
+                .serial(serial)
+                .clock(FakeClock.atNow())
+                .maxAttempts(3)
+                .timeout(Duration.ofSeconds(10))
+                .sleeper(w -> {
+                    throw new AssertionError("no wait expected");
+                })
+                .build()
+                .enroll(added.json().get("enrollmentSecret").asText());
+        // one report with telnet listening: a high behaviour alert (behaviour.listen.telnet) in a device incident
+        String report = "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":900,"
+                + "\"bi\":400,\"po\":12,\"pi\":9,\"ca\":2,\"ce\":2,\"dst\":[{\"h\":\"api.example.com\",\"p\":443,"
+                + "\"pr\":\"tcp\",\"n\":1}],\"lsn\":[{\"p\":23,\"pr\":\"tcp\"}],\"af\":0,\"cpu\":3,\"mem\":4096,"
+                + "\"fw\":\"2.0.1\",\"up\":600,\"ev\":[]}";
+        int sent = TelemetryClient.open(
+                        tmp.resolve("agent"),
+                        URI.create("https://127.0.0.1:"
+                                + server.server().devicePort().orElseThrow()),
+                        server.dataDir().resolve("trust/platform-ca.pem"),
+                        Duration.ofSeconds(10))
+                .send(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(sent).isEqualTo(202);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        // the server's certificate is issued by the platform CA, which this throw-away profile does not know
+        options.setAcceptInsecureCerts(true);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver.get().toString()))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void operatorFindsADeviceSeesItQuarantinedLiveActsWithAReasonAndSignsOut() throws Exception {
+        driver.get(server.url() + "/login");
+        shot("login");
+        driver.findElement(By.id("username")).sendKeys("ops");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        shot("fleet");
+
+        driver.findElement(By.linkText("Devices")).click();
+        wait.until(ExpectedConditions.titleContains("Devices"));
+        driver.findElement(By.id("q")).sendKeys(serial);
+        driver.findElement(By.cssSelector("form.filters button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(serial)));
+        shot("devices");
+
+        driver.findElement(By.linkText(serial)).click();
+        wait.until(ExpectedConditions.titleContains("Device " + serial));
+        awaitLive();
+        // quarantined elsewhere (the API, as a script or the behaviour monitor would): the open page follows
+        Api.Response q = server.api()
+                .post("/api/v1/devices/" + serial + "/quarantine", server.adminToken(), Map.of("reason", "elsewhere"));
+        assertThat(q.status()).as("%s", q).isEqualTo(200);
+        wait.until(ExpectedConditions.textToBe(By.id("device-state"), "quarantined"));
+        assertThat(driver.findElement(By.id("live-note")).getText()).contains("quarantined");
+
+        driver.navigate().refresh();
+        driver.findElement(By.id("reason")).sendKeys("cleared after review");
+        driver.findElement(By.id("release")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("device-state"), "active"));
+        driver.findElement(By.id("reason")).sendKeys("beaconing to 203.0.113.9");
+        driver.findElement(By.id("quarantine")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("device-state"), "quarantined"));
+        assertThat(driver.findElement(By.cssSelector(".timeline")).getText()).contains("beaconing to 203.0.113.9");
+        shot("device");
+
+        driver.get(server.url() + "/audit?action=device.quarantine");
+        assertThat(driver.findElement(By.cssSelector("main table")).getText())
+                .contains("beaconing to 203.0.113.9")
+                .contains("elsewhere");
+        driver.findElement(By.cssSelector("form[action='/audit/verify'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "no finding"));
+        shot("audit");
+
+        driver.get(server.url() + "/alerts");
+        wait.until(ExpectedConditions.titleContains("Alerts"));
+        assertThat(driver.findElement(By.id("alerts-table")).getText()).contains("behaviour.listen.telnet");
+        driver.findElement(By.cssSelector("#alerts-table input[name=note]"))
+                .sendKeys("telnet left on by the installer");
+        driver.findElement(By.cssSelector("#alerts-table button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-table"), "acknowledged"));
+        shot("alerts");
+
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
+        assertThat(driver.findElement(By.cssSelector(".notice")).getText()).isEqualTo("You are signed out.");
+        driver.get(server.url() + "/devices");
+        wait.until(ExpectedConditions.titleContains("Sign in"));
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=console.logout", server.adminToken())
+                        .body())
+                .contains("console.logout");
+    }
+
+    private void awaitLive() {
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-live]"), "data-live-connected", "true"));
+    }
+
+    private void shot(String name) throws Exception {
+        Path repo = Path.of(System.getProperty("hallmark.repo", "."));
+        Path dir = Files.createDirectories(repo.resolve("docs/console"));
+        Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Optional<Path> onPath(String binary) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(path.split(File.pathSeparator))
+                .filter(p -> !p.isBlank())
+                .map(p -> Path.of(p, binary))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}

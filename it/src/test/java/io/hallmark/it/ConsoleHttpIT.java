@@ -1,0 +1,293 @@
+package io.hallmark.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Store;
+import io.hallmark.testkit.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The operator console over plain HTTPS (no browser): sign-in and its audit, the session cookie's attributes, the
+ * Content-Security-Policy, CSRF refusals, and a role without the permission refused when it forces the request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleHttpIT {
+    static final String PASSWORD = "correct horse battery";
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private TestServer server;
+    private String deviceSerial;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.givenServer(Store.H2);
+        String owner = server.givenOrganization("Console Owner", "owner");
+        givenPasswordUser(server, owner, "ops-http", "operator");
+        givenPasswordUser(server, owner, "auditor-http", "auditor");
+        deviceSerial = "CH-1";
+        Api.Response added =
+                server.api().post("/api/v1/devices", server.adminToken(), Map.of("org", owner, "serial", deviceSerial));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A user with a console password, made by the platform admin. */
+    static void givenPasswordUser(TestServer server, String orgId, String name, String role) {
+        Api.Response r = server.api()
+                .post(
+                        "/api/v1/users",
+                        server.adminToken(),
+                        Map.of("org", orgId, "name", name, "roles", List.of(role), "password", PASSWORD));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+    }
+
+    @Test
+    void signInSetsAStrictHostCookieAndEveryPageCarriesTheContentSecurityPolicy() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> form = b.get("/login");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'")
+                .contains("style-src 'self'")
+                .doesNotContain("unsafe-inline");
+        assertThat(form.body()).doesNotContain("<script>").doesNotContain("style=");
+
+        HttpResponse<String> signedIn = b.login("ops-http", PASSWORD);
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie)
+                .startsWith("__Host-hallmark-console=")
+                .contains("Secure")
+                .contains("HttpOnly")
+                .contains("SameSite=Strict")
+                .contains("Path=/");
+        HttpResponse<String> fleet = b.get("/");
+        assertThat(fleet.statusCode()).isEqualTo(200);
+        assertThat(fleet.body()).contains("<h1>Fleet</h1>").contains("ops-http");
+        assertThat(auditActions("console.login")).contains("console.login");
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithOneMessageAndAudited() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        HttpResponse<String> r = b.login("ops-http", "not the password at all");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("Wrong user name or password.");
+        Api.Response denied = server.api().get("/api/v1/audit/entries?action=auth.denied", server.adminToken());
+        assertThat(denied.body()).contains("console login failed for ops-http");
+    }
+
+    @Test
+    void pagesWithoutASessionRedirectToSignIn() throws Exception {
+        HttpResponse<String> r = new Browser().get("/devices");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+    }
+
+    @Test
+    void aFormWithoutTheSessionsTokenIsRefused() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("ops-http", PASSWORD);
+        HttpResponse<String> r = b.post("/devices/" + deviceSerial + "/quarantine", Map.of("reason", "no token"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/devices/" + deviceSerial, server.adminToken())
+                        .body())
+                .doesNotContain("\"quarantined\"");
+    }
+
+    @Test
+    void aRoleWithoutThePermissionSeesNoActionAndIsRefusedWhenForcingIt() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("auditor-http", PASSWORD);
+        HttpResponse<String> page = b.get("/devices/" + deviceSerial);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Device " + deviceSerial).doesNotContain("Quarantine");
+        String csrf = csrf(page.body());
+        HttpResponse<String> forced =
+                b.post("/devices/" + deviceSerial + "/quarantine", Map.of("csrf", csrf, "reason", "forcing it"));
+        assertThat(forced.statusCode()).isEqualTo(403);
+        assertThat(forced.body()).contains("Your role does not permit this.");
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=access.denied", server.adminToken())
+                        .body())
+                .contains("device.quarantine");
+    }
+
+    @Test
+    void signOutEndsTheSessionAndIsAudited() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("ops-http", PASSWORD);
+        String csrf = csrf(b.get("/").body());
+        HttpResponse<String> out = b.post("/logout", Map.of("csrf", csrf));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(b.get("/").statusCode()).isEqualTo(303);
+        assertThat(auditActions("console.logout")).contains("console.logout");
+    }
+
+    @Test
+    void aSessionIdleForThirtyMinutesEndsAndItsExpiryIsAudited() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("auditor-http", PASSWORD);
+        assertThat(b.get("/").statusCode()).isEqualTo(200);
+        server.clock().advance(java.time.Duration.ofMinutes(30));
+        HttpResponse<String> r = b.get("/");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(auditActions("console.expired")).contains("console.expired");
+    }
+
+    @Test
+    void badFilterValuesAnswer400AsAPageNotAStackTrace() throws Exception {
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("auditor-http", PASSWORD);
+        for (String path : List.of("/devices?state=bogus", "/audit?outcome=%00", "/devices?after=" + "x".repeat(300))) {
+            HttpResponse<String> r = b.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.body()).as(path).contains("<h1>").doesNotContain("Exception");
+        }
+        assertThat(b.get("/devices/no-such-device").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDisabledUsersSessionIsRefusedAtItsNextRequest() throws Exception {
+        String owner = server.givenOrganization("Console Owner Two", "owner");
+        Api.Response made = server.api()
+                .post(
+                        "/api/v1/users",
+                        server.adminToken(),
+                        Map.of("org", owner, "name", "leaver", "roles", List.of("operator"), "password", PASSWORD));
+        Browser b = new Browser();
+        b.get("/login");
+        b.login("leaver", PASSWORD);
+        assertThat(b.get("/").statusCode()).isEqualTo(200);
+        Api.Response disabled = server.api()
+                .patch(
+                        "/api/v1/users/" + made.json().at("/user/id").asText(),
+                        server.adminToken(),
+                        Map.of("disabled", true));
+        assertThat(disabled.status()).as("%s", disabled).isEqualTo(200);
+        assertThat(b.get("/").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void repeatedFailuresForOneNameAreThrottledEvenWithTheRightPassword() throws Exception {
+        String owner = server.givenOrganization("Console Owner Three", "owner");
+        givenPasswordUser(server, owner, "guessed", "operator");
+        Browser b = new Browser();
+        for (int i = 0; i < 10; i++) {
+            assertThat(b.login("guessed", "wrong password " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> r = b.login("guessed", PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=auth.denied", server.adminToken())
+                        .body())
+                .contains("console sign-in throttled");
+    }
+
+    @Test
+    void consoleRoutesAreNotApiRoutes() {
+        assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
+    }
+
+    private String auditActions(String action) {
+        return server.api()
+                .get("/api/v1/audit/entries?action=" + action, server.adminToken())
+                .body();
+    }
+
+    static String csrf(String html) {
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).as("a form token in %s", html).isTrue();
+        return m.group(1);
+    }
+
+    /** A cookie-keeping HTTPS client trusting only the platform CA; it does not follow redirects. */
+    final class Browser {
+        private final HttpClient http;
+
+        Browser() throws Exception {
+            http = HttpClient.newBuilder()
+                    .sslContext(trusting(server.dataDir().resolve("trust/platform-ca.pem")))
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + path))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            String body = form.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> login(String name, String password) throws Exception {
+            String csrf = csrf(get("/login").body());
+            return post("/login", Map.of("csrf", csrf, "username", name, "password", password));
+        }
+    }
+
+    static SSLContext trusting(Path caFile) throws Exception {
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caFile)));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}
