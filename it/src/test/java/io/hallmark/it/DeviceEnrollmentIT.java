@@ -801,85 +801,27 @@ class DeviceEnrollmentIT {
         return r.json();
     }
 
+    /** The openssl and curl helpers, in the running test's temporary folder. */
+    private OpensslEst est() {
+        return new OpensslEst(server, tmp);
+    }
+
     private Path key(String name) {
-        Path key = tmp.resolve(name + ".key");
-        if (!Files.exists(key)) {
-            Command gen = Command.run(
-                    tmp,
-                    "openssl",
-                    "genpkey",
-                    "-algorithm",
-                    "EC",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-out",
-                    key.toString());
-            assertThat(gen.exitCode()).as("%s", gen).isZero();
-        }
-        return key;
+        return est().key(name);
     }
 
     /** A CSR as EST carries it: base64 of DER. */
     private Path csr(Path key, String subject) throws IOException {
-        Path der = tmp.resolve(key.getFileName() + "-" + Math.abs(subject.hashCode()) + ".csr.der");
-        Command req = Command.run(
-                tmp,
-                "openssl",
-                "req",
-                "-new",
-                "-key",
-                key.toString(),
-                "-subj",
-                subject,
-                "-outform",
-                "DER",
-                "-out",
-                der.toString());
-        assertThat(req.exitCode()).as("%s", req).isZero();
-        Path b64 = Path.of(der.toString().replace(".der", ".b64"));
-        Files.writeString(b64, java.util.Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
-        return b64;
+        return est().csr(key, subject);
     }
 
     private Command curlEnroll(String operation, Path csr, String... auth) {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-                "curl",
-                "-sS",
-                "--max-time",
-                "10",
-                "--cacert",
-                platformCa.toString(),
-                "-H",
-                "Content-Type: application/pkcs10",
-                "--data-binary",
-                "@" + csr,
-                "-o",
-                tmp.resolve(operation + ".b64").toString(),
-                "-w",
-                "%{http_code}"));
-        cmd.addAll(java.util.List.of(auth));
-        cmd.add(deviceBase + "/.well-known/est/" + operation);
-        return Command.run(tmp, cmd.toArray(String[]::new));
+        return est().curlEnroll(operation, csr, auth);
     }
 
     /** The certificates of a base64 certs-only PKCS#7 answer, as PEM. */
     private Path certsFromPkcs7(Path base64, String name) throws IOException {
-        Path der = tmp.resolve(name + ".p7b");
-        Files.write(der, java.util.Base64.getMimeDecoder().decode(Files.readString(base64)));
-        Path pem = tmp.resolve(name);
-        Command print = Command.run(
-                tmp,
-                "openssl",
-                "pkcs7",
-                "-inform",
-                "DER",
-                "-in",
-                der.toString(),
-                "-print_certs",
-                "-out",
-                pem.toString());
-        assertThat(print.exitCode()).as("%s", print).isZero();
-        return pem;
+        return est().certsFromPkcs7(base64, name);
     }
 
     /** A TLS 1.2 handshake with the device certificate, so that a refusal fails the handshake itself. */

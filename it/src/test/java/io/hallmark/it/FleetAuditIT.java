@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.testkit.Api;
-import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -300,56 +298,8 @@ class FleetAuditIT {
     private static void enroll(TestServer server, Path tmp, Actor admin, String serial) throws IOException {
         Api.Response added = server.api().post("/api/v1/devices", admin.token(), Map.of("serial", serial));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
-        String secret = added.json().get("enrollmentSecret").asText();
-        Path key = tmp.resolve(serial + ".key");
-        Command gen = Command.run(
-                tmp,
-                "openssl",
-                "genpkey",
-                "-algorithm",
-                "EC",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-out",
-                key.toString());
-        assertThat(gen.exitCode()).as("%s", gen).isZero();
-        Path der = tmp.resolve(serial + ".csr.der");
-        Command req = Command.run(
-                tmp,
-                "openssl",
-                "req",
-                "-new",
-                "-key",
-                key.toString(),
-                "-subj",
-                "/serialNumber=" + serial + "/CN=" + serial,
-                "-outform",
-                "DER",
-                "-out",
-                der.toString());
-        assertThat(req.exitCode()).as("%s", req).isZero();
-        Path b64 = tmp.resolve(serial + ".csr.b64");
-        Files.writeString(b64, Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
-        Command enroll = Command.run(
-                tmp,
-                "curl",
-                "-sS",
-                "--max-time",
-                "10",
-                "--cacert",
-                server.dataDir().resolve("trust/platform-ca.pem").toString(),
-                "-H",
-                "Content-Type: application/pkcs10",
-                "--data-binary",
-                "@" + b64,
-                "-o",
-                tmp.resolve(serial + ".p7.b64").toString(),
-                "-w",
-                "%{http_code}",
-                "--user",
-                serial + ":" + secret,
-                "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/.well-known/est/simpleenroll");
-        assertThat(enroll.out()).as("%s", enroll).endsWith("200");
+        new OpensslEst(server, tmp)
+                .enroll(serial, added.json().get("enrollmentSecret").asText());
     }
 
     private static Map<String, String> env(TestServer server, Actor actor, String name) throws IOException {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,7 @@ final class MqttDevices {
     private final Path tmp;
     private final Path platformCa;
     private final String deviceBase;
+    private final OpensslEst est;
 
     MqttDevices(TestServer server, String ownerToken, Path tmp) {
         this.server = server;
@@ -33,6 +33,7 @@ final class MqttDevices {
         this.tmp = tmp;
         this.platformCa = server.dataDir().resolve("trust/platform-ca.pem");
         this.deviceBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow();
+        this.est = new OpensslEst(server, tmp);
     }
 
     Path platformCa() {
@@ -43,54 +44,9 @@ final class MqttDevices {
     Enrolled enroll(String serial) {
         Api.Response added = server.api().post("/api/v1/devices", ownerToken, Map.of("serial", serial));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
-        String secret = added.json().get("enrollmentSecret").asText();
-        Path key = tmp.resolve(serial + ".key");
-        Command gen = Command.run(
-                tmp, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "" + key);
-        assertThat(gen.exitCode()).as("%s", gen).isZero();
-        Path der = tmp.resolve(serial + ".csr.der");
-        Command req = Command.run(
-                tmp,
-                "openssl",
-                "req",
-                "-new",
-                "-key",
-                key.toString(),
-                "-subj",
-                "/serialNumber=" + serial,
-                "-outform",
-                "DER",
-                "-out",
-                der.toString());
-        assertThat(req.exitCode()).as("%s", req).isZero();
-        try {
-            Path b64 = tmp.resolve(serial + ".csr.b64");
-            Files.writeString(b64, Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
-            Path answer = tmp.resolve(serial + ".p7.b64");
-            Command enroll = Command.run(
-                    tmp,
-                    "curl",
-                    "-sS",
-                    "--max-time",
-                    "10",
-                    "--cacert",
-                    platformCa.toString(),
-                    "-H",
-                    "Content-Type: application/pkcs10",
-                    "--data-binary",
-                    "@" + b64,
-                    "-o",
-                    answer.toString(),
-                    "-w",
-                    "%{http_code}",
-                    "--user",
-                    serial + ":" + secret,
-                    deviceBase + "/.well-known/est/simpleenroll");
-            assertThat(enroll.out()).as("%s", enroll).endsWith("200");
-            return new Enrolled(serial, certsFromPkcs7(answer, serial + ".pem"), key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OpensslEst.Enrolled e =
+                est.enroll(serial, added.json().get("enrollmentSecret").asText());
+        return new Enrolled(serial, e.cert(), e.key());
     }
 
     /** The owner's CA chain devices are issued from (EST cacerts), as PEM. */
@@ -111,7 +67,7 @@ final class MqttDevices {
                 deviceBase + "/.well-known/est/" + ownerId + "/cacerts");
         assertThat(cacerts.out()).as("%s", cacerts).isEqualTo("200");
         try {
-            return certsFromPkcs7(answer, "owner-chain.pem");
+            return est.certsFromPkcs7(answer, "owner-chain.pem");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,24 +115,5 @@ final class MqttDevices {
                 topic,
                 "-f",
                 file.toString());
-    }
-
-    private Path certsFromPkcs7(Path base64, String name) throws IOException {
-        Path der = tmp.resolve(name + ".p7b");
-        Files.write(der, Base64.getMimeDecoder().decode(Files.readString(base64)));
-        Path pem = tmp.resolve(name);
-        Command print = Command.run(
-                tmp,
-                "openssl",
-                "pkcs7",
-                "-inform",
-                "DER",
-                "-in",
-                der.toString(),
-                "-print_certs",
-                "-out",
-                pem.toString());
-        assertThat(print.exitCode()).as("%s", print).isZero();
-        return pem;
     }
 }
