@@ -356,7 +356,9 @@ public final class HallmarkServer implements AutoCloseable {
                 metrics,
                 () -> isReady(db),
                 clock,
-                fleetAudit);
+                fleetAudit,
+                new io.hallmark.server.vuln.VulnService(
+                        db, auditLog, guard, access, releaseFiles, telemetry::latestOf, clock));
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()),

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param withdrawn whether the record was withdrawn (then it matches nothing)
  * @param exploited whether the record says the vulnerability is known to be exploited (see {@link OsvParser})
  * @param affected the affected packages
+ * @param json the record as imported (compact JSON), kept so it can be stored and read again
  */
 public record Advisory(
         String id,
@@ -21,7 +22,8 @@ public record Advisory(
         String modified,
         boolean withdrawn,
         boolean exploited,
-        List<Affected> affected) {
+        List<Affected> affected,
+        String json) {
 
     /** Copies the lists. */
     public Advisory {

@@ -34,6 +34,9 @@ public final class OsvParser {
     /** The most records one document may hold. */
     public static final int MAX_RECORDS = 100_000;
 
+    /** The longest record kept (compact JSON characters). */
+    public static final int MAX_RECORD_CHARS = 1_000_000;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:+-]{0,127}");
     private static final Set<String> RANGE_TYPES = Set.of("SEMVER", "ECOSYSTEM", "GIT");
 
@@ -73,6 +76,11 @@ public final class OsvParser {
         return new ImportResult<>(ok, refused);
     }
 
+    /** One stored record read again (it was checked on import), or {@link UntrustedInputException}. */
+    public static Advisory stored(String json) {
+        return record(Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "stored advisory"));
+    }
+
     /** One record, or {@link UntrustedInputException} saying what is wrong. */
     static Advisory record(JsonNode r) {
         Json.object(r, "record");
@@ -93,7 +101,11 @@ public final class OsvParser {
                 throw new UntrustedInputException("affected[" + i + "]." + e.getMessage());
             }
         }
-        return new Advisory(id, aliases, summary, modified, withdrawn, exploited(r), affected);
+        String json = r.toString();
+        if (json.length() > MAX_RECORD_CHARS) {
+            throw new UntrustedInputException("record: more than " + MAX_RECORD_CHARS + " characters of JSON");
+        }
+        return new Advisory(id, aliases, summary, modified, withdrawn, exploited(r), affected, json);
     }
 
     private static Affected affected(JsonNode a) {
