@@ -160,6 +160,15 @@ class VulnCliIT {
         assertThat(advisory(e, "GHSA-76mp-659p-rw65").get("releases")).hasSize(1);
         assertThat(e.get("devices").asText()).contains("telemetry");
 
+        // the fleet audit's known-exploited check: DEF 1.0 only (DEF 1.1 is declared fixed by VEX)
+        CliRun run = CliRun.run(admin, "audit-fleet", "run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun findings = CliRun.run(admin, "audit-fleet", "findings", "--check", "release.vulnerability.exploited");
+        assertThat(findings.exitCode()).as(findings.err()).isZero();
+        assertThat(findings.out())
+                .contains("release.vulnerability.exploited", "DEF 1.0")
+                .doesNotContain("DEF 1.1");
+
         CliRun table = CliRun.run(admin, "vuln", "exposure");
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).contains("GO-2020-0001", "gw-7", "1.1.0", "VEX: DEF 1.1: fixed");

@@ -15,6 +15,9 @@ import io.hallmark.server.audit.Severity;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
+import io.hallmark.server.fleetaudit.AuditCheck;
+import io.hallmark.server.fleetaudit.Observation;
+import io.hallmark.server.fleetaudit.Resource;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
@@ -151,14 +154,51 @@ public final class VulnService {
     public VulnExposureView exposure(Caller caller, String orgRef) {
         Organization org = organization(caller, orgRef);
         guard.check(caller, Permission.VULN_READ, org.id(), "vuln.read", org.id());
+        return compute(org.id());
+    }
+
+    /**
+     * The fleet audit's {@code release.vulnerability.exploited} observations of organization {@code orgId}: one per
+     * published release affected by advisories marked exploited (VEX honoured), for platform jobs that already
+     * decided whom they act for.
+     */
+    public List<Observation> exploitedObservations(String orgId) {
+        List<Observation> out = new ArrayList<>();
+        Map<String, List<String>> perRelease = new LinkedHashMap<>();
+        Map<String, VulnExposureView.Release> releases = new HashMap<>();
+        for (VulnExposureView.Advisory a : compute(orgId).advisories()) {
+            if (!a.exploited()) {
+                continue;
+            }
+            for (VulnExposureView.Release r : a.releases()) {
+                String ids = a.aliases().isEmpty() ? a.id() : a.id() + " (" + String.join(", ", a.aliases()) + ")";
+                perRelease
+                        .computeIfAbsent(r.id(), k -> new ArrayList<>())
+                        .add(ids + " in " + String.join(", ", r.components()));
+                releases.put(r.id(), r);
+            }
+        }
+        perRelease.forEach((id, found) -> {
+            VulnExposureView.Release r = releases.get(id);
+            out.add(new Observation(
+                    AuditCheck.RELEASE_VULNERABILITY_EXPLOITED,
+                    new Resource("release", id, r.product() + " " + r.version()),
+                    "no known exploited vulnerability in the release's SBOM",
+                    String.join("; ", found) + "; " + r.devices() + " devices run it"
+                            + (r.fixedIn() == null ? "" : "; fixed in " + r.fixedIn())));
+        });
+        return out;
+    }
+
+    private VulnExposureView compute(String orgId) {
         List<Advisory> advisories = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (String doc : tx.read(s -> s.vulnerabilities().advisoryDocuments(org.id()))) {
+        for (String doc : tx.read(s -> s.vulnerabilities().advisoryDocuments(orgId))) {
             advisories.add(OsvParser.stored(doc));
         }
-        List<VexStatement> vex = tx.read(s -> s.vulnerabilities().vex(org.id()));
+        List<VexStatement> vex = tx.read(s -> s.vulnerabilities().vex(orgId));
         AdvisoryIndex index = new AdvisoryIndex(advisories);
-        List<Release> releases = new ArrayList<>(tx.read(s -> s.releases().published(org.id())));
+        List<Release> releases = new ArrayList<>(tx.read(s -> s.releases().published(orgId)));
         releases.removeIf(r -> r.sbomSha256().isEmpty());
         releases.sort(Comparator.comparing(Release::publishedAt).thenComparing(Release::id));
         // per release: advisory id -> affected components' purls
@@ -185,7 +225,7 @@ public final class VulnService {
             }
             hits.put(r.id(), perAdvisory);
         }
-        Map<String, Long> devices = devices(org.id());
+        Map<String, Long> devices = devices(orgId);
         List<VulnExposureView.Advisory> out = new ArrayList<>();
         for (Advisory a : advisories) {
             List<VulnExposureView.Release> affected = new ArrayList<>();
