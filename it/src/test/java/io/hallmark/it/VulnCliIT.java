@@ -116,6 +116,12 @@ class VulnCliIT {
         publish("DEF", "1.1", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
         publish("DEF", "1.0", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
 
+        // a file that is not JSON at all is a bad request with a message, not a server error
+        Path garbage = Files.writeString(tmp.resolve("garbage.json"), "{not json");
+        CliRun bad = CliRun.run(admin, "vuln", "import", garbage.toString());
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("400").contains("not well-formed JSON");
+
         // an operator may read, not import
         CliRun denied = CliRun.run(operator, "vuln", "import", examples.toString());
         assertThat(denied.exitCode()).isNotZero();

@@ -89,7 +89,7 @@ public final class VulnService {
         guard.check(caller, Permission.VULN_IMPORT, org.id(), "vuln.import", org.id());
         String source = name == null || name.isBlank() ? "document" : Notes.shorten(name.strip());
         byte[] bytes = read(body);
-        boolean csaf = isCsaf(bytes);
+        boolean csaf = isCsaf(bytes, source);
         int accepted;
         List<String> refused;
         if (csaf) {
@@ -319,12 +319,13 @@ public final class VulnService {
         return out;
     }
 
-    private static boolean isCsaf(byte[] bytes) {
+    /** Whether the document is CSAF; a document that is not JSON at all is a bad request (nothing to import). */
+    private static boolean isCsaf(byte[] bytes, String source) {
         try {
-            com.fasterxml.jackson.databind.JsonNode root = Json.read(bytes, "document");
+            com.fasterxml.jackson.databind.JsonNode root = Json.read(bytes, source);
             return root.isObject() && root.path("document").has("csaf_version");
         } catch (UntrustedInputException e) {
-            return false;
+            throw new InvalidRequestException(e.getMessage() + " (expected: OSV JSON or CSAF 2.0 JSON)");
         }
     }
 
