@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.testkit.Api;
+import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,9 @@ class VulnCliIT {
     private TestServer server;
     private Map<String, String> admin;
     private Map<String, String> operator;
+    private Actor adminActor;
+    private Actor ownerAdmin;
+    private final Map<String, String> productIds = new java.util.HashMap<>();
 
     @TempDir
     Path tmp;
@@ -48,11 +53,14 @@ class VulnCliIT {
     void start() throws IOException {
         server = TestServer.givenServer(Store.H2);
         String org = server.givenOrganization("Vulnerable Devices", "manufacturer");
-        admin = env(server.givenUser(org, "admin"), "admin");
+        adminActor = server.givenUser(org, "admin");
+        ownerAdmin = server.givenUser(server.givenOrganization("Device Owners", "owner"), "admin");
+        admin = env(adminActor, "admin");
         operator = env(server.givenUser(org, "operator"), "operator");
         for (String model : List.of("gw-7", "DEF")) {
-            CliRun p = CliRun.run(admin, "product", "create", "--model", model, "--name", model);
+            CliRun p = CliRun.run(admin, "product", "create", "--model", model, "--name", model, "--json");
             assertThat(p.exitCode()).as(p.err()).isZero();
+            productIds.put(model, Api.JSON.readTree(p.out()).get("id").asText());
         }
     }
 
@@ -157,11 +165,47 @@ class VulnCliIT {
         });
         assertThat(first0.get("vex").toString()).contains("DEF 1.1: fixed");
         JsonNode gin = advisory(e, "GO-2020-0001");
+        assertThat(advisory(e, "GHSA-76mp-659p-rw65")
+                        .get("releases")
+                        .get(0)
+                        .get("devices")
+                        .asLong())
+                .isZero();
         assertThat(gin.get("releases")).singleElement().satisfies(r -> {
             assertThat(r.get("version").asText()).isEqualTo("1.0.0");
             assertThat(r.get("fixedIn").asText()).isEqualTo("1.1.0");
             assertThat(r.get("components").toString()).contains("gin-gonic/gin@v1.5.0");
-            assertThat(r.get("devices").asLong()).isZero();
+            assertThat(r.get("devices").asLong())
+                    .as("no device has reported yet")
+                    .isZero();
+        });
+
+        // a device of gw-7, owned by a customer, enrolled over EST with openssl and curl, reports firmware 1.0.0 in
+        // its telemetry. The manufacturer does not see a customer's devices; the owner sees its fleet's exposure to
+        // the releases of its devices' products, with the advisories it imported itself
+        reportFirmware("GW7-0001", "gw-7", "1.0.0");
+        JsonNode maker = Api.JSON.readTree(
+                CliRun.run(operator, "vuln", "exposure", "--json").out());
+        assertThat(advisory(maker, "GO-2020-0001")
+                        .get("releases")
+                        .get(0)
+                        .get("devices")
+                        .asLong())
+                .isZero();
+        Map<String, String> owner = env(ownerAdmin, "owner");
+        CliRun ownerImport = CliRun.run(
+                owner, "vuln", "import", examples.resolve("GO-2020-0001.json").toString());
+        assertThat(ownerImport.exitCode()).as(ownerImport.err()).isZero();
+        JsonNode fleet = Api.JSON.readTree(
+                CliRun.run(owner, "vuln", "exposure", "--json").out());
+        assertThat(fleet.get("advisories")).singleElement().satisfies(a -> {
+            assertThat(a.get("id").asText()).isEqualTo("GO-2020-0001");
+            assertThat(a.get("releases")).singleElement().satisfies(r -> {
+                assertThat(r.get("product").asText()).isEqualTo("gw-7");
+                assertThat(r.get("version").asText()).isEqualTo("1.0.0");
+                assertThat(r.get("devices").asLong()).isEqualTo(1);
+                assertThat(r.get("fixedIn").asText()).isEqualTo("1.1.0");
+            });
         });
         assertThat(advisory(e, "GHSA-76mp-659p-rw65").get("releases")).hasSize(1);
         assertThat(e.get("devices").asText()).contains("telemetry");
@@ -178,6 +222,114 @@ class VulnCliIT {
         CliRun table = CliRun.run(admin, "vuln", "exposure");
         assertThat(table.exitCode()).as(table.err()).isZero();
         assertThat(table.out()).contains("GO-2020-0001", "gw-7", "1.1.0", "VEX: DEF 1.1: fixed");
+    }
+
+    /** Adds a device of {@code model}, enrolls it with openssl and curl over EST, and posts one telemetry report. */
+    private void reportFirmware(String serial, String model, String firmware) throws IOException {
+        Api.Response added = server.api()
+                .post(
+                        "/api/v1/devices",
+                        ownerAdmin.token(),
+                        Map.of("serial", serial, "product", productIds.get(model)));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        String secret = added.json().get("enrollmentSecret").asText();
+        Path key = tmp.resolve(serial + ".key");
+        assertThat(Command.run(
+                                tmp,
+                                "openssl",
+                                "genpkey",
+                                "-algorithm",
+                                "EC",
+                                "-pkeyopt",
+                                "ec_paramgen_curve:P-256",
+                                "-out",
+                                key.toString())
+                        .exitCode())
+                .isZero();
+        Path der = tmp.resolve(serial + ".csr.der");
+        assertThat(Command.run(
+                                tmp,
+                                "openssl",
+                                "req",
+                                "-new",
+                                "-key",
+                                key.toString(),
+                                "-subj",
+                                "/serialNumber=" + serial + "/CN=" + serial,
+                                "-outform",
+                                "DER",
+                                "-out",
+                                der.toString())
+                        .exitCode())
+                .isZero();
+        Path b64 = Files.writeString(
+                tmp.resolve(serial + ".csr.b64"), Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
+        String ca = server.dataDir().resolve("trust/platform-ca.pem").toString();
+        String base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow();
+        Path p7 = tmp.resolve(serial + ".p7.b64");
+        Command enroll = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                ca,
+                "-H",
+                "Content-Type: application/pkcs10",
+                "--data-binary",
+                "@" + b64,
+                "-o",
+                p7.toString(),
+                "-w",
+                "%{http_code}",
+                "--user",
+                serial + ":" + secret,
+                base + "/.well-known/est/simpleenroll");
+        assertThat(enroll.out()).as("%s", enroll).endsWith("200");
+        Path p7der = Files.write(
+                tmp.resolve(serial + ".p7b"), Base64.getMimeDecoder().decode(Files.readString(p7)));
+        Path cert = tmp.resolve(serial + ".pem");
+        assertThat(Command.run(
+                                tmp,
+                                "openssl",
+                                "pkcs7",
+                                "-inform",
+                                "DER",
+                                "-in",
+                                p7der.toString(),
+                                "-print_certs",
+                                "-out",
+                                cert.toString())
+                        .exitCode())
+                .isZero();
+        Path report = Files.writeString(
+                tmp.resolve(serial + ".report.json"),
+                "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":100,\"bi\":100,"
+                        + "\"po\":1,\"pi\":1,\"ca\":0,\"ce\":0,\"dst\":[],\"lsn\":[],\"af\":0,\"cpu\":1,\"mem\":1024,"
+                        + "\"fw\":\"" + firmware + "\",\"up\":60,\"ev\":[]}");
+        Command post = Command.run(
+                tmp,
+                "curl",
+                "-sS",
+                "--max-time",
+                "10",
+                "--cacert",
+                ca,
+                "--cert",
+                cert.toString(),
+                "--key",
+                key.toString(),
+                "-H",
+                "Content-Type: application/json",
+                "--data-binary",
+                "@" + report,
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                base + "/telemetry/v1");
+        assertThat(post.out()).as("%s", post).isEqualTo("202");
     }
 
     private static JsonNode advisory(JsonNode exposure, String id) {

@@ -46,8 +46,10 @@ import java.util.function.Function;
  * {@link Permission#VULN_IMPORT} and is audited in the transaction that stores it; reading needs
  * {@link Permission#VULN_READ}.
  *
- * <p>Devices running a release: a device of the organization whose product is the release's product and whose latest
- * telemetry report's firmware version ({@code fw}) equals the release's version. Telemetry's latest report is kept in
+ * <p>Releases looked at: the organization's own published releases, and those of the products its devices run (an
+ * owner sees its fleet's exposure to its manufacturers' releases). Devices running a release: a device the
+ * organization sees (owner, manufacturer) whose product is the release's product and whose latest telemetry report's
+ * firmware version ({@code fw}) equals the release's version. Telemetry's latest report is kept in
  * memory, so after a restart devices count once they report again.
  */
 public final class VulnService {
@@ -198,7 +200,20 @@ public final class VulnService {
         }
         List<VexStatement> vex = tx.read(s -> s.vulnerabilities().vex(orgId));
         AdvisoryIndex index = new AdvisoryIndex(advisories);
+        Map<String, Long> devices = devices(orgId);
+        // the organization's own releases, and those of the products its devices run (an owner's fleet)
         List<Release> releases = new ArrayList<>(tx.read(s -> s.releases().published(orgId)));
+        Set<String> products = new LinkedHashSet<>();
+        devices.keySet().forEach(k -> products.add(k.substring(0, k.indexOf('\u0000'))));
+        for (String productId : products) {
+            Optional<String> maker =
+                    tx.read(s -> s.products().findById(productId)).map(p -> p.orgId());
+            if (maker.isPresent() && !maker.get().equals(orgId)) {
+                tx.read(s -> s.releases().published(maker.get())).stream()
+                        .filter(r -> r.productId().equals(productId))
+                        .forEach(releases::add);
+            }
+        }
         releases.removeIf(r -> r.sbomSha256().isEmpty());
         releases.sort(Comparator.comparing(Release::publishedAt).thenComparing(Release::id));
         // per release: advisory id -> affected components' purls
@@ -225,7 +240,6 @@ public final class VulnService {
             }
             hits.put(r.id(), perAdvisory);
         }
-        Map<String, Long> devices = devices(orgId);
         List<VulnExposureView.Advisory> out = new ArrayList<>();
         for (Advisory a : advisories) {
             List<VulnExposureView.Release> affected = new ArrayList<>();
