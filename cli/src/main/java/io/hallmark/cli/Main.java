@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
             FleetAuditCommand.class,
             SimulateCommand.class,
             WebhookCommand.class,
+            VulnCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;

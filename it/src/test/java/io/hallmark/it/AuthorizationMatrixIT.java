@@ -150,6 +150,7 @@ class AuthorizationMatrixIT {
             case "createTufKey" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/keys", Map.of("role", "root"));
             case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
             case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
+            case "importVulnerabilities" -> new Call(r.path(), Map.of("id", "MATRIX-1"));
             case "healthz",
                     "health",
                     "ready",
@@ -178,7 +179,8 @@ class AuthorizationMatrixIT {
                     "labelPublicKey",
                     "listFleetAuditFindings",
                     "listFleetAuditSuppressions",
-                    "listReleases" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listReleases",
+                    "getVulnerabilityExposure" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

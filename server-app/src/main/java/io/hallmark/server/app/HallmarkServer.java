@@ -291,8 +291,19 @@ public final class HallmarkServer implements AutoCloseable {
         }
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
         TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        // the fleet audit's release.vulnerability.exploited check reads vulnerability exposure, made further down
+        java.util.concurrent.atomic.AtomicReference<io.hallmark.server.vuln.VulnService> vulns =
+                new java.util.concurrent.atomic.AtomicReference<>();
         FleetAuditService fleetAudit = new FleetAuditService(
-                db, auditLog, guard, access, orgCas, telemetry::latestOf, config.fleetAudit(), clock);
+                db,
+                auditLog,
+                guard,
+                access,
+                orgCas,
+                telemetry::latestOf,
+                config.fleetAudit(),
+                clock,
+                orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId));
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
                 .description("behaviour findings made from telemetry reports")
@@ -338,6 +349,8 @@ public final class HallmarkServer implements AutoCloseable {
                                 + java.util.Objects.requireNonNullElse(
                                         HallmarkServer.class.getPackage().getImplementationVersion(), "dev")),
                 new AttestationQueries(db, auditLog, guard, access, identity, clock));
+        vulns.set(new io.hallmark.server.vuln.VulnService(
+                db, auditLog, guard, access, releaseFiles, telemetry::latestOf, clock));
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -356,7 +369,8 @@ public final class HallmarkServer implements AutoCloseable {
                 metrics,
                 () -> isReady(db),
                 clock,
-                fleetAudit);
+                fleetAudit,
+                vulns.get());
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()),

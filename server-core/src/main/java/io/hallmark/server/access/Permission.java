@@ -77,7 +77,11 @@ public enum Permission {
     /** Revoke a published release (removed from the TUF targets). */
     RELEASE_REVOKE(Scope.ORGANIZATION),
     /** Replace the manufacturer's TUF root (rotation to keys held offline). */
-    TUF_ROOT_ROTATE(Scope.ORGANIZATION);
+    TUF_ROOT_ROTATE(Scope.ORGANIZATION),
+    /** Read the organization's advisories and its releases' vulnerability exposure. */
+    VULN_READ(Scope.ORGANIZATION),
+    /** Import advisories (OSV) and VEX statements (CSAF 2.0). */
+    VULN_IMPORT(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -35,6 +35,8 @@ import static io.hallmark.server.access.Permission.TUF_ROOT_ROTATE;
 import static io.hallmark.server.access.Permission.USER_CREATE;
 import static io.hallmark.server.access.Permission.USER_READ;
 import static io.hallmark.server.access.Permission.USER_UPDATE;
+import static io.hallmark.server.access.Permission.VULN_IMPORT;
+import static io.hallmark.server.access.Permission.VULN_READ;
 import static io.hallmark.server.access.Permission.WEBHOOK_MANAGE;
 
 import java.util.EnumMap;
@@ -89,7 +91,9 @@ public final class PermissionTable {
                         RELEASE_READ,
                         RELEASE_PUBLISH,
                         RELEASE_REVOKE,
-                        TUF_ROOT_ROTATE));
+                        TUF_ROOT_ROTATE,
+                        VULN_READ,
+                        VULN_IMPORT));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -115,7 +119,9 @@ public final class PermissionTable {
                         FLEET_AUDIT_MANAGE,
                         RELEASE_READ,
                         RELEASE_REVOKE,
-                        TUF_ROOT_ROTATE));
+                        TUF_ROOT_ROTATE,
+                        VULN_READ,
+                        VULN_IMPORT));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -130,7 +136,8 @@ public final class PermissionTable {
                         ALERT_READ,
                         ALERT_MANAGE,
                         FLEET_AUDIT_READ,
-                        RELEASE_READ));
+                        RELEASE_READ,
+                        VULN_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -147,7 +154,8 @@ public final class PermissionTable {
                         LABEL_READ,
                         ALERT_READ,
                         FLEET_AUDIT_READ,
-                        RELEASE_READ));
+                        RELEASE_READ,
+                        VULN_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(
@@ -160,7 +168,8 @@ public final class PermissionTable {
                         LABEL_REQUEST,
                         RELEASE_READ,
                         RELEASE_PUBLISH,
-                        RELEASE_REVOKE));
+                        RELEASE_REVOKE,
+                        VULN_READ));
         GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));
     }
 

@@ -130,14 +130,15 @@ public enum AuditCheck {
             "the device's firmware against its product's latest security release (not yet: needs releases)",
             "roll the latest security release out to the device",
             false),
-    /** Not yet: a release running in the fleet has known exploited vulnerabilities. */
+    /** A published release's SBOM holds a component affected by a known exploited vulnerability. */
     RELEASE_VULNERABILITY_EXPLOITED(
             "release.vulnerability.exploited",
             FindingSeverity.CRITICAL,
             "Known exploited vulnerability",
-            "the SBOMs of running releases against advisories (not yet: needs vulnerability exposure)",
+            "the SBOM of each published release against the organization's imported advisories marked exploited"
+                    + " (docs/vulnerabilities.md), VEX honoured",
             "roll out a fixed release; mitigate until then",
-            false),
+            true),
     /** Not yet: the device still has a default or weak local credential. */
     DEVICE_CREDENTIALS_DEFAULT(
             "device.credentials.default",

@@ -70,6 +70,25 @@ public final class FleetAuditService {
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             FleetAuditSettings settings,
             Clock clock) {
+        this(tx, audit, guard, access, organizationCas, telemetry, settings, clock, orgId -> List.of());
+    }
+
+    /**
+     * Creates the service with the checks of an organization's releases.
+     *
+     * @param telemetry the latest telemetry report of a device by id (read only)
+     * @param releaseChecks an organization's release observations (known exploited vulnerabilities) by its id
+     */
+    public FleetAuditService(
+            Transactor tx,
+            AuditLog audit,
+            Guard guard,
+            AccessService access,
+            OrganizationCaService organizationCas,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            FleetAuditSettings settings,
+            Clock clock,
+            Function<String, List<Observation>> releaseChecks) {
         this.tx = Checks.notNull(tx, "tx");
         this.audit = Checks.notNull(audit, "audit");
         this.guard = Checks.notNull(guard, "guard");
@@ -89,7 +108,8 @@ public final class FleetAuditService {
                         .map(OrganizationCa::authorities)
                         .orElse(Map.of()),
                 telemetry,
-                clock.instant());
+                clock.instant(),
+                releaseChecks);
     }
 
     /** The settings in force, e.g. the scheduled run's interval. */

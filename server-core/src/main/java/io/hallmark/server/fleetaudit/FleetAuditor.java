@@ -50,6 +50,7 @@ final class FleetAuditor {
     private final Function<String, Map<String, X509Certificate>> orgAuthorities;
     private final Function<String, Optional<TelemetryService.Latest>> telemetry;
     private final Instant reportingSince;
+    private final Function<String, List<Observation>> releaseChecks;
 
     /**
      * Creates the auditor.
@@ -66,6 +67,23 @@ final class FleetAuditor {
             Function<String, Map<String, X509Certificate>> orgAuthorities,
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             Instant reportingSince) {
+        this(tx, settings, authorities, orgAuthorities, telemetry, reportingSince, orgId -> List.of());
+    }
+
+    /**
+     * Creates the auditor with the checks of an organization's releases (known exploited vulnerabilities).
+     *
+     * @param releaseChecks an organization's release observations by organization id
+     */
+    FleetAuditor(
+            Transactor tx,
+            FleetAuditSettings settings,
+            Supplier<Map<String, X509Certificate>> authorities,
+            Function<String, Map<String, X509Certificate>> orgAuthorities,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            Instant reportingSince,
+            Function<String, List<Observation>> releaseChecks) {
+        this.releaseChecks = Checks.notNull(releaseChecks, "releaseChecks");
         this.tx = Checks.notNull(tx, "tx");
         this.settings = Checks.notNull(settings, "settings");
         this.authorities = Checks.notNull(authorities, "authorities");
@@ -156,6 +174,7 @@ final class FleetAuditor {
         }
         orgChecks.auditVerified(lastVerified(), now).ifPresent(out::add);
         out.addAll(orgChecks.caExpiring(orgAuthorities.apply(org.id()), now));
+        out.addAll(releaseChecks.apply(org.id()));
         for (Map.Entry<String, Long> e : perProduct.entrySet()) {
             tx.read(s -> s.products().findById(e.getKey()))
                     .flatMap(p -> orgChecks.supportEnded(

@@ -67,4 +67,7 @@ public interface Stores {
 
     /** The manufacturers' TUF repositories (update). */
     TufStore tufRepositories();
+
+    /** Imported advisories and VEX statements (vuln). */
+    io.hallmark.server.vuln.VulnStore vulnerabilities();
 }

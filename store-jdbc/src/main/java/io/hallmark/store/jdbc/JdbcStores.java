@@ -36,6 +36,7 @@ final class JdbcStores implements Stores {
     private final WebhookStore webhooks;
     private final AttestationStore attestations;
     private final FleetAuditStore fleetAudit;
+    private final io.hallmark.server.vuln.VulnStore vulnerabilities;
     private final ReleaseStore releases;
     private final TufStore tufRepositories;
 
@@ -57,6 +58,7 @@ final class JdbcStores implements Stores {
         this.fleetAudit = new JdbcFleetAuditStore(sql);
         this.releases = new JdbcReleaseStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
+        this.vulnerabilities = new JdbcVulnStore(sql);
     }
 
     @Override
@@ -142,5 +144,10 @@ final class JdbcStores implements Stores {
     @Override
     public TufStore tufRepositories() {
         return tufRepositories;
+    }
+
+    @Override
+    public io.hallmark.server.vuln.VulnStore vulnerabilities() {
+        return vulnerabilities;
     }
 }
