@@ -77,7 +77,11 @@ public enum Permission {
     /** Revoke a published release (removed from the TUF targets). */
     RELEASE_REVOKE(Scope.ORGANIZATION),
     /** Replace the manufacturer's TUF root (rotation to keys held offline). */
-    TUF_ROOT_ROTATE(Scope.ORGANIZATION);
+    TUF_ROOT_ROTATE(Scope.ORGANIZATION),
+    /** Read an owner's update rollouts and their progress. */
+    ROLLOUT_READ(Scope.ORGANIZATION),
+    /** Create, pause, resume and cancel an owner's update rollouts. */
+    ROLLOUT_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

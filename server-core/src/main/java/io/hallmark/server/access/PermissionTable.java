@@ -28,6 +28,8 @@ import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.ROLLOUT_MANAGE;
+import static io.hallmark.server.access.Permission.ROLLOUT_READ;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.TRUST_MANAGE;
@@ -89,7 +91,9 @@ public final class PermissionTable {
                         RELEASE_READ,
                         RELEASE_PUBLISH,
                         RELEASE_REVOKE,
-                        TUF_ROOT_ROTATE));
+                        TUF_ROOT_ROTATE,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -115,7 +119,9 @@ public final class PermissionTable {
                         FLEET_AUDIT_MANAGE,
                         RELEASE_READ,
                         RELEASE_REVOKE,
-                        TUF_ROOT_ROTATE));
+                        TUF_ROOT_ROTATE,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -130,7 +136,9 @@ public final class PermissionTable {
                         ALERT_READ,
                         ALERT_MANAGE,
                         FLEET_AUDIT_READ,
-                        RELEASE_READ));
+                        RELEASE_READ,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -147,7 +155,8 @@ public final class PermissionTable {
                         LABEL_READ,
                         ALERT_READ,
                         FLEET_AUDIT_READ,
-                        RELEASE_READ));
+                        RELEASE_READ,
+                        ROLLOUT_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(

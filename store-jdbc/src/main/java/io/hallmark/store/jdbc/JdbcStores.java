@@ -17,6 +17,7 @@ import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.notify.WebhookStore;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.RolloutStore;
 import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
@@ -37,6 +38,7 @@ final class JdbcStores implements Stores {
     private final AttestationStore attestations;
     private final FleetAuditStore fleetAudit;
     private final ReleaseStore releases;
+    private final RolloutStore rollouts;
     private final TufStore tufRepositories;
 
     JdbcStores(Sql sql) {
@@ -56,6 +58,7 @@ final class JdbcStores implements Stores {
         this.attestations = new JdbcAttestationStore(sql);
         this.fleetAudit = new JdbcFleetAuditStore(sql);
         this.releases = new JdbcReleaseStore(sql);
+        this.rollouts = new JdbcRolloutStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
     }
 
@@ -142,5 +145,10 @@ final class JdbcStores implements Stores {
     @Override
     public TufStore tufRepositories() {
         return tufRepositories;
+    }
+
+    @Override
+    public RolloutStore rollouts() {
+        return rollouts;
     }
 }
