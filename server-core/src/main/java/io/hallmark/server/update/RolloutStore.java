@@ -13,7 +13,8 @@ public interface RolloutStore {
 
     /**
      * Selects the rollout's devices in one statement: the active devices owned by {@code rollout.orgId()} of {@code
-     * rollout.productId()} made by {@code manufacturerId} that have no unfinished assignment in another rollout,
+     * rollout.productId()} made by {@code manufacturerId} (or
+     * of no recorded manufacturer: added by the owner, the product names the maker) that have no unfinished assignment in another rollout,
      * numbered 1.. in id order, all {@link RolloutDevice.State#PENDING}. Returns how many.
      */
     long selectDevices(Rollout rollout, String manufacturerId, Instant now);

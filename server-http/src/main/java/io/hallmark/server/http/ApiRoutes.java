@@ -103,6 +103,7 @@ final class ApiRoutes {
         AttestationRoutes.define(r, services);
         FleetAuditRoutes.define(r, services);
         ReleaseRoutes.define(r, services);
+        RolloutRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

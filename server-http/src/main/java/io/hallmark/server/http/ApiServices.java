@@ -42,4 +42,5 @@ public record ApiServices(
         PrometheusMeterRegistry metrics,
         BooleanSupplier ready,
         Clock clock,
-        FleetAuditService fleetAudit) {}
+        FleetAuditService fleetAudit,
+        io.hallmark.server.update.RolloutService rollouts) {}

@@ -69,7 +69,8 @@ final class JdbcRolloutStore implements RolloutStore {
         return sql.update(
                 "INSERT INTO rollout_devices (rollout_id, device_id, seq, state, updated_at)"
                         + " SELECT ?, d.id, ROW_NUMBER() OVER (ORDER BY d.id), 'PENDING', ? FROM devices d"
-                        + " WHERE d.owner_id = ? AND d.product_id = ? AND d.manufacturer_id = ? AND d.state = 'ACTIVE'"
+                        + " WHERE d.owner_id = ? AND d.product_id = ? AND d.state = 'ACTIVE'"
+                        + " AND (d.manufacturer_id = ? OR d.manufacturer_id IS NULL)"
                         + " AND NOT EXISTS (SELECT 1 FROM rollout_devices o WHERE o.device_id = d.id"
                         + " AND o.state IN " + UNFINISHED + ")",
                 r.id(),
