@@ -57,6 +57,7 @@ class RolloutIT {
     private byte[] root;
     private PublicKey assignmentKey;
     private final List<Device> devices = new ArrayList<>();
+    private final StringBuilder details = new StringBuilder();
 
     @TempDir
     static Path tmp;
@@ -78,10 +79,6 @@ class RolloutIT {
                 server.api().post("/api/v1/products", releaser.token(), Map.of("model", "hub-1", "name", "Hub 1"));
         assertThat(p.status()).as("%s", p).isEqualTo(201);
         productId = p.json().get("id").asText();
-        root = server.api()
-                .get("/api/v1/organizations/" + maker + "/tuf/root", releaser.token())
-                .body()
-                .getBytes(StandardCharsets.UTF_8);
         for (int i = 1; i <= 4; i++) {
             devices.add(device("RO-" + i));
         }
@@ -112,6 +109,12 @@ class RolloutIT {
     }
 
     private AssignedUpdate update(Device d) throws Exception {
+        if (root == null) {
+            // the repository (and its root) exists once the manufacturer published a release
+            Api.Response r = server.api().get("/api/v1/organizations/" + maker + "/tuf/root", releaser.token());
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            root = r.body().getBytes(StandardCharsets.UTF_8);
+        }
         Path state = tmp.resolve(d.serial() + "/tuf");
         if (!Files.exists(state.resolve("root.json"))) {
             Files.createDirectories(state);
@@ -189,6 +192,7 @@ class RolloutIT {
         for (Device d : devices) {
             Optional<UpdateCheck.Outcome> o = update(d).run();
             out.put(d.serial(), o.map(UpdateCheck.Outcome::result).orElse("none"));
+            o.filter(x -> !x.detail().isEmpty()).ifPresent(x -> details.append(d.serial() + ": " + x.detail() + "\n"));
         }
         return out;
     }
@@ -203,15 +207,17 @@ class RolloutIT {
         assertThat(r1.get("released").asLong()).isEqualTo(2);
         String id1 = r1.get("id").asText();
 
+        // a round over the devices: the first wave's two install, which releases the second wave at once, so a
+        // device later in the round may already install too
         Map<String, String> first = round();
-        assertThat(first.values()).containsExactlyInAnyOrder("installed", "installed", "none", "none");
+        assertThat(first.values()).as("%s", details).doesNotContain("failed", "refused");
+        assertThat(first.values().stream().filter("installed"::equals).count()).isGreaterThanOrEqualTo(2);
         JsonNode advanced = show(id1);
         assertThat(advanced.get("wave").asInt()).isEqualTo(2);
         assertThat(advanced.get("released").asLong()).isEqualTo(4);
-        assertThat(advanced.get("state").asText()).isEqualTo("running");
 
         Map<String, String> second = round();
-        assertThat(second.values()).containsExactlyInAnyOrder("installed", "installed", "none", "none");
+        assertThat(second.values()).as("%s", details).doesNotContain("failed", "refused");
         JsonNode done = show(id1);
         assertThat(done.get("state").asText()).isEqualTo("completed");
         assertThat(done.at("/devices/installed").asLong()).isEqualTo(4);
@@ -304,5 +310,35 @@ class RolloutIT {
                         .get("/api/v1/rollouts/rol_00000000000000000000", owner.token())
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theCommandLineCreatesShowsWatchesAndCancelsARollout() throws Exception {
+        String rel = publish("4.0.0", "hub firmware 4.0.0");
+        Path token = tmp.resolve("owner.token");
+        Files.writeString(token, owner.token() + "\n", StandardCharsets.US_ASCII);
+        Map<String, String> env = Map.of(
+                "HALLMARK_URL", server.url(),
+                "HALLMARK_TOKEN_FILE", token.toString(),
+                "HALLMARK_CA", platformCa.toString());
+
+        CliRun created = CliRun.run(env, "rollout", "create", "--release", rel, "--waves", "25%,100%", "--json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String id = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(created.out())
+                .get("id")
+                .asText();
+        CliRun list = CliRun.run(env, "rollout", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(id, "running");
+        CliRun watch = CliRun.run(env, "rollout", "watch", id, "--polls", "1");
+        assertThat(watch.exitCode()).as(watch.err()).isZero();
+        assertThat(watch.out()).contains("wave 1/2 running", "installed 0/4");
+        CliRun cancel = CliRun.run(env, "rollout", "cancel", id, "--reason", "not today");
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        CliRun show = CliRun.run(env, "rollout", "show", id);
+        assertThat(show.out()).contains("cancelled", "not today");
+        CliRun again = CliRun.run(env, "rollout", "pause", id);
+        assertThat(again.exitCode()).isNotZero();
     }
 }

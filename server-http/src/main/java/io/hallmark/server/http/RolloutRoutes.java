@@ -58,7 +58,8 @@ final class RolloutRoutes {
             ctx.status(204);
             return;
         }
-        ctx.contentType("application/json").result(Json.encode(Map.of("assignment", a.jws())));
+        ctx.contentType("application/json")
+                .result(Json.encode(Map.of("assignment", a.jws().get())));
     }
 
     private void report(Context ctx) {
