@@ -135,7 +135,7 @@ final class RolloutCommand extends GroupCommand {
             ApiClient.Answer a =
                     client().post(PATH + "/" + ApiClient.segment(id) + "/" + verb(), new RolloutAction(reason));
             if (!json) {
-                out().println(verb() + (verb().endsWith("e") ? "d" : "ed") + " rollout");
+                out().println(verb().equals("cancel") ? "cancelled rollout" : verb() + "d rollout");
             }
             printOne(a, TABLE);
             return 0;

@@ -172,22 +172,30 @@ public final class RolloutDelivery {
     /** Seconds until a first delivery may happen: outside the window (unless security), or over the rate. */
     private static int waitFor(Stores s, Rollout r, Instant now) {
         if (r.window().isPresent() && !r.security()) {
-            String[] w = r.window().get().split("-");
-            LocalTime from = LocalTime.parse(w[0]);
-            LocalTime to = LocalTime.parse(w[1]);
-            LocalTime t = LocalTime.ofInstant(now, ZoneOffset.UTC);
-            boolean inside = from.isBefore(to) || from.equals(to)
-                    ? !t.isBefore(from) && t.isBefore(to)
-                    : !t.isBefore(from) || t.isBefore(to);
-            if (!inside) {
-                long secs = Duration.between(t, from).toSeconds();
-                return (int) (secs <= 0 ? secs + 86_400 : secs);
+            int wait = untilWindow(r.window().get(), now);
+            if (wait > 0) {
+                return wait;
             }
         }
         if (r.ratePerMinute() > 0 && s.rollouts().deliveredSince(r.id(), now.minusSeconds(60)) >= r.ratePerMinute()) {
             return 60;
         }
         return 0;
+    }
+
+    /** Seconds from {@code now} until the daily UTC window {@code HH:MM-HH:MM} opens; 0 inside it (equal ends: all day). */
+    static int untilWindow(String window, Instant now) {
+        String[] w = window.split("-");
+        LocalTime from = LocalTime.parse(w[0]);
+        LocalTime to = LocalTime.parse(w[1]);
+        LocalTime t = LocalTime.ofInstant(now, ZoneOffset.UTC);
+        boolean inside = from.equals(to)
+                || (from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to));
+        if (inside) {
+            return 0;
+        }
+        long secs = Duration.between(t, from).toSeconds();
+        return (int) (secs <= 0 ? secs + 86_400 : secs);
     }
 
     private static Map<String, Object> claims(
