@@ -232,6 +232,19 @@ public final class Agent {
         return outcomes;
     }
 
+    /**
+     * A TLS context presenting the device's current operational certificate and trusting the platform CA: for the
+     * device port's update assignment and report routes.
+     *
+     * @throws IllegalStateException when the device is not enrolled or no trust anchor is set
+     */
+    public javax.net.ssl.SSLContext deviceTls() {
+        if (trustAnchors.isEmpty()) {
+            throw new IllegalStateException("trustAnchor: not set (expected: the platform CA)");
+        }
+        return TlsContexts.create(trustAnchors, Optional.of(current()));
+    }
+
     /** What the state directory holds now; reads files only, never the network. */
     public AgentStatus status() {
         Optional<TlsCredential> current = store.findCurrent();

@@ -346,6 +346,19 @@ final class AgentCommand extends GroupCommand {
                 description = "The version of slot A when the slots are new (default: ${DEFAULT-VALUE}).")
         String factoryVersion;
 
+        @Option(
+                names = "--assigned",
+                description = "Install only what the device's signed rollout assignment names, and report the outcome"
+                        + " (needs the enrolled identity in STATE).")
+        boolean assigned;
+
+        @Option(
+                names = "--assignment-key",
+                paramLabel = "FILE",
+                description = "The platform's assignment key (PEM) to pin (default: the one pinned in STATE, else"
+                        + " fetched once from the device port).")
+        Path assignmentKey;
+
         @Override
         int execute() {
             if (options.url == null || options.ca == null) {
@@ -366,21 +379,38 @@ final class AgentCommand extends GroupCommand {
             io.hallmark.agent.update.SimulatedInstaller slots = new io.hallmark.agent.update.SimulatedInstaller(
                     options.state.resolve("slots"), factoryVersion, image -> image.length > 0);
             URI repository = options.url.resolve("/tuf/" + ApiClient.segment(manufacturer) + "/");
-            io.hallmark.agent.update.UpdateCheck.Outcome o = new io.hallmark.agent.update.UpdateCheck(
-                            tuf,
-                            repository,
-                            CaTrust.sslContext(options.ca),
-                            java.time.Clock.systemUTC(),
-                            model,
-                            hardware,
-                            slots)
-                    .run();
+            io.hallmark.agent.update.UpdateCheck check = new io.hallmark.agent.update.UpdateCheck(
+                    tuf,
+                    repository,
+                    CaTrust.sslContext(options.ca),
+                    java.time.Clock.systemUTC(),
+                    model,
+                    hardware,
+                    slots);
+            io.hallmark.agent.update.UpdateCheck.Outcome o;
+            if (assigned) {
+                javax.net.ssl.SSLContext mtls = options.agent(true).deviceTls();
+                java.security.PublicKey key =
+                        AssignmentKeys.pinned(tuf.resolve("assignment-key.pem"), assignmentKey, options.url, mtls);
+                try {
+                    o = new io.hallmark.agent.update.AssignedUpdate(
+                                    new io.hallmark.agent.update.AssignmentClient(
+                                            options.url, mtls, key, java.time.Clock.systemUTC()),
+                                    check)
+                            .run()
+                            .orElse(new io.hallmark.agent.update.UpdateCheck.Outcome("no-assignment", null, ""));
+                } catch (IOException | io.hallmark.core.UntrustedInputException e) {
+                    throw CliException.badInput("assignment: " + e.getMessage(), e);
+                }
+            } else {
+                o = check.run();
+            }
             out().println(o.result()
                     + (o.version() == null ? "" : " " + o.version())
                     + (o.detail().isEmpty() ? "" : ": " + o.detail()));
             out().println("running: " + slots.currentVersion() + " (slot " + slots.activeSlot() + ")");
             return switch (o.result()) {
-                case "installed", "up-to-date" -> 0;
+                case "installed", "up-to-date", "no-assignment", "cancelled" -> 0;
                 case "refused" -> CliException.REFUSED;
                 default -> CliException.FAILED;
             };

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             VoucherCommand.class,
             LabelCommand.class,
             ReleaseCommand.class,
+            RolloutCommand.class,
             UpdateCommand.class,
             TrustCommand.class,
             MudCommand.class,

@@ -151,6 +151,11 @@ class AuthorizationMatrixIT {
             case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
             case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
             case "importVulnerabilities" -> new Call(r.path(), Map.of("id", "MATRIX-1"));
+            case "createRollout" ->
+                new Call(r.path(), Map.of("release", "rel_00000000000000000000", "waves", List.of("0%")));
+            case "getRollout" -> new Call("/api/v1/rollouts/rol_00000000000000000000", null);
+            case "pauseRollout", "resumeRollout", "cancelRollout" ->
+                new Call(r.path().replace("{rollout}", "rol_00000000000000000000"), Map.of("reason", ""));
             case "healthz",
                     "health",
                     "ready",
@@ -180,7 +185,8 @@ class AuthorizationMatrixIT {
                     "listFleetAuditFindings",
                     "listFleetAuditSuppressions",
                     "listReleases",
-                    "getVulnerabilityExposure" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "getVulnerabilityExposure",
+                    "listRollouts" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

@@ -47,6 +47,7 @@ class DeviceEndpointFuzzIT {
             "/.well-known/brski/enrollstatus",
             "/attest/nonce",
             "/attest/evidence",
+            "/update/report",
             "/ocsp");
     private static final List<String> DEVICE_GETS = List.of(
             "/.well-known/est/cacerts",
@@ -57,6 +58,7 @@ class DeviceEndpointFuzzIT {
             "/crl/..%2f..%2fetc%2fpasswd",
             "/ocsp/MEIwQDA%2BMDwwOjAJBgUrDgMCGgUABBQ",
             "/ocsp/!!!",
+            "/update/assignment",
             "/tuf/Fuzz%20Owners/timestamp.json",
             "/tuf/nobody/1.root.json",
             "/tuf/x/99999999999999999999.root.json",

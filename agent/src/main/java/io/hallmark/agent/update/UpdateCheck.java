@@ -75,6 +75,74 @@ public final class UpdateCheck {
 
     /** Refreshes the metadata, then installs the newest suitable release when it is newer than the running one. */
     public Outcome run() {
+        Object refreshed = refresh();
+        if (refreshed instanceof Outcome o) {
+            return o;
+        }
+        TufClient client = (TufClient) refreshed;
+
+        Optional<Map.Entry<String, String>> best =
+                candidates(client.trusted().targets("targets").orElseThrow());
+        String running = installer.currentVersion();
+        if (best.isEmpty() || Versions.compare(best.get().getValue(), running) <= 0) {
+            return new Outcome("up-to-date", running, "");
+        }
+        return install(client, best.get().getKey(), best.get().getValue());
+    }
+
+    /**
+     * Installs what a verified {@link Assignment} names, only when the manufacturer's TUF targets sign a target of the
+     * same name, length and SHA-256 for this model and it is newer than the running version; a cancelled assignment
+     * installs nothing ({@code cancelled}).
+     */
+    public Outcome run(Assignment assignment) {
+        if (assignment.cancelled()) {
+            return new Outcome("cancelled", assignment.version(), assignment.reason());
+        }
+        Object refreshed = refresh();
+        if (refreshed instanceof Outcome o) {
+            return o;
+        }
+        TufClient client = (TufClient) refreshed;
+        Optional<TufClient.Target> target = client.findTarget(assignment.target());
+        if (target.isEmpty()) {
+            return new Outcome("refused", assignment.version(), "assignment: target not signed by the repository");
+        }
+        Metadata.TargetFile f = target.get().file();
+        boolean same = f.length() == assignment.length()
+                && io.hallmark.core.Hashes.constantTimeEquals(
+                        String.valueOf(f.hashes().get("sha256")).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        assignment.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean fits = candidates(
+                        new Metadata.Targets(1, clock.instant(), Map.of(assignment.target(), f), Optional.empty()))
+                .filter(e -> e.getValue().equals(assignment.version()))
+                .isPresent();
+        if (!same || !fits) {
+            return new Outcome(
+                    "refused", assignment.version(), "assignment: differs from the repository's target or model");
+        }
+        String running = installer.currentVersion();
+        if (Versions.compare(assignment.version(), running) <= 0) {
+            return new Outcome("up-to-date", running, "");
+        }
+        return install(client, assignment.target(), assignment.version());
+    }
+
+    private Outcome install(TufClient client, String path, String version) {
+        byte[] image;
+        try {
+            image = client.download(client.findTarget(path).orElseThrow());
+        } catch (TufException e) {
+            return new Outcome("refused", version, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return new Outcome("failed", version, "download: " + e.getMessage());
+        }
+        Installer.InstallResult r = installer.install(version, image);
+        return r.installed() ? new Outcome("installed", version, "") : new Outcome("failed", version, r.reason());
+    }
+
+    /** The refreshed client, or the outcome that stopped the refresh. */
+    private Object refresh() {
         TufClient client;
         try {
             client = new TufClient(
@@ -94,25 +162,7 @@ public final class UpdateCheck {
         write("root.json", client.trustedRoot());
         client.trustedTimestamp().ifPresent(b -> write("timestamp.json", b));
         client.trustedSnapshot().ifPresent(b -> write("snapshot.json", b));
-
-        Optional<Map.Entry<String, String>> best =
-                candidates(client.trusted().targets("targets").orElseThrow());
-        String running = installer.currentVersion();
-        if (best.isEmpty() || Versions.compare(best.get().getValue(), running) <= 0) {
-            return new Outcome("up-to-date", running, "");
-        }
-        String path = best.get().getKey();
-        String version = best.get().getValue();
-        byte[] image;
-        try {
-            image = client.download(client.findTarget(path).orElseThrow());
-        } catch (TufException e) {
-            return new Outcome("refused", version, e.getMessage());
-        } catch (UncheckedIOException e) {
-            return new Outcome("failed", version, "download: " + e.getMessage());
-        }
-        Installer.InstallResult r = installer.install(version, image);
-        return r.installed() ? new Outcome("installed", version, "") : new Outcome("failed", version, r.reason());
+        return client;
     }
 
     /** Target path to version of each release for this model and hardware revision, newest last. */

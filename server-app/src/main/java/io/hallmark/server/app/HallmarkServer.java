@@ -370,7 +370,10 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> isReady(db),
                 clock,
                 fleetAudit,
-                vulns.get());
+                vulns.get(),
+                new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock));
+        io.hallmark.server.update.RolloutDelivery rolloutDelivery =
+                new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(
                 services,
                 new ApiServer.Settings(config.bind(), config.apiPort(), pki.apiKeyManagers(), config.maxBodyBytes()),
@@ -389,7 +392,8 @@ public final class HallmarkServer implements AutoCloseable {
                         attestation.verifier(),
                         ocsp,
                         crls,
-                        tuf);
+                        tuf,
+                        rolloutDelivery);
                 masaUrl.set(URI.create("https://" + publicHost(config) + ":" + device.port()));
             }
             if (config.pkiHttpPort() >= 0) {

@@ -81,7 +81,11 @@ public enum Permission {
     /** Read the organization's advisories and its releases' vulnerability exposure. */
     VULN_READ(Scope.ORGANIZATION),
     /** Import advisories (OSV) and VEX statements (CSAF 2.0). */
-    VULN_IMPORT(Scope.ORGANIZATION);
+    VULN_IMPORT(Scope.ORGANIZATION),
+    /** Read an owner's update rollouts and their progress. */
+    ROLLOUT_READ(Scope.ORGANIZATION),
+    /** Create, pause, resume and cancel an owner's update rollouts. */
+    ROLLOUT_MANAGE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -28,6 +28,8 @@ import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.ROLLOUT_MANAGE;
+import static io.hallmark.server.access.Permission.ROLLOUT_READ;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
 import static io.hallmark.server.access.Permission.TOKEN_OWN;
 import static io.hallmark.server.access.Permission.TRUST_MANAGE;
@@ -93,7 +95,9 @@ public final class PermissionTable {
                         RELEASE_REVOKE,
                         TUF_ROOT_ROTATE,
                         VULN_READ,
-                        VULN_IMPORT));
+                        VULN_IMPORT,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -121,7 +125,9 @@ public final class PermissionTable {
                         RELEASE_REVOKE,
                         TUF_ROOT_ROTATE,
                         VULN_READ,
-                        VULN_IMPORT));
+                        VULN_IMPORT,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -137,7 +143,9 @@ public final class PermissionTable {
                         ALERT_MANAGE,
                         FLEET_AUDIT_READ,
                         RELEASE_READ,
-                        VULN_READ));
+                        VULN_READ,
+                        ROLLOUT_READ,
+                        ROLLOUT_MANAGE));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -155,7 +163,8 @@ public final class PermissionTable {
                         ALERT_READ,
                         FLEET_AUDIT_READ,
                         RELEASE_READ,
-                        VULN_READ));
+                        VULN_READ,
+                        ROLLOUT_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(

@@ -16,6 +16,7 @@ import io.hallmark.server.identity.ProductStore;
 import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.notify.WebhookStore;
 import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.RolloutStore;
 import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction. Only the feature that owns a store uses it; others call that feature's service. */
@@ -70,4 +71,6 @@ public interface Stores {
 
     /** Imported advisories and VEX statements (vuln). */
     io.hallmark.server.vuln.VulnStore vulnerabilities();
+    /** Update rollouts and their device assignments (update). */
+    RolloutStore rollouts();
 }

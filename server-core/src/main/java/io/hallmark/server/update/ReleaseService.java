@@ -203,6 +203,9 @@ public final class ReleaseService {
                 throw new ConflictException("release " + id + " is already revoked");
             }
             TufRepositoryState st = repositories.releasesChanged(s, r.orgId());
+            // rollouts of the release end here: their devices are told not to install it
+            RolloutService.cancelForRelease(
+                    s, r.id(), reason, revoked.revocation().orElseThrow().at());
             audit.record(
                     s,
                     caller.record(

@@ -104,6 +104,7 @@ final class ApiRoutes {
         FleetAuditRoutes.define(r, services);
         ReleaseRoutes.define(r, services);
         VulnRoutes.define(r, services);
+        RolloutRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

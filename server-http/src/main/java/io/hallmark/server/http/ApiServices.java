@@ -43,4 +43,5 @@ public record ApiServices(
         BooleanSupplier ready,
         Clock clock,
         FleetAuditService fleetAudit,
-        io.hallmark.server.vuln.VulnService vulnerabilities) {}
+        io.hallmark.server.vuln.VulnService vulnerabilities,
+        io.hallmark.server.update.RolloutService rollouts) {}

@@ -34,7 +34,8 @@ public final class DeviceServer implements AutoCloseable {
             AttestationService attestation,
             OcspResponder ocsp,
             CrlPublisher crls,
-            TufRepositoryService tuf) {
+            TufRepositoryService tuf,
+            io.hallmark.server.update.RolloutDelivery rollouts) {
         TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
         AttestationRoutes attestationRoutes = new AttestationRoutes(attestation);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
@@ -42,6 +43,7 @@ public final class DeviceServer implements AutoCloseable {
         DeviceTrustManager trust = new DeviceTrustManager(identity.authenticator());
         EstRoutes est = new EstRoutes(identity.enrollment());
         TufRoutes tufRoutes = new TufRoutes(tuf);
+        RolloutRoutes rolloutRoutes = new RolloutRoutes(rollouts);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -62,6 +64,7 @@ public final class DeviceServer implements AutoCloseable {
             telemetryRoutes.register(cfg.routes);
             attestationRoutes.register(cfg.routes);
             tufRoutes.register(cfg.routes);
+            rolloutRoutes.register(cfg.routes);
             cfg.routes.get("/healthz", ctx -> {
                 ctx.contentType("application/json");
                 ctx.result(Json.encode(Map.of("status", "ok")));

@@ -17,6 +17,7 @@ import io.hallmark.server.identity.VoucherStore;
 import io.hallmark.server.notify.WebhookStore;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.update.ReleaseStore;
+import io.hallmark.server.update.RolloutStore;
 import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
@@ -38,6 +39,7 @@ final class JdbcStores implements Stores {
     private final FleetAuditStore fleetAudit;
     private final io.hallmark.server.vuln.VulnStore vulnerabilities;
     private final ReleaseStore releases;
+    private final RolloutStore rollouts;
     private final TufStore tufRepositories;
 
     JdbcStores(Sql sql) {
@@ -57,6 +59,7 @@ final class JdbcStores implements Stores {
         this.attestations = new JdbcAttestationStore(sql);
         this.fleetAudit = new JdbcFleetAuditStore(sql);
         this.releases = new JdbcReleaseStore(sql);
+        this.rollouts = new JdbcRolloutStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
     }
@@ -149,5 +152,10 @@ final class JdbcStores implements Stores {
     @Override
     public io.hallmark.server.vuln.VulnStore vulnerabilities() {
         return vulnerabilities;
+    }
+
+    @Override
+    public RolloutStore rollouts() {
+        return rollouts;
     }
 }

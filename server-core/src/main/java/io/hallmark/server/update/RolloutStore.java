@@ -1,0 +1,57 @@
+package io.hallmark.server.update;
+
+import io.hallmark.server.persistence.Page;
+import io.hallmark.server.persistence.PageRequest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Persistence of rollouts and their per-device assignments; bulk changes are set-based. */
+public interface RolloutStore {
+    /** Stores a new rollout. */
+    void insert(Rollout rollout);
+
+    /**
+     * Selects the rollout's devices in one statement: the active devices owned by {@code rollout.orgId()} of {@code
+     * rollout.productId()} made by {@code manufacturerId} (or
+     * of no recorded manufacturer: added by the owner, the product names the maker) that have no unfinished assignment in another rollout,
+     * numbered 1.. in id order, all {@link RolloutDevice.State#PENDING}. Returns how many.
+     */
+    long selectDevices(Rollout rollout, String manufacturerId, Instant now);
+
+    /** Replaces the mutable fields (wave, counts, state, reason, updated) of {@code rollout}, when still at {@code expectedWave} and {@code expectedState}; whether it was. */
+    boolean update(Rollout rollout, int expectedWave, Rollout.State expectedState);
+
+    /** Moves the pending devices with {@code seq <= upTo} to assigned; returns how many moved. */
+    long release(String rolloutId, long upTo, Instant now);
+
+    /** Adds a device outcome to the rollout's counters. */
+    void count(String rolloutId, long installedDelta, long failedDelta, Instant now);
+
+    /** Cancels the unfinished assignments of {@code rolloutId}; returns how many. */
+    long cancelDevices(String rolloutId, String reason, Instant now);
+
+    /** The rollout with {@code id}. */
+    Optional<Rollout> findById(String id);
+
+    /** The open rollouts delivering release {@code releaseId}. */
+    java.util.List<Rollout> openForRelease(String releaseId);
+
+    /** The rollouts of owner {@code orgId}, by id. */
+    Page<Rollout> list(String orgId, PageRequest page);
+
+    /** How many of the rollout's devices are in each state. */
+    Map<RolloutDevice.State, Long> states(String rolloutId);
+
+    /** The device's newest assignment that is unfinished or cancelled after delivery (what it must be told). */
+    Optional<RolloutDevice> current(String deviceId);
+
+    /** The device's assignment in {@code rolloutId}. */
+    Optional<RolloutDevice> find(String rolloutId, String deviceId);
+
+    /** Moves the assignment from {@code from} to {@code to.state()} with its reason and delivery time; whether it moved. */
+    boolean move(RolloutDevice to, RolloutDevice.State from);
+
+    /** How many of the rollout's assignments were first delivered after {@code since}. */
+    long deliveredSince(String rolloutId, Instant since);
+}
