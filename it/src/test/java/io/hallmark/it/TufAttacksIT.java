@@ -12,11 +12,7 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,25 +90,7 @@ class TufAttacksIT {
 
     /** The repository as the server serves it, read at most {@code max + 1} bytes. */
     private TufClient.Fetcher honest() {
-        return (path, max) -> {
-            try {
-                HttpResponse<InputStream> r = http.send(
-                        HttpRequest.newBuilder(URI.create(base + path)).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = r.body()) {
-                    if (r.statusCode() == 404) {
-                        return Optional.empty();
-                    }
-                    if (r.statusCode() != 200) {
-                        throw new IOException(path + ": HTTP " + r.statusCode());
-                    }
-                    return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        };
+        return TufClients.httpFetcher(http, base);
     }
 
     /** A mirror answering some paths its own way and the rest as the server does. */

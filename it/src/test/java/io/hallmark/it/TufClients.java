@@ -94,4 +94,31 @@ final class TufClients {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A TUF fetcher over the server's HTTPS repository at {@code base}: 404 is a missing file, any other status but
+     * 200 an error, and at most {@code max + 1} bytes are read (the client refuses more: endless data).
+     */
+    static io.hallmark.protocol.tuf.TufClient.Fetcher httpFetcher(java.net.http.HttpClient http, String base) {
+        return (path, max) -> {
+            try {
+                java.net.http.HttpResponse<java.io.InputStream> r = http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = r.body()) {
+                    if (r.statusCode() == 404) {
+                        return java.util.Optional.empty();
+                    }
+                    if (r.statusCode() != 200) {
+                        throw new IOException(path + ": HTTP " + r.statusCode());
+                    }
+                    return java.util.Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        };
+    }
 }

@@ -16,11 +16,7 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,18 +86,7 @@ class TufKeyRotationIT {
     }
 
     private Optional<byte[]> fetch(String path, long max) throws IOException {
-        try {
-            HttpResponse<InputStream> r = http.send(
-                    HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                return r.statusCode() == 404
-                        ? Optional.empty()
-                        : Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return TufClients.httpFetcher(http, base).fetch(path, max);
     }
 
     private TufClient device(byte[] root, TufClient.Fetcher metadata) {
