@@ -194,6 +194,7 @@ public final class WebhookService implements AutoCloseable {
         if (event.orgId().isEmpty()) {
             return;
         }
+        byte[] body = null;
         for (Webhook h : hooks) {
             if (h.orgId().equals(event.orgId().get()) && h.wants(event.kind())) {
                 if (queued.incrementAndGet() > QUEUE) {
@@ -201,19 +202,27 @@ public final class WebhookService implements AutoCloseable {
                     dropped.increment();
                     continue;
                 }
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("org", event.orgId().get());
-                data.put("subject", event.subject());
-                data.put("message", event.message());
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("type", event.kind());
-                payload.put("timestamp", event.time().toString());
-                payload.put("data", data);
-                byte[] body = CanonicalJson.write(payload).getBytes(StandardCharsets.UTF_8);
+                if (body == null) {
+                    body = payload(event);
+                }
+                byte[] message = body;
                 String msgId = Ids.newId("msg");
-                sender.execute(() -> attempt(h, msgId, body, 0));
+                sender.execute(() -> attempt(h, msgId, message, 0));
             }
         }
+    }
+
+    /** The message body of {@code event}, written once for all the receivers that want it. */
+    private static byte[] payload(SecurityEvent event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("org", event.orgId().orElseThrow());
+        data.put("subject", event.subject());
+        data.put("message", event.message());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", event.kind());
+        payload.put("timestamp", event.time().toString());
+        payload.put("data", data);
+        return CanonicalJson.write(payload).getBytes(StandardCharsets.UTF_8);
     }
 
     private void attempt(Webhook h, String msgId, byte[] body, int attempt) {
