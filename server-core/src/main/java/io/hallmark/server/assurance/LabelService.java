@@ -26,6 +26,7 @@ import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.vault.KeyVault;
+import io.hallmark.server.vault.VaultJwsSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class LabelService {
     private final Guard guard;
     private final AccessService access;
     private final ProductService products;
-    private final LabelSigner signer;
+    private final VaultJwsSigner signer;
     private final LabelSignals signals;
     private final Clock clock;
     private final Supplier<URI> publicBase;
@@ -84,7 +85,7 @@ public final class LabelService {
         this.guard = Checks.notNull(guard, "guard");
         this.access = Checks.notNull(access, "access");
         this.products = Checks.notNull(products, "products");
-        this.signer = new LabelSigner(vault);
+        this.signer = new VaultJwsSigner(vault, "label-signing", "hallmark-label+jwt");
         this.signals = Checks.notNull(signals, "signals");
         this.clock = Checks.notNull(clock, "clock");
         this.publicBase = Checks.notNull(publicBase, "publicBase");
