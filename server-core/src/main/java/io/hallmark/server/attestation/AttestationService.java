@@ -144,14 +144,19 @@ public final class AttestationService {
         DeviceService.DeviceDetail detail =
                 identity.devices().findWithCertificates(device.id()).orElseThrow();
         Instant now = clock.instant();
+        ReferenceValues.Reference reference = parsed.evidence().isPresent()
+                ? references.forDevice(device, parsed.evidence().map(Evidence::swversion))
+                : ReferenceValues.Reference.NONE;
+        boolean production = tx.read(s -> s.attestations().production(device.id()));
         Appraiser.Facts facts = new Appraiser.Facts(
                 device.serial(),
                 keys(detail.certificates(), now),
                 nonce,
-                references.forDevice(device),
+                reference.values(),
                 device.productId().map(this::modelOf).filter(m -> !m.isEmpty()),
-                true,
-                now);
+                production,
+                now,
+                reference.revoked());
         Appraiser.Appraisal appraisal = appraiser.appraise(parsed, facts);
         String ids = String.join(", ", appraisal.findingIds());
         if (appraisal.rejected()) {
