@@ -1,5 +1,6 @@
 package io.hallmark.server.http;
 
+import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
 import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
@@ -13,6 +14,7 @@ import io.hallmark.protocol.v1.AttestationHistoryView;
 import io.hallmark.protocol.v1.AttestationNonceView;
 import io.hallmark.protocol.v1.AttestationPolicyView;
 import io.hallmark.protocol.v1.AttestationView;
+import io.hallmark.protocol.v1.DeviceProductionView;
 import io.hallmark.protocol.v1.ReferenceValuesView;
 import io.hallmark.server.attestation.AttestationPolicy;
 import io.hallmark.server.attestation.AttestationQueries;
@@ -136,6 +138,36 @@ final class AttestationRoutes {
                         items.add(view(device, integrityOf(rec), Optional.of(rec)));
                     }
                     return new AttestationHistoryView(items);
+                });
+        r.route(
+                "GET",
+                "/api/v1/devices/{device}/attestation/production",
+                "getDeviceProduction",
+                "Whether a device is in production (debug must be disabled) or marked as development",
+                Set.of(DEVICE_READ),
+                null,
+                DeviceProductionView.class,
+                200,
+                false,
+                (ctx, c) -> {
+                    String ref = ctx.pathParam("device");
+                    Device device = s.identity().devices().show(c, ref).device();
+                    return new DeviceProductionView(device.id(), device.serial(), q.production(c, ref));
+                });
+        r.route(
+                "PUT",
+                "/api/v1/devices/{device}/attestation/production",
+                "setDeviceProduction",
+                "Mark a device as in production (debug must be disabled) or as development (debug allowed)",
+                Set.of(DEVICE_OPERATE),
+                DeviceProductionView.class,
+                DeviceProductionView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    boolean production = ApiRoutes.nonNull(body.production(), "production");
+                    Device device = q.setProduction(c, ctx.pathParam("device"), production);
+                    return new DeviceProductionView(device.id(), device.serial(), production);
                 });
         r.route(
                 "GET",
