@@ -415,6 +415,7 @@ public final class HallmarkServer implements AutoCloseable {
                         identity,
                         events,
                         pki);
+                mqtt.serveAttestation(attestation.verifier());
                 registerMqttMetrics(metrics, mqtt);
             }
         } catch (RuntimeException e) {
