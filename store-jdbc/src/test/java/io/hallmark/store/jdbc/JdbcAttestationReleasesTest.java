@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hallmark.core.Ids;
 import io.hallmark.server.access.Organization;
+import io.hallmark.server.attestation.ReferenceValues;
 import io.hallmark.server.attestation.ReleaseReference;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
@@ -132,6 +133,51 @@ class JdbcAttestationReleasesTest {
         assertThat(installed.versioned()).as("no release 9.9").isEmpty();
         assertThat(db.<ReleaseReference.Candidates>read(s -> s.attestations().releases("dev_NONE", p.id(), "")))
                 .isEqualTo(ReleaseReference.Candidates.NONE);
+    }
+
+    @EachStore
+    void referenceValuesComeFromTheReleaseOfTheVersionElseTheAllowListAndAReleaseWithoutMeasurementsIsPassedOver(
+            JdbcDatabase db) {
+        Organization maker = givenOrganization("Maker");
+        Product p = new Product(Ids.newId("prd"), maker.id(), "pump-3", "Pump", "2.25.1", Optional.empty(), T0);
+        Release measured = release(maker, p, "1.0.0", Map.of("kernel", KERNEL_1));
+        Release bare = release(maker, p, "2.0.0", Map.of());
+        Device d = new Device(
+                Ids.newId("dev"),
+                "PUMP-1",
+                maker.id(),
+                Optional.of(maker.id()),
+                Optional.of(p.id()),
+                Optional.of(maker.id()),
+                DeviceState.ACTIVE,
+                true,
+                Optional.empty(),
+                T0,
+                T0);
+        db.inTransaction(s -> {
+            s.organizations().insert(maker);
+            s.products().insert(p);
+            s.releases().insert(measured);
+            s.releases().insert(bare);
+            s.devices().insert(d);
+            s.attestations().putReferenceValues(p.id(), Map.of("kernel", Set.of("sha-256:" + "44".repeat(32))));
+            return null;
+        });
+        ReferenceValues references = ReferenceValues.releasesThenAllowList(db);
+
+        ReferenceValues.Reference v1 = references.forDevice(d, Optional.of("1.0.0"));
+        ReferenceValues.Reference v2 = references.forDevice(d, Optional.of("2.0.0"));
+        ReferenceValues.Reference unknown = references.forDevice(d, Optional.of("9"));
+
+        assertThat(v1.source()).isEqualTo("release 1.0.0");
+        assertThat(v1.values()).containsExactly(Map.entry("kernel", Set.of("sha-256:" + KERNEL_1)));
+        assertThat(v1.revoked()).isEmpty();
+        assertThat(v2.source()).as("no measurements: the allow-list").isEqualTo("allow-list");
+        assertThat(unknown.values()).containsExactly(Map.entry("kernel", Set.of("sha-256:" + "44".repeat(32))));
+        assertThat(ReferenceValues.productAllowLists(db)
+                        .forDevice(d, Optional.of("1.0.0"))
+                        .source())
+                .isEqualTo("allow-list");
     }
 
     @EachStore
