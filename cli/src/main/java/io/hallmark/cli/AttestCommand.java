@@ -81,20 +81,32 @@ final class AttestCommand extends GroupCommand {
     @Command(
             name = "production",
             mixinStandardHelpOptions = true,
-            description = "Show or set whether a device is in production (debug must be disabled) or development.")
+            description = "Show or set whether a device (or with --product a whole product) is in production (debug"
+                    + " must be disabled) or development.")
     static final class Production extends ApiCommand {
-        @Parameters(index = "0", paramLabel = "SN|ID", description = "The device's serial or id.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SN|ID", description = "The device's serial or id.")
         String ref;
+
+        @Option(
+                names = "--product",
+                paramLabel = "MODEL|ID",
+                description = "A product instead of a device (its manufacturer sets it).")
+        String product;
 
         @Option(
                 names = "--set",
                 paramLabel = "production|development",
-                description = "Mark the device: production (the default of every device) or development.")
+                description = "Mark it: production (the default of everything) or development.")
         String set;
 
         @Override
         int execute() {
-            String path = DeviceCommand.PATH + "/" + ApiClient.segment(ref) + "/attestation/production";
+            if ((ref == null) == (product == null)) {
+                throw usage("name a device (SN|ID) or --product, not both");
+            }
+            String path = ref != null
+                    ? DeviceCommand.PATH + "/" + ApiClient.segment(ref) + "/attestation/production"
+                    : "/api/v1/products/" + ApiClient.segment(product) + "/attestation/production";
             ApiClient.Answer a;
             if (set == null) {
                 a = client().get(path);

@@ -9,6 +9,7 @@ import io.hallmark.agent.Firmware;
 import io.hallmark.agent.update.Assignment;
 import io.hallmark.agent.update.AssignmentClient;
 import io.hallmark.core.Pem;
+import io.hallmark.protocol.attestation.DebugStatus;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
@@ -178,6 +179,34 @@ class AttestationReleaseIT {
         assertThat(claimsV1.status()).as("%s", claimsV1).isEqualTo(Tier.CONTRAINDICATED);
         assertThat(claimsV1.findingIds()).containsOnly("attestation.measurement.mismatch");
         assertThat(runsV2.status()).isEqualTo(Tier.AFFIRMING);
+    }
+
+    @Test
+    void aProductMarkedAsDevelopmentLetsItsDevicesAttestWithDebugEnabled() throws Exception {
+        Firmware v3 = Firmware.simulated("valve-os", "3.0.0", Optional.of(MODEL));
+        publish(v3);
+        Agent agent = enrolled("VA-3");
+        Firmware debugging = v3.withDebug(DebugStatus.ENABLED);
+        assertThat(agent.attest(debugging).status()).isEqualTo(Tier.WARNING);
+
+        CliRun marked = CliRun.run(makerEnv, "attest", "production", "--product", MODEL, "--set", "development");
+        AttestationOutcome development = agent.attest(debugging);
+
+        assertThat(marked.out()).as("%s", marked).contains(MODEL + ": development");
+        assertThat(development.status()).isEqualTo(Tier.AFFIRMING);
+        assertThat(development.findingIds()).containsExactly("attestation.debug.enabled");
+        // the owner may read its product but not change it
+        Api.Response byOwner = server.api()
+                .send(
+                        "PUT",
+                        "/api/v1/products/" + productId + "/attestation/production",
+                        owner.token(),
+                        Map.of("production", true),
+                        "application/json");
+        assertThat(byOwner.status()).isIn(403, 404);
+        CliRun back = CliRun.run(makerEnv, "attest", "production", "--product", MODEL, "--set", "production");
+        assertThat(back.out()).as("%s", back).contains(MODEL + ": production");
+        assertThat(agent.attest(debugging).status()).isEqualTo(Tier.WARNING);
     }
 
     private PublicKey assignmentKey(Agent agent) throws Exception {

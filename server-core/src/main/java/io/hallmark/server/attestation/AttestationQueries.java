@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * owner's devices, the owner's attestation policy, and a product's reference values (its allow-list). Reads need
  * {@code DEVICE_READ} on a device its caller may see; the policy needs {@code ENROLLMENT_POLICY_WRITE} on the owner;
  * reference values need {@code PRODUCT_WRITE} on the manufacturer; a device's production flag needs {@code
- * DEVICE_OPERATE} on its controller. Changes are audited in their transaction.
+ * DEVICE_OPERATE} on its controller, a product's {@code PRODUCT_WRITE} on its manufacturer. Changes are audited in their transaction.
  */
 public final class AttestationQueries {
     /** The most results a history shows. */
@@ -146,6 +146,35 @@ public final class AttestationQueries {
             return null;
         });
         return device;
+    }
+
+    /** Whether product {@code ref} is in production (true unless marked as development), for a caller who may read it. */
+    public boolean productProduction(Caller caller, String orgRef, String ref) {
+        Product product = identity.products().get(caller, orgRef, ref);
+        return tx.read(s -> s.attestations().production(product.id()));
+    }
+
+    /**
+     * Marks product {@code ref} as in production or as development (its manufacturer, {@code PRODUCT_WRITE}): while
+     * it is development, every device of it may attest with debug enabled. Audited, as a warning when development.
+     */
+    public Product setProductProduction(Caller caller, String orgRef, String ref, boolean production) {
+        Product product = identity.products().get(caller, orgRef, ref);
+        guard.check(caller, Permission.PRODUCT_WRITE, product.orgId(), "attestation.production", product.id());
+        tx.inTransaction(s -> {
+            s.attestations().setProduction(product.id(), production);
+            audit.record(
+                    s,
+                    caller.record(
+                            "attestation.production",
+                            Optional.of(product.orgId()),
+                            product.id(),
+                            Outcome.SUCCESS,
+                            "product " + product.model() + ": " + (production ? "production" : "development"),
+                            production ? Severity.INFO : Severity.WARNING));
+            return null;
+        });
+        return product;
     }
 
     /** The reference values of product {@code ref}, for a caller who may read it. */

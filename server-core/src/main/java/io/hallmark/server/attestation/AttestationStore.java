@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Persistence of attestation results, owners' attestation policies, products' reference values and devices' production
- * flag; reads the reference measurements of releases (read-only).
+ * Persistence of attestation results, owners' attestation policies, products' reference values and devices' and
+ * products' production flags; reads the reference measurements of releases (read-only).
  */
 public interface AttestationStore {
     /** Stores a result and makes it the device's latest. */
@@ -40,9 +40,12 @@ public interface AttestationStore {
      */
     ReleaseReference.Candidates releases(String deviceId, String productId, String version);
 
-    /** Whether the device is in production (the default) rather than marked as development. */
-    boolean production(String deviceId);
+    /**
+     * Whether {@code id} is in production (the default) rather than marked as development: for a device ({@code
+     * dev_...}), unless it or its product is marked; for a product ({@code prd_...}), unless it is.
+     */
+    boolean production(String id);
 
-    /** Marks the device as in production or as development. */
-    void setProduction(String deviceId, boolean production);
+    /** Marks the device ({@code dev_...}) or the product ({@code prd_...}) {@code id} as in production or development. */
+    void setProduction(String id, boolean production);
 }

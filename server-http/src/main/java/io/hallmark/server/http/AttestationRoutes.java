@@ -3,6 +3,7 @@ package io.hallmark.server.http;
 import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
 import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
+import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 
 import io.hallmark.protocol.attestation.EarClaims;
@@ -194,6 +195,39 @@ final class AttestationRoutes {
                     AttestationPolicy current = q.policy(c, ctx.pathParam("org"));
                     AttestationPolicy next = parsePolicy(body, current);
                     return policyView(q.setPolicy(c, ctx.pathParam("org"), next));
+                });
+        r.route(
+                "GET",
+                "/api/v1/products/{product}/attestation/production",
+                "getProductProduction",
+                "Whether a product is in production (debug must be disabled) or marked as development",
+                Set.of(PRODUCT_READ),
+                null,
+                DeviceProductionView.class,
+                200,
+                false,
+                (ctx, c) -> {
+                    String ref = ctx.pathParam("product");
+                    io.hallmark.server.identity.Product p =
+                            s.identity().products().get(c, ctx.queryParam("org"), ref);
+                    return new DeviceProductionView(
+                            p.id(), p.model(), q.productProduction(c, ctx.queryParam("org"), ref));
+                });
+        r.route(
+                "PUT",
+                "/api/v1/products/{product}/attestation/production",
+                "setProductProduction",
+                "Mark a product as in production or as development (its devices may then attest with debug enabled)",
+                Set.of(PRODUCT_WRITE),
+                DeviceProductionView.class,
+                DeviceProductionView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    boolean production = ApiRoutes.nonNull(body.production(), "production");
+                    io.hallmark.server.identity.Product p =
+                            q.setProductProduction(c, ctx.queryParam("org"), ctx.pathParam("product"), production);
+                    return new DeviceProductionView(p.id(), p.model(), production);
                 });
         r.route(
                 "PUT",

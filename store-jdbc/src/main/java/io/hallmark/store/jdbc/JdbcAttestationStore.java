@@ -1,5 +1,6 @@
 package io.hallmark.store.jdbc;
 
+import io.hallmark.core.Ids;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.attestation.AttestationPolicy;
 import io.hallmark.server.attestation.AttestationRecord;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Attestation results, policies and reference values in the {@code attestation_*} tables; devices' production flag in
- * {@code devices.production}; releases' measurements read from {@code releases} (read-only).
+ * Attestation results, policies and reference values in the {@code attestation_*} tables; devices' and products' production flags in
+ * {@code devices.production} and {@code products.production}; releases' measurements read from {@code releases} (read-only).
  */
 final class JdbcAttestationStore implements AttestationStore {
     private static final String COLUMNS = "r.id, r.device_id, r.org_id, r.status, r.appraised_at, r.ear";
@@ -159,14 +160,23 @@ final class JdbcAttestationStore implements AttestationStore {
     }
 
     @Override
-    public boolean production(String deviceId) {
-        return sql.queryOne("SELECT production FROM devices WHERE id = ?", rs -> rs.getBoolean("production"), deviceId)
+    public boolean production(String id) {
+        if (Ids.isId(id, "prd")) {
+            return sql.queryOne("SELECT production FROM products WHERE id = ?", rs -> rs.getBoolean("production"), id)
+                    .orElse(true);
+        }
+        return sql.queryOne(
+                        "SELECT d.production AS device, p.production AS product FROM devices d"
+                                + " LEFT JOIN products p ON p.id = d.product_id WHERE d.id = ?",
+                        rs -> rs.getBoolean("device") && (rs.getObject("product") == null || rs.getBoolean("product")),
+                        id)
                 .orElse(true);
     }
 
     @Override
-    public void setProduction(String deviceId, boolean production) {
-        sql.update("UPDATE devices SET production = ? WHERE id = ?", production, deviceId);
+    public void setProduction(String id, boolean production) {
+        String table = Ids.isId(id, "prd") ? "products" : "devices";
+        sql.update("UPDATE " + table + " SET production = ? WHERE id = ?", production, id);
     }
 
     /** A release row: its measurements are one {@code name=hexdigest} per line. */

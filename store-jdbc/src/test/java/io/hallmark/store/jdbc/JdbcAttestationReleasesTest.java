@@ -181,6 +181,39 @@ class JdbcAttestationReleasesTest {
     }
 
     @EachStore
+    void aDeviceIsInProductionOnlyWhileItAndItsProductAre(JdbcDatabase db) {
+        Organization maker = givenOrganization("Maker");
+        Product p = new Product(Ids.newId("prd"), maker.id(), "lab-1", "Lab", "2.25.1", Optional.empty(), T0);
+        Device d = new Device(
+                Ids.newId("dev"),
+                "LAB-1",
+                maker.id(),
+                Optional.of(maker.id()),
+                Optional.of(p.id()),
+                Optional.of(maker.id()),
+                DeviceState.ACTIVE,
+                true,
+                Optional.empty(),
+                T0,
+                T0);
+        db.inTransaction(s -> {
+            s.organizations().insert(maker);
+            s.products().insert(p);
+            s.devices().insert(d);
+            s.attestations().setProduction(p.id(), false);
+            return null;
+        });
+
+        assertThat(db.<Boolean>read(s -> s.attestations().production(p.id()))).isFalse();
+        assertThat(db.<Boolean>read(s -> s.attestations().production(d.id()))).isFalse();
+        db.inTransaction(s -> {
+            s.attestations().setProduction(p.id(), true);
+            return null;
+        });
+        assertThat(db.<Boolean>read(s -> s.attestations().production(d.id()))).isTrue();
+    }
+
+    @EachStore
     void devicesAreInProductionUntilMarkedAsDevelopment(JdbcDatabase db) {
         Organization owner = givenOrganization("Owner");
         Device d = new Device(
