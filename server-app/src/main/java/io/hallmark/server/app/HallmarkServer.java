@@ -331,7 +331,7 @@ public final class HallmarkServer implements AutoCloseable {
                     .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
                     .register(metrics);
         }
-        // reference values: the products' allow-lists until releases carry their measurements
+        // reference values: the release the device should run (rollout, else its swversion), else the allow-list
         io.hallmark.protocol.attestation.Appraiser.Policy appraisal =
                 io.hallmark.protocol.attestation.Appraiser.Policy.DEFAULT;
         AttestationServices attestation = new AttestationServices(
@@ -339,7 +339,7 @@ public final class HallmarkServer implements AutoCloseable {
                         db,
                         auditLog,
                         identity,
-                        io.hallmark.server.attestation.ReferenceValues.productAllowLists(db),
+                        io.hallmark.server.attestation.ReferenceValues.releasesThenAllowList(db),
                         new NonceService(clock, new java.security.SecureRandom(), appraisal.nonceLifetime()),
                         vault,
                         events,
@@ -415,6 +415,7 @@ public final class HallmarkServer implements AutoCloseable {
                         identity,
                         events,
                         pki);
+                mqtt.serveAttestation(attestation.verifier());
                 registerMqttMetrics(metrics, mqtt);
             }
         } catch (RuntimeException e) {
