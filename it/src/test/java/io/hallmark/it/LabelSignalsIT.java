@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The label's live status follows the platform's own data: an imported OSV advisory rated critical that affects a
  * component of the product's published release (by its CycloneDX SBOM) and is older than the label's 30-day fix
  * deadline suspends the label, naming the advisory; a later release without the component lifts the suspension; a
- * fleet whose devices attest contraindicated above the label's threshold suspends it. Each change is audited.
+ * fleet (owned by a customer) whose devices attest contraindicated above the label's threshold suspends it. Each
+ * change is audited.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LabelSignalsIT {
@@ -45,6 +46,7 @@ class LabelSignalsIT {
 
     private TestServer server;
     private Actor maker;
+    private Actor owner;
     private Map<String, String> env;
     private String profile;
 
@@ -55,8 +57,10 @@ class LabelSignalsIT {
     void start() throws IOException {
         server = TestServer.givenServer(Store.H2);
         maker = server.givenUser(server.givenOrganization("Signal Cameras", "manufacturer"), "admin");
+        owner = server.givenUser(server.givenOrganization("Camera Owners", "owner"), "admin");
         profile = Files.readString(CAMERA, StandardCharsets.UTF_8);
-        Path token = Files.writeString(tmp.resolve("maker.token"), maker.token() + "\n", StandardCharsets.US_ASCII);
+        Path token = Files.writeString(
+                server.dataDir().resolve("signals-maker.token"), maker.token() + "\n", StandardCharsets.US_ASCII);
         env = Map.of(
                 "HALLMARK_URL", server.url(),
                 "HALLMARK_TOKEN_FILE", token.toString(),
@@ -77,31 +81,37 @@ class LabelSignalsIT {
         String id = givenIssuedLabel(product);
         assertThat(verify(id).get("status").asText()).isEqualTo("valid");
 
-        Path advisory = Files.writeString(tmp.resolve("advisory.json"), ADVISORY);
-        CliRun imported = CliRun.run(env, "vuln", "import", advisory.toString());
-        assertThat(imported.exitCode()).as(imported.err()).isZero();
-        // the status is cached for a minute
-        server.clock().advance(Duration.ofMinutes(2));
-        JsonNode suspended = verify(id);
-        assertThat(suspended.get("status").asText()).isEqualTo("suspended");
-        assertThat(suspended.get("reasons")).singleElement().satisfies(r -> {
-            assertThat(r.get("id").asText()).isEqualTo("label.vulnerability-overdue");
-            assertThat(r.get("message").asText())
-                    .contains("GHSA-lbl1-test-0001", "CVE-2024-99001", "CVSS 9.8", "LS-CAM-1 1.0.0")
-                    .contains("pkg:npm/tiny-httpd@1.4.2", "30 days");
-        });
-        assertThat(server.api().getAccepting("/verify/" + id, "text/html").body())
-                .contains("suspended", "GHSA-lbl1-test-0001");
-        assertThat(audit("label.status.change", id))
-                .anySatisfy(d -> assertThat(d).contains("valid -> suspended", "GHSA-lbl1-test-0001"));
+        java.time.Instant before = server.clock().instant();
+        try {
+            Path advisory = Files.writeString(tmp.resolve("advisory.json"), ADVISORY);
+            CliRun imported = CliRun.run(env, "vuln", "import", advisory.toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            // the status is cached for a minute
+            server.clock().advance(Duration.ofMinutes(2));
+            JsonNode suspended = verify(id);
+            assertThat(suspended.get("status").asText()).isEqualTo("suspended");
+            assertThat(suspended.get("reasons")).singleElement().satisfies(r -> {
+                assertThat(r.get("id").asText()).isEqualTo("label.vulnerability-overdue");
+                assertThat(r.get("message").asText())
+                        .contains("GHSA-lbl1-test-0001", "CVE-2024-99001", "CVSS 9.8", "LS-CAM-1 1.0.0")
+                        .contains("pkg:npm/tiny-httpd@1.4.2", "30 days");
+            });
+            assertThat(server.api().getAccepting("/verify/" + id, "text/html").body())
+                    .contains("suspended", "GHSA-lbl1-test-0001");
+            assertThat(audit("label.status.change", id))
+                    .anySatisfy(d -> assertThat(d).contains("valid -> suspended", "GHSA-lbl1-test-0001"));
 
-        // the fixed release is the latest, and no device reports running 1.0.0: nothing open remains
-        publish("LS-CAM-1", "1.1.0", "pkg:npm/tiny-httpd@2.0.1");
-        server.clock().advance(Duration.ofMinutes(2));
-        JsonNode lifted = verify(id);
-        assertThat(lifted.get("status").asText()).isEqualTo("valid");
-        assertThat(audit("label.status.change", id))
-                .anySatisfy(d -> assertThat(d).contains("suspended -> valid"));
+            // the fixed release is the latest, and no device reports running 1.0.0: nothing open remains
+            publish("LS-CAM-1", "1.1.0", "pkg:npm/tiny-httpd@2.0.1");
+            server.clock().advance(Duration.ofMinutes(2));
+            JsonNode lifted = verify(id);
+            assertThat(lifted.get("status").asText()).isEqualTo("valid");
+            assertThat(audit("label.status.change", id))
+                    .anySatisfy(d -> assertThat(d).contains("suspended -> valid"));
+        } finally {
+            // certificates issued later must not start in the future of the TLS layer's real clock
+            server.clock().advance(Duration.between(server.clock().instant(), before));
+        }
     }
 
     @Test
@@ -178,7 +188,7 @@ class LabelSignalsIT {
 
     private Agent enrolled(String product, String serial) throws IOException {
         Api.Response added =
-                server.api().post("/api/v1/devices", maker.token(), Map.of("serial", serial, "product", product));
+                server.api().post("/api/v1/devices", owner.token(), Map.of("serial", serial, "product", product));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
         Agent agent = Agent.builder()
                 .stateDirectory(Files.createDirectories(tmp.resolve(serial)))
