@@ -22,6 +22,9 @@ public interface AttestationStore {
     /** The latest result of each device whose latest result was recorded for owner {@code orgId}. */
     List<AttestationRecord> latestOf(String orgId);
 
+    /** The latest result of each device of product {@code productId} that has one (whoever owns it). */
+    List<AttestationRecord> latestOfProduct(String productId);
+
     /** The owner's attestation policy, when it set one. */
     Optional<AttestationPolicy> findPolicy(String orgId);
 

@@ -86,6 +86,15 @@ final class JdbcAttestationStore implements AttestationStore {
     }
 
     @Override
+    public List<AttestationRecord> latestOfProduct(String productId) {
+        return sql.query(
+                "SELECT " + COLUMNS + " FROM attestation_latest l JOIN attestation_results r ON r.id = l.result_id"
+                        + " JOIN devices d ON d.id = l.device_id WHERE d.product_id = ? ORDER BY l.device_id",
+                JdbcAttestationStore::record,
+                productId);
+    }
+
+    @Override
     public Optional<AttestationPolicy> findPolicy(String orgId) {
         return sql.queryOne(
                 "SELECT interval_seconds, quarantine_on_contraindicated FROM attestation_policies WHERE org_id = ?",
