@@ -147,6 +147,11 @@ public final class RolloutDelivery {
             }
             if (to == RolloutDevice.State.INSTALLED) {
                 s.rollouts().count(a.rolloutId(), 1, 0, now);
+                // the device now runs the release: what version selectors see until it reports otherwise
+                s.rollouts()
+                        .findById(a.rolloutId())
+                        .flatMap(r -> s.releases().findById(r.releaseId()))
+                        .ifPresent(rel -> s.deviceTags().reportFirmware(device.id(), rel.version(), now));
             } else if (to != RolloutDevice.State.DOWNLOADING) {
                 s.rollouts().count(a.rolloutId(), a.state() == RolloutDevice.State.INSTALLED ? -1 : 0, 1, now);
             }
