@@ -16,6 +16,10 @@ CREATE TABLE device_tags (
 );
 CREATE INDEX device_tags_tag_idx ON device_tags (tag_name, tag_value, device_id);
 
+-- a rollout's selection read from one index, in the order waves take devices (without reading each device row
+-- when the selector is the product only)
+CREATE INDEX devices_selection_idx ON devices (owner_id, product_id, state, id, manufacturer_id);
+
 ALTER TABLE devices ADD COLUMN firmware_version VARCHAR(64);
 ALTER TABLE devices ADD COLUMN firmware_key VARCHAR(200);
 ALTER TABLE devices ADD COLUMN firmware_at BIGINT;
@@ -25,8 +29,13 @@ ALTER TABLE rollouts ADD COLUMN selector_version VARCHAR(64);
 ALTER TABLE rollouts ADD COLUMN selector_older VARCHAR(64);
 ALTER TABLE rollouts ADD COLUMN cursor_device VARCHAR(64);
 
--- waves no longer select by seq; one index less to maintain per assigned device
+-- the rate limit of first deliveries: a count per UTC minute on the rollout row, not a count of assignments
+ALTER TABLE rollouts ADD COLUMN rate_minute BIGINT DEFAULT 0 NOT NULL;
+ALTER TABLE rollouts ADD COLUMN rate_count INT DEFAULT 0 NOT NULL;
+
+-- waves no longer select by seq, nor the rate limit by delivery time: two indexes less to write per assigned device
 DROP INDEX rollout_devices_seq_idx;
+DROP INDEX rollout_devices_delivered_idx;
 -- earlier rollouts' PENDING rows become what a wave would now make: nothing (counted as pending from total)
 DELETE FROM rollout_devices WHERE state = 'PENDING';
 -- the released devices were the first in id order: the next wave continues after the last of them

@@ -61,6 +61,9 @@ public interface RolloutStore {
     /** Moves the assignment from {@code from} to {@code to.state()} with its reason and delivery time; whether it moved. */
     boolean move(RolloutDevice to, RolloutDevice.State from);
 
-    /** How many of the rollout's assignments were first delivered after {@code since}. */
-    long deliveredSince(String rolloutId, Instant since);
+    /**
+     * Counts one first delivery in the rollout's current UTC minute when fewer than {@code perMinute} were counted in
+     * it (a fixed-window rate limit kept on the rollout row); whether it was counted.
+     */
+    boolean admitDelivery(String rolloutId, int perMinute, Instant now);
 }

@@ -78,11 +78,20 @@ final class JdbcRolloutStore implements RolloutStore {
 
     @Override
     public long countDevices(Rollout r, String manufacturerId) {
+        // the selection without the "no unfinished assignment" condition, less the selected devices that have one (a
+        // device has at most one): the second count starts from the few unfinished assignments, not every device
         List<Object> params = new ArrayList<>();
-        String where = selection(r, manufacturerId, params);
-        return sql.queryOne(
+        String where = selection(r, manufacturerId, params, false);
+        long all = sql.queryOne(
                         "SELECT COUNT(*) AS n FROM devices d WHERE " + where, rs -> rs.getLong("n"), params.toArray())
                 .orElse(0L);
+        long busy = sql.queryOne(
+                        "SELECT COUNT(*) AS n FROM rollout_devices o JOIN devices d ON d.id = o.device_id"
+                                + " WHERE o.state IN " + UNFINISHED + " AND " + where,
+                        rs -> rs.getLong("n"),
+                        params.toArray())
+                .orElse(0L);
+        return all - busy;
     }
 
     @Override
@@ -97,18 +106,20 @@ final class JdbcRolloutStore implements RolloutStore {
                 .orElseThrow()
                 .orElse("");
         List<Object> params = new ArrayList<>(List.of(r.id(), wave + 1, Sql.millis(now)));
-        String where = selection(r, manufacturerId, params);
+        String where = selection(r, manufacturerId, params, true);
         params.add(cursor);
         String limit = "";
         if (count != Long.MAX_VALUE) {
             limit = " FETCH FIRST ? ROWS ONLY";
             params.add(count);
         }
-        // the next devices after the cursor, in id order: the devices index (owner_id, id) gives them in that order
+        // the next devices after the cursor in id order: ordered as the index devices_selection_idx (owner_id,
+        // product_id, state, id, manufacturer_id) is, so the database reads that index from the cursor and stops after
+        // the wave, instead of sorting the fleet
         long taken = sql.update(
                 "INSERT INTO rollout_devices (rollout_id, device_id, seq, state, updated_at)"
                         + " SELECT ?, d.id, ?, 'ASSIGNED', ? FROM devices d WHERE " + where + " AND d.id > ?"
-                        + " ORDER BY d.id" + limit,
+                        + " ORDER BY d.owner_id, d.product_id, d.state, d.id" + limit,
                 params.toArray());
         if (taken > 0) {
             sql.update(
@@ -120,8 +131,11 @@ final class JdbcRolloutStore implements RolloutStore {
         return taken;
     }
 
-    /** The WHERE condition on {@code devices d} of the rollout's selection; adds its parameters to {@code params}. */
-    private static String selection(Rollout r, String manufacturerId, List<Object> params) {
+    /**
+     * The WHERE condition on {@code devices d} of the rollout's selection (with {@code free}: only devices without an
+     * unfinished assignment); adds its parameters to {@code params}.
+     */
+    private static String selection(Rollout r, String manufacturerId, List<Object> params, boolean free) {
         StringBuilder w = new StringBuilder("d.owner_id = ? AND d.product_id = ? AND d.state = 'ACTIVE'"
                 + " AND (d.manufacturer_id = ? OR d.manufacturer_id IS NULL)");
         params.add(r.orgId());
@@ -141,8 +155,10 @@ final class JdbcRolloutStore implements RolloutStore {
             w.append(" AND d.firmware_key < ?");
             params.add(k);
         });
-        w.append(" AND NOT EXISTS (SELECT 1 FROM rollout_devices o WHERE o.device_id = d.id AND o.state IN "
-                + UNFINISHED + ")");
+        if (free) {
+            w.append(" AND NOT EXISTS (SELECT 1 FROM rollout_devices o WHERE o.device_id = d.id AND o.state IN "
+                    + UNFINISHED + ")");
+        }
         return w.toString();
     }
 
@@ -277,13 +293,17 @@ final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
-    public long deliveredSince(String rolloutId, Instant since) {
-        return sql.queryOne(
-                        "SELECT COUNT(*) AS n FROM rollout_devices WHERE rollout_id = ? AND delivered_at > ?",
-                        rs -> rs.getLong("n"),
+    public boolean admitDelivery(String rolloutId, int perMinute, Instant now) {
+        long minute = Math.floorDiv(now.toEpochMilli(), 60_000L);
+        return sql.update(
+                        "UPDATE rollouts SET rate_count = CASE WHEN rate_minute = ? THEN rate_count + 1 ELSE 1 END,"
+                                + " rate_minute = ? WHERE id = ? AND (rate_minute <> ? OR rate_count < ?)",
+                        minute,
+                        minute,
                         rolloutId,
-                        Sql.millis(since))
-                .orElse(0L);
+                        minute,
+                        perMinute)
+                == 1;
     }
 
     private static String counts(List<Long> counts) {

@@ -300,7 +300,15 @@ class JdbcRolloutStoreTest {
                 .isTrue();
         assertThat(db.<Boolean>inTransaction(s -> s.rollouts().move(delivered, RolloutDevice.State.ASSIGNED)))
                 .isFalse();
-        assertThat(db.<Long>read(s -> s.rollouts().deliveredSince(r.id(), T0))).isEqualTo(1);
+        // two first deliveries a minute: the third waits for the next minute
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0)))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(1))))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(2))))
+                .isFalse();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(60))))
+                .isTrue();
 
         assertThat(db.<Long>inTransaction(
                         s -> s.rollouts().cancelDevices(r.id(), "release revoked", T0.plusSeconds(9))))
