@@ -5,6 +5,7 @@ import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.update.Rollout;
+import io.hallmark.server.update.RolloutSelector;
 import io.hallmark.server.update.RolloutWaves;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,11 +30,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A rollout over a synthetic fleet of {@code devices} active devices of one product inserted directly into a fresh
- * store: one operation creates the rollout (the set-based selection of every device, then the first wave of 1 %)
- * and advances it through 10 %, 50 % and 100 %, each step one transaction as the server runs it. Each step's time is
- * reported by {@link #steps()} for the smoke test; JMH times the whole (single shot). The rollout's assignments are
- * cancelled after each operation, so the next one selects the whole fleet again.
+ * A rollout over a synthetic fleet of {@code devices} active devices of one product, inserted directly into a fresh
+ * store, in waves of 1 %, 10 %, 50 % and 100 %; each step is timed on its own, as the server runs it (one
+ * transaction): {@link #create} (counting the selection and releasing the first wave) and {@link #advance} to wave
+ * {@code 2}, {@code 3} or {@code 4} (the rollout is first created and advanced to the wave before, untimed). The
+ * assignments are removed after each shot (TRUNCATE, untimed), so the next one selects the whole fleet again.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -45,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class RolloutBenchmark {
     private static final List<String> WAVES = List.of("1%", "10%", "50%", "100%");
+    private static final int CHUNK = 100_000;
 
     /** How many devices the fleet has. */
     @Param("1000000")
@@ -56,7 +58,41 @@ public class RolloutBenchmark {
     private Organization owner;
     private String productId;
     private String releaseId;
-    private long[] lastSteps = new long[0];
+    private Rollout current;
+    private List<Long> counts = List.of();
+
+    /** The wave an {@link #advance} shot releases: 2, 3 or 4 (of 1 %, 10 %, 50 %, 100 %). */
+    @State(Scope.Benchmark)
+    public static class Wave {
+        /** The wave, 2..4. */
+        @Param({"2", "3", "4"})
+        public int wave;
+
+        /** Creates a rollout and advances it to the wave before (untimed). */
+        @Setup(Level.Invocation)
+        public void before(RolloutBenchmark b) {
+            b.create();
+            for (int w = 2; w < wave; w++) {
+                b.advanceTo(w);
+            }
+        }
+
+        /** Removes the assignments. */
+        @TearDown(Level.Invocation)
+        public void after(RolloutBenchmark b) throws SQLException {
+            b.reset();
+        }
+    }
+
+    /** Removes the assignments after a {@link #create} shot. */
+    @State(Scope.Benchmark)
+    public static class Cleanup {
+        /** Removes the assignments. */
+        @TearDown(Level.Invocation)
+        public void after(RolloutBenchmark b) throws SQLException {
+            b.reset();
+        }
+    }
 
     /** The platform, a manufacturer with a product and a release, an owner and its fleet. */
     @Setup(Level.Trial)
@@ -89,23 +125,23 @@ public class RolloutBenchmark {
                 r.setLong(5, now);
                 r.executeUpdate();
             }
-            try (PreparedStatement d = c.prepareStatement("INSERT INTO devices (id, serial, namespace, manufacturer_id,"
-                    + " product_id, owner_id, state, approved, enrollment_requested_at, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', TRUE, NULL, ?, ?)")) {
-                for (int i = 0; i < devices; i++) {
-                    d.setString(1, String.format("dev_bench%011d", i));
-                    d.setString(2, String.format("SN-%09d", i));
-                    d.setString(3, maker.id());
-                    d.setString(4, maker.id());
-                    d.setString(5, productId);
-                    d.setString(6, owner.id());
-                    d.setLong(7, now);
-                    d.setLong(8, now);
-                    d.addBatch();
-                    if (i % 5_000 == 4_999 || i == devices - 1) {
-                        d.executeBatch();
-                        c.commit();
-                    }
+            // set-based, in chunks: H2's SYSTEM_RANGE numbers the devices
+            try (PreparedStatement d = c.prepareStatement("INSERT INTO devices (id, serial, namespace,"
+                    + " manufacturer_id, product_id, owner_id, state, approved, enrollment_requested_at, created_at,"
+                    + " updated_at) SELECT 'dev_bench' || LPAD(CAST(X AS VARCHAR), 11, '0'),"
+                    + " 'SN-' || LPAD(CAST(X AS VARCHAR), 9, '0'), ?, ?, ?, ?, 'ACTIVE', TRUE, NULL, ?, ?"
+                    + " FROM SYSTEM_RANGE(?, ?)")) {
+                for (int from = 0; from < devices; from += CHUNK) {
+                    d.setString(1, maker.id());
+                    d.setString(2, maker.id());
+                    d.setString(3, productId);
+                    d.setString(4, owner.id());
+                    d.setLong(5, now);
+                    d.setLong(6, now);
+                    d.setLong(7, from);
+                    d.setLong(8, Math.min(devices, from + CHUNK) - 1L);
+                    d.executeUpdate();
+                    c.commit();
                 }
             }
         }
@@ -119,16 +155,26 @@ public class RolloutBenchmark {
         }
     }
 
-    /** Creates a rollout over the fleet and advances it through every wave; returns the devices assigned. */
+    /** Creates a rollout over the fleet: the selection counted, the first wave released; returns the devices assigned. */
     @Benchmark
-    public long rollout() {
+    public long create(Cleanup cleanup) {
+        return create();
+    }
+
+    /** Advances a rollout to the wave of {@code w}; returns the devices the wave assigned. */
+    @Benchmark
+    public long advance(Wave w) {
+        return advanceTo(w.wave);
+    }
+
+    long create() {
         Instant now = Instant.now();
-        long[] steps = new long[WAVES.size()];
         Rollout draft = new Rollout(
                 Ids.newId("rol"),
                 owner.id(),
                 releaseId,
                 productId,
+                RolloutSelector.PRODUCT,
                 WAVES,
                 List.of(0L, 0L, 0L, 0L),
                 0,
@@ -146,29 +192,28 @@ public class RolloutBenchmark {
                 "usr_bench",
                 now,
                 now);
-        long t0 = System.nanoTime();
-        List<Long> counts = db.inTransaction(s -> {
+        current = draft;
+        return db.<Long>inTransaction(s -> {
             s.rollouts().insert(draft);
-            long total = s.rollouts().selectDevices(draft, maker.id(), now);
-            List<Long> c = RolloutWaves.counts(WAVES, total);
-            s.rollouts().release(draft.id(), c.get(0), now);
-            return c;
+            long total = s.rollouts().countDevices(draft, maker.id());
+            counts = RolloutWaves.counts(WAVES, total);
+            return s.rollouts().release(draft, maker.id(), 0, counts.get(0), now);
         });
-        steps[0] = System.nanoTime() - t0;
-        long assigned = counts.get(0);
-        for (int w = 1; w < counts.size(); w++) {
-            long upTo = counts.get(w);
-            long t = System.nanoTime();
-            assigned += db.<Long>inTransaction(s -> s.rollouts().release(draft.id(), upTo, now));
-            steps[w] = System.nanoTime() - t;
-        }
-        lastSteps = steps;
-        db.inTransaction(s -> s.rollouts().cancelDevices(draft.id(), "benchmark", now));
-        return assigned;
     }
 
-    /** The nanoseconds of each step of the last operation: create with the first wave, then each advance. */
-    long[] steps() {
-        return lastSteps.clone();
+    /** Releases wave {@code wave} (1-based) of the current rollout, as the server does after the one before. */
+    long advanceTo(int wave) {
+        Instant now = Instant.now();
+        int i = wave - 1;
+        long take = i == counts.size() - 1 ? Long.MAX_VALUE : counts.get(i) - counts.get(i - 1);
+        return db.<Long>inTransaction(s -> s.rollouts().release(current, maker.id(), i, take, now));
+    }
+
+    /** Removes every assignment (the benchmark owns the database). */
+    void reset() throws SQLException {
+        try (Connection c = platform.scratch().database().dataSource().getConnection();
+                var st = c.createStatement()) {
+            st.execute("TRUNCATE TABLE rollout_devices");
+        }
     }
 }

@@ -359,10 +359,26 @@ final class AgentCommand extends GroupCommand {
                         + " fetched once from the device port).")
         Path assignmentKey;
 
+        @Option(
+                names = "--every",
+                paramLabel = "MINUTES",
+                description = "Keep checking: every MINUTES (at least 1) with 10% jitter, backing off after failures.")
+        Integer every;
+
+        @Option(
+                names = "--checks",
+                paramLabel = "N",
+                defaultValue = "-1",
+                description = "With --every: stop after N checks (default: never).")
+        int checks;
+
         @Override
         int execute() {
             if (options.url == null || options.ca == null) {
                 throw CliException.badInput("--url and --ca: required to reach the device port");
+            }
+            if (every != null && every < 1) {
+                throw CliException.badInput("--every: at least 1 minute");
             }
             Path tuf = options.state.resolve("tuf");
             try {
@@ -387,6 +403,43 @@ final class AgentCommand extends GroupCommand {
                     model,
                     hardware,
                     slots);
+            if (every != null) {
+                new io.hallmark.agent.update.UpdateLoop(
+                                () -> {
+                                    io.hallmark.agent.update.UpdateCheck.Outcome o = once(check, tuf);
+                                    print(o, slots);
+                                    return o;
+                                },
+                                new io.hallmark.agent.update.UpdateSchedule(
+                                        java.time.Duration.ofMinutes(every), 0.1, new java.util.SplittableRandom()),
+                                java.time.Duration.ofSeconds(30),
+                                java.time.Duration.ofMinutes(every),
+                                new java.util.SplittableRandom(),
+                                java.time.Clock.systemUTC(),
+                                io.hallmark.agent.update.UpdateLoop.SLEEP)
+                        .run(checks);
+                return 0;
+            }
+            io.hallmark.agent.update.UpdateCheck.Outcome o = once(check, tuf);
+            print(o, slots);
+            return switch (o.result()) {
+                case "installed", "up-to-date", "no-assignment", "cancelled" -> 0;
+                case "refused" -> CliException.REFUSED;
+                default -> CliException.FAILED;
+            };
+        }
+
+        private void print(
+                io.hallmark.agent.update.UpdateCheck.Outcome o, io.hallmark.agent.update.SimulatedInstaller slots) {
+            out().println(o.result()
+                    + (o.version() == null ? "" : " " + o.version())
+                    + (o.detail().isEmpty() ? "" : ": " + o.detail()));
+            out().println("running: " + slots.currentVersion() + " (slot " + slots.activeSlot() + ")");
+            out().flush();
+        }
+
+        private io.hallmark.agent.update.UpdateCheck.Outcome once(
+                io.hallmark.agent.update.UpdateCheck check, Path tuf) {
             io.hallmark.agent.update.UpdateCheck.Outcome o;
             if (assigned) {
                 javax.net.ssl.SSLContext mtls = options.agent(true).deviceTls();
@@ -405,15 +458,7 @@ final class AgentCommand extends GroupCommand {
             } else {
                 o = check.run();
             }
-            out().println(o.result()
-                    + (o.version() == null ? "" : " " + o.version())
-                    + (o.detail().isEmpty() ? "" : ": " + o.detail()));
-            out().println("running: " + slots.currentVersion() + " (slot " + slots.activeSlot() + ")");
-            return switch (o.result()) {
-                case "installed", "up-to-date", "no-assignment", "cancelled" -> 0;
-                case "refused" -> CliException.REFUSED;
-                default -> CliException.FAILED;
-            };
+            return o;
         }
     }
 }

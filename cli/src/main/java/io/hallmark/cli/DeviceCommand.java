@@ -3,6 +3,7 @@ package io.hallmark.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.protocol.v1.DeviceAction;
 import io.hallmark.protocol.v1.DeviceAdd;
+import io.hallmark.protocol.v1.DeviceTagChange;
 import io.hallmark.protocol.v1.DeviceView;
 import io.hallmark.protocol.v1.EnrollmentPolicyView;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "device",
         mixinStandardHelpOptions = true,
-        description = "Devices: add, list, show, approve, quarantine, release, decommission, transfer.",
+        description = "Devices: add, list, show, approve, quarantine, release, decommission, transfer, tag.",
         subcommands = {
             DeviceCommand.Add.class,
             DeviceCommand.ListAll.class,
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
             DeviceCommand.Release.class,
             DeviceCommand.Decommission.class,
             DeviceCommand.Transfer.class,
-            DeviceCommand.Policy.class
+            DeviceCommand.Policy.class,
+            DeviceCommand.Tag.class
         })
 final class DeviceCommand extends GroupCommand {
     static final String PATH = "/api/v1/devices";
@@ -134,6 +136,44 @@ final class DeviceCommand extends GroupCommand {
                                 ? "  (" + Table.clean(e.get("reason").asText()) + ")"
                                 : ""));
             }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "tag",
+            mixinStandardHelpOptions = true,
+            description = "Show a device's tags and reported firmware; with --add or --remove, change the tags.")
+    static final class Tag extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "SN|ID", description = "The device's serial or id.")
+        String ref;
+
+        @Option(names = "--add", paramLabel = "NAME=VALUE", description = "Set a tag (repeatable).")
+        java.util.Map<String, String> add;
+
+        @Option(names = "--remove", paramLabel = "NAME", description = "Remove a tag (repeatable).")
+        java.util.List<String> remove;
+
+        @Override
+        int execute() {
+            String path = PATH + "/" + ApiClient.segment(ref) + "/tags";
+            ApiClient.Answer a = add == null && remove == null
+                    ? client().get(path)
+                    : client().patch(path, new DeviceTagChange(add, remove));
+            if (json) {
+                printRaw(a.body());
+                return 0;
+            }
+            JsonNode t = Json.read(a.body());
+            out().println("device " + t.get("serial").asText() + " ("
+                    + t.get("device").asText() + ")");
+            out().println("firmware: "
+                    + (t.hasNonNull("firmwareVersion")
+                            ? t.get("firmwareVersion").asText()
+                            : "not reported"));
+            out().println("tags:");
+            t.get("tags").fields().forEachRemaining(e -> out().println(
+                            "  " + e.getKey() + "=" + Table.clean(e.getValue().asText())));
             return 0;
         }
     }

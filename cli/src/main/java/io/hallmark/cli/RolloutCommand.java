@@ -77,10 +77,25 @@ final class RolloutCommand extends GroupCommand {
         @Option(names = "--security", description = "A security update: mandatory, also outside the window.")
         boolean security;
 
+        @Option(
+                names = "--tag",
+                paramLabel = "NAME=VALUE",
+                description = "Only devices carrying this tag (repeatable: every one).")
+        java.util.Map<String, String> tags;
+
+        @Option(names = "--from-version", paramLabel = "V", description = "Only devices that reported firmware V.")
+        String version;
+
+        @Option(names = "--older-than", paramLabel = "V", description = "Only devices whose firmware is older than V.")
+        String olderThan;
+
         @Override
         int execute() {
             ApiClient.Answer a = client().post(
-                            PATH, new RolloutCreate(org, release, waves, success, failure, rate, window, security));
+                            PATH,
+                            new RolloutCreate(
+                                    org, release, waves, success, failure, rate, window, security, tags, version,
+                                    olderThan));
             if (!json) {
                 out().println("created rollout");
             }

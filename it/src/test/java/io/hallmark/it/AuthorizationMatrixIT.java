@@ -163,6 +163,9 @@ class AuthorizationMatrixIT {
             case "createRollout" ->
                 new Call(r.path(), Map.of("release", "rel_00000000000000000000", "waves", List.of("0%")));
             case "getRollout" -> new Call("/api/v1/rollouts/rol_00000000000000000000", null);
+            case "getDeviceTags" -> new Call("/api/v1/devices/dev_00000000000000000000/tags", null);
+            case "changeDeviceTags" ->
+                new Call("/api/v1/devices/dev_00000000000000000000/tags", Map.of("remove", List.of("site")));
             case "pauseRollout", "resumeRollout", "cancelRollout" ->
                 new Call(r.path().replace("{rollout}", "rol_00000000000000000000"), Map.of("reason", ""));
             case "healthz",

@@ -313,6 +313,64 @@ class RolloutIT {
     }
 
     @Test
+    void aRolloutSelectsOnlyTheDevicesCarryingItsTagsSetByTheOwnerFromTheCommandLine() throws Exception {
+        String rel = publish("5.0.0", "hub firmware 5.0.0");
+        Path token = tmp.resolve("tagger.token");
+        Files.writeString(token, owner.token() + "\n", StandardCharsets.US_ASCII);
+        Map<String, String> env = Map.of(
+                "HALLMARK_URL", server.url(),
+                "HALLMARK_TOKEN_FILE", token.toString(),
+                "HALLMARK_CA", platformCa.toString());
+        CliRun tagged = CliRun.run(env, "device", "tag", "RO-2", "--add", "site=berlin", "--add", "floor=2");
+        assertThat(tagged.exitCode()).as(tagged.err()).isZero();
+        assertThat(tagged.out()).contains("site=berlin").contains("floor=2");
+
+        Api.Response read = server.api().get("/api/v1/devices/RO-2/tags", owner.token());
+        assertThat(read.status()).as("%s", read).isEqualTo(200);
+        assertThat(read.json().get("tags").get("site").asText()).isEqualTo("berlin");
+        // bad tags are request errors; another owner does not see the device
+        assertThat(server.api()
+                        .send(
+                                "PATCH",
+                                "/api/v1/devices/RO-2/tags",
+                                owner.token(),
+                                Map.of("add", Map.of("Bad Name", "x")),
+                                "application/json")
+                        .status())
+                .isEqualTo(400);
+        assertThat(server.api()
+                        .send(
+                                "PATCH",
+                                "/api/v1/devices/RO-2/tags",
+                                stranger.token(),
+                                Map.of("remove", List.of("site")),
+                                "application/json")
+                        .status())
+                .isEqualTo(404);
+
+        JsonNode r = create(Map.of("release", rel, "waves", List.of("100%"), "tags", Map.of("site", "berlin")));
+        assertThat(r.get("total").asLong()).isEqualTo(1);
+        assertThat(r.get("tags").get("site").asText()).isEqualTo("berlin");
+        Api.Response none = server.api()
+                .post(
+                        "/api/v1/rollouts",
+                        owner.token(),
+                        Map.of("release", rel, "waves", List.of("100%"), "tags", Map.of("site", "paris")));
+        assertThat(none.status()).as("%s", none).isEqualTo(400);
+        Api.Response badVersion = server.api()
+                .post(
+                        "/api/v1/rollouts",
+                        owner.token(),
+                        Map.of("release", rel, "waves", List.of("100%"), "olderThan", "not-a-number"));
+        assertThat(badVersion.status()).as("%s", badVersion).isEqualTo(400);
+        Api.Response cancelled = server.api()
+                .post("/api/v1/rollouts/" + r.get("id").asText() + "/cancel", owner.token(), Map.of("reason", "test"));
+        assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
+        CliRun removed = CliRun.run(env, "device", "tag", "RO-2", "--remove", "site", "--remove", "floor");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+    }
+
+    @Test
     void theCommandLineCreatesShowsWatchesAndCancelsARollout() throws Exception {
         String rel = publish("4.0.0", "hub firmware 4.0.0");
         Path token = tmp.resolve("owner.token");

@@ -11,6 +11,9 @@ import java.util.Map;
  * @param org the owner
  * @param release the release delivered
  * @param product the release's product
+ * @param tags the tags the selected devices carry (empty: any)
+ * @param version the reported firmware version selected, if any
+ * @param olderThan the version the selected devices' firmware is older than, if any
  * @param waves the waves as given
  * @param waveCounts the cumulative device counts of the waves
  * @param wave the number of the wave released last (1..)
@@ -36,6 +39,9 @@ public record RolloutView(
         String org,
         String release,
         String product,
+        Map<String, String> tags,
+        String version,
+        String olderThan,
         List<String> waves,
         List<Long> waveCounts,
         int wave,

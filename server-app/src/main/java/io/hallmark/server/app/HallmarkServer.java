@@ -360,6 +360,9 @@ public final class HallmarkServer implements AutoCloseable {
                 new PlatformLabelSignals(db, releaseFiles, telemetry::latestOf, clock),
                 clock,
                 apiUrl::get);
+        io.hallmark.server.update.DeviceTagService deviceTags =
+                new io.hallmark.server.update.DeviceTagService(db, auditLog, identity.devices(), clock);
+        telemetry.addFirmwareListener(deviceTags::firmwareReported);
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -380,7 +383,8 @@ public final class HallmarkServer implements AutoCloseable {
                 clock,
                 fleetAudit,
                 vulns.get(),
-                new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock));
+                new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock),
+                deviceTags);
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(

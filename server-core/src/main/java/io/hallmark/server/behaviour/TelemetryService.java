@@ -70,6 +70,8 @@ public final class TelemetryService {
     private final ConcurrentHashMap<String, Optional<MudPolicy>> policies = new ConcurrentHashMap<>();
     private final LongAdder violations = new LongAdder();
     private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    private final List<java.util.function.BiConsumer<String, String>> firmwareListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Creates the service. */
     public TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock) {
@@ -145,11 +147,13 @@ public final class TelemetryService {
         }
         Instant now = clock.instant();
         boolean[] fresh = {false};
+        String[] firmwareBefore = {null};
         latest.compute(device.id(), (id, previous) -> {
             if (previous != null && report.seq() <= previous.report().seq()) {
                 return previous;
             }
             fresh[0] = true;
+            firmwareBefore[0] = previous == null ? null : previous.report().firmware();
             return new Latest(report, now, List.of());
         });
         if (!fresh[0]) {
@@ -157,6 +161,11 @@ public final class TelemetryService {
             throw new ConflictException("seq " + report.seq() + " is not newer than the last report taken");
         }
         counts.get(Outcome.ACCEPTED).increment();
+        if (!report.firmware().equals(firmwareBefore[0])) {
+            for (var l : firmwareListeners) {
+                l.accept(device.id(), report.firmware());
+            }
+        }
         List<Finding> mud = mudViolations(device, report);
         violations.add(mud.size());
         List<Finding> found = monitor.observe(device, report, mud);
@@ -190,6 +199,14 @@ public final class TelemetryService {
                                     + outcome.name().toLowerCase(java.util.Locale.ROOT),
                             ""));
         }
+    }
+
+    /**
+     * Calls {@code listener} with the device id and the firmware version ({@code fw}) of each accepted report whose
+     * version differs from the device's previous report taken since start (so at most once per change and restart).
+     */
+    public void addFirmwareListener(java.util.function.BiConsumer<String, String> listener) {
+        firmwareListeners.add(Checks.notNull(listener, "listener"));
     }
 
     /** How many devices the behaviour monitor quarantined since start. */

@@ -398,6 +398,14 @@ public final class DeviceService {
     }
 
     /** The device {@code ref} if the caller's organization controls it and the caller holds {@code permission}. */
+    /**
+     * The device {@code ref} when the caller's organization controls it and the caller holds {@code permission} there
+     * (or is a platform admin); a denial is audited as {@code action}. For other features that act on devices.
+     */
+    public Device controlledDevice(Caller caller, String ref, Permission permission, String action) {
+        return controlled(caller, ref, permission, action);
+    }
+
     private Device controlled(Caller caller, String ref, Permission permission, String action) {
         Device device = visible(caller, ref);
         String org = caller.principal().isPlatformAdmin()

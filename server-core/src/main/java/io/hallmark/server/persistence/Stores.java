@@ -73,4 +73,6 @@ public interface Stores {
     io.hallmark.server.vuln.VulnStore vulnerabilities();
     /** Update rollouts and their device assignments (update). */
     RolloutStore rollouts();
+    /** Device tags and reported firmware versions, what rollouts select by (update). */
+    io.hallmark.server.update.DeviceTagStore deviceTags();
 }

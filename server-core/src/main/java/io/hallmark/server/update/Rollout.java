@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param id {@code rol_...}
  * @param orgId the owner
  * @param releaseId the release delivered
- * @param productId the release's product (the device selector)
+ * @param productId the release's product (the first condition of the device selection)
+ * @param selector the further conditions: tags, reported firmware version
  * @param waves the waves as given ({@code 1%}, {@code 10%}, ... or device counts)
- * @param waveCounts the cumulative device counts the waves came to at creation
+ * @param waveCounts the cumulative device counts the waves came to at creation (the last wave takes every device
+ *     still selected when it is released)
  * @param wave the index of the wave released last
  * @param successPct the share of a released wave's devices that must have installed before the next wave
  * @param failurePct the share of released devices that failed or rolled back past which the rollout pauses itself
@@ -35,6 +37,7 @@ public record Rollout(
         String orgId,
         String releaseId,
         String productId,
+        RolloutSelector selector,
         List<String> waves,
         List<Long> waveCounts,
         int wave,
@@ -58,6 +61,7 @@ public record Rollout(
         Checks.notBlank(id, "id");
         Checks.notBlank(orgId, "orgId");
         Checks.notBlank(releaseId, "releaseId");
+        Checks.notNull(selector, "selector");
         waves = List.copyOf(waves);
         waveCounts = List.copyOf(waveCounts);
         Checks.check(waves.size() == waveCounts.size(), "waveCounts", waveCounts, "one count per wave");

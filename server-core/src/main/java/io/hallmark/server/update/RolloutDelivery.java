@@ -148,6 +148,11 @@ public final class RolloutDelivery {
             }
             if (to == RolloutDevice.State.INSTALLED) {
                 s.rollouts().count(a.rolloutId(), 1, 0, now);
+                // the device now runs the release: what version selectors see until it reports otherwise
+                s.rollouts()
+                        .findById(a.rolloutId())
+                        .flatMap(r -> s.releases().findById(r.releaseId()))
+                        .ifPresent(rel -> s.deviceTags().reportFirmware(device.id(), rel.version(), now));
             } else if (to != RolloutDevice.State.DOWNLOADING) {
                 s.rollouts().count(a.rolloutId(), a.state() == RolloutDevice.State.INSTALLED ? -1 : 0, 1, now);
             }
@@ -170,7 +175,10 @@ public final class RolloutDelivery {
         return new RolloutDevice(a.rolloutId(), a.deviceId(), a.seq(), a.state(), a.reason(), Optional.of(now), now);
     }
 
-    /** Seconds until a first delivery may happen: outside the window (unless security), or over the rate. */
+    /**
+     * Seconds until a first delivery may happen: outside the window (unless security), or over the rate; 0 counts the
+     * delivery against the rate.
+     */
     private static int waitFor(Stores s, Rollout r, Instant now) {
         if (r.window().isPresent() && !r.security()) {
             int wait = untilWindow(r.window().get(), now);
@@ -178,8 +186,8 @@ public final class RolloutDelivery {
                 return wait;
             }
         }
-        if (r.ratePerMinute() > 0 && s.rollouts().deliveredSince(r.id(), now.minusSeconds(60)) >= r.ratePerMinute()) {
-            return 60;
+        if (r.ratePerMinute() > 0 && !s.rollouts().admitDelivery(r.id(), r.ratePerMinute(), now)) {
+            return (int) (60 - (now.getEpochSecond() % 60)); // the next minute
         }
         return 0;
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param rolloutId the rollout
  * @param deviceId the device
- * @param seq its place in the rollout (1..total): wave {@code i} takes the devices up to its cumulative count
+ * @param seq the number of the wave that took the device (1 = the first)
  * @param state where the device is
  * @param reason the device's reason for a failure or roll-back, or why the assignment was cancelled
  * @param deliveredAt when the assignment first reached the device
@@ -36,7 +36,7 @@ public record RolloutDevice(
 
     /** A device's place in a rollout. */
     public enum State {
-        /** Selected, in a wave not released yet. */
+        /** Selected, in a wave not released yet (counted, not stored: a wave's release makes the row). */
         PENDING,
         /** In a released wave: the device may fetch its assignment. */
         ASSIGNED,

@@ -1,6 +1,7 @@
 package io.hallmark.server.update;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an owner asks for when creating a rollout.
@@ -13,6 +14,9 @@ import java.util.List;
  * @param ratePerMinute at most this many first deliveries a minute (0: unlimited)
  * @param window a daily maintenance window in UTC, {@code HH:MM-HH:MM} (null: any time)
  * @param security a security update: mandatory, and delivered outside the window too
+ * @param tags tags every selected device carries (null: none)
+ * @param version the firmware version selected devices reported (null: any)
+ * @param olderThan a version the selected devices' reported firmware is older than (null: any)
  */
 public record RolloutRequest(
         String orgRef,
@@ -22,4 +26,7 @@ public record RolloutRequest(
         int failurePct,
         int ratePerMinute,
         String window,
-        boolean security) {}
+        boolean security,
+        Map<String, String> tags,
+        String version,
+        String olderThan) {}

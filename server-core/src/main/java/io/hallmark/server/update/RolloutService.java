@@ -25,9 +25,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Rollouts as the owner runs them: create over the owner's active devices of a release's product in waves, list,
- * show with per-state counts, pause, resume, cancel. Creating selects and numbers every device in one INSERT ...
- * SELECT and releases the first wave in one UPDATE, with the audit entry, in one transaction.
+ * Rollouts as the owner runs them: create over the owner's active devices of a release's product (narrowed by a
+ * {@link RolloutSelector}) in waves, list, show with per-state counts, pause, resume, cancel. Creating counts the
+ * selection and releases the first wave in one INSERT ... SELECT, with the audit entry, in one transaction; each later
+ * wave is one INSERT ... SELECT of the next devices in id order.
  *
  * <p>Waves then advance by themselves as devices report ({@link RolloutDelivery}); see {@link #progress}.
  */
@@ -70,6 +71,7 @@ public final class RolloutService {
         if (req.releaseId() == null || !Ids.isId(req.releaseId(), "rel")) {
             throw new InvalidRequestException("releaseId: expected a release id (rel_...)");
         }
+        RolloutSelector selector = selector(req);
         Instant now = clock.instant();
         return tx.inTransaction(s -> {
             Release release = s.releases()
@@ -83,6 +85,7 @@ public final class RolloutService {
                     org.id(),
                     release.id(),
                     release.productId(),
+                    selector,
                     waves,
                     waves.stream().map(w -> 0L).toList(),
                     0,
@@ -102,13 +105,13 @@ public final class RolloutService {
                     now);
             s.rollouts().insert(draft);
             // the manufacturer condition: only devices the release's manufacturer made
-            long total = s.rollouts().selectDevices(draft, release.orgId(), now);
+            long total = s.rollouts().countDevices(draft, release.orgId());
             if (total == 0) {
                 throw new InvalidRequestException("selector: no active device of " + org.name() + " of product "
                         + release.productModel() + " without an unfinished update");
             }
             List<Long> counts = RolloutWaves.counts(waves, total);
-            long released = s.rollouts().release(draft.id(), counts.get(0), now);
+            long released = s.rollouts().release(draft, release.orgId(), 0, take(counts, 0, 0), now);
             Rollout r = with(draft, 0, Rollout.State.RUNNING, Optional.empty(), total, released, now, counts);
             s.rollouts().update(r, 0, Rollout.State.RUNNING);
             audit.record(
@@ -119,7 +122,9 @@ public final class RolloutService {
                             r.id(),
                             Outcome.SUCCESS,
                             release.productModel() + " " + release.version() + " (" + release.id() + ") to " + total
-                                    + " devices in waves " + String.join(",", waves)
+                                    + " devices"
+                                    + (selector.equals(RolloutSelector.PRODUCT) ? "" : " with " + selector.describe())
+                                    + " in waves " + String.join(",", waves)
                                     + (r.security() ? ", security" : ""),
                             Severity.INFO));
             return r;
@@ -248,7 +253,8 @@ public final class RolloutService {
         if (!s.rollouts().update(advanced, r.wave(), r.state())) {
             return r; // another report advanced it
         }
-        long moved = s.rollouts().release(r.id(), r.waveCounts().get(next), now);
+        String manufacturer = s.releases().findById(r.releaseId()).orElseThrow().orgId();
+        long moved = s.rollouts().release(r, manufacturer, next, take(r.waveCounts(), next, r.released()), now);
         Rollout out = with(
                 advanced,
                 next,
@@ -298,6 +304,7 @@ public final class RolloutService {
                 r.orgId(),
                 r.releaseId(),
                 r.productId(),
+                r.selector(),
                 r.waves(),
                 counts,
                 wave,
@@ -317,6 +324,11 @@ public final class RolloutService {
                 now);
     }
 
+    /** How many devices wave {@code wave} takes: up to its cumulative count, and the last wave every one left. */
+    private static long take(List<Long> counts, int wave, long released) {
+        return wave == counts.size() - 1 ? Long.MAX_VALUE : Math.max(0, counts.get(wave) - released);
+    }
+
     private Rollout find(String id) {
         if (id == null || !Ids.isId(id, "rol")) {
             throw new NotFoundException("no rollout " + id);
@@ -327,6 +339,29 @@ public final class RolloutService {
     private Organization organization(Caller caller, String orgRef) {
         String ref = orgRef == null ? caller.principal().orgId() : orgRef;
         return access.findOrganization(ref).orElseThrow(() -> new NotFoundException("no organization " + ref));
+    }
+
+    private static RolloutSelector selector(RolloutRequest req) {
+        Map<String, String> tags = req.tags() == null ? Map.of() : req.tags();
+        if (tags.size() > DeviceTags.MAX_TAGS) {
+            throw new InvalidRequestException("tags: at most " + DeviceTags.MAX_TAGS);
+        }
+        tags.forEach((k, v) -> {
+            if (!DeviceTags.isName(k) || !DeviceTags.isValue(v)) {
+                throw new InvalidRequestException(
+                        "tags: names " + DeviceTags.NAME_RULE + ", values " + DeviceTags.VALUE_RULE);
+            }
+        });
+        if (req.version() != null && !FirmwareVersion.isVersion(req.version())) {
+            throw new InvalidRequestException("version: expected " + FirmwareVersion.RULE);
+        }
+        if (req.olderThan() != null && FirmwareVersion.key(req.olderThan()).isEmpty()) {
+            throw new InvalidRequestException("olderThan: expected a version of numbers, such as 2.1.0");
+        }
+        if (req.version() != null && req.olderThan() != null) {
+            throw new InvalidRequestException("version and olderThan: give one of them");
+        }
+        return new RolloutSelector(tags, Optional.ofNullable(req.version()), Optional.ofNullable(req.olderThan()));
     }
 
     private static void percent(int v, String field) {

@@ -105,6 +105,7 @@ final class ApiRoutes {
         ReleaseRoutes.define(r, services);
         VulnRoutes.define(r, services);
         RolloutRoutes.define(r, services);
+        DeviceTagRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 

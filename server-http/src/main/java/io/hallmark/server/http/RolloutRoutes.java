@@ -100,7 +100,10 @@ final class RolloutRoutes {
                                         b.failurePercent() == null ? 5 : b.failurePercent(),
                                         b.ratePerMinute() == null ? 0 : b.ratePerMinute(),
                                         b.window(),
-                                        Boolean.TRUE.equals(b.security()))),
+                                        Boolean.TRUE.equals(b.security()),
+                                        b.tags(),
+                                        b.version(),
+                                        b.olderThan())),
                         null));
         r.page(
                 "GET",
@@ -180,6 +183,9 @@ final class RolloutRoutes {
                 r.orgId(),
                 r.releaseId(),
                 r.productId(),
+                r.selector().tags(),
+                r.selector().version().orElse(null),
+                r.selector().olderThan().orElse(null),
                 r.waves(),
                 r.waveCounts(),
                 r.wave() + 1,

@@ -2,12 +2,15 @@ package io.hallmark.store.jdbc;
 
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
+import io.hallmark.server.update.FirmwareVersion;
 import io.hallmark.server.update.Rollout;
 import io.hallmark.server.update.RolloutDevice;
+import io.hallmark.server.update.RolloutSelector;
 import io.hallmark.server.update.RolloutStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rollouts in table {@code rollouts}, assignments in {@code rollout_devices}. Selecting the devices is one INSERT ...
- * SELECT numbering them with ROW_NUMBER() (SQL:2003 window function, in H2 and PostgreSQL); releasing a wave, one
- * UPDATE over a range of that number.
+ * Rollouts in table {@code rollouts}, assignments in {@code rollout_devices}. Creating a rollout counts its selection;
+ * releasing a wave is one INSERT ... SELECT of the next selected devices after the rollout's cursor (the last device
+ * id taken), in device id order, so a device has a row only once a wave took it and no step writes more rows than
+ * its wave has devices.
  */
 final class JdbcRolloutStore implements RolloutStore {
-    private static final String SELECT = "SELECT id, org_id, release_id, product_id, waves, wave_counts, wave,"
+    private static final String SELECT = "SELECT id, org_id, release_id, product_id, selector_tags, selector_version,"
+            + " selector_older, waves, wave_counts, wave,"
             + " success_pct, failure_pct, rate_per_minute, window_utc, security, state, state_reason, total, released,"
             + " installed, failed, created_by, created_at, updated_at FROM rollouts";
     private static final String SELECT_DEVICE =
@@ -37,14 +42,21 @@ final class JdbcRolloutStore implements RolloutStore {
     public void insert(Rollout r) {
         sql.insert(
                 "rollout " + r.id() + " exists",
-                "INSERT INTO rollouts (id, org_id, release_id, product_id, waves, wave_counts, wave, success_pct,"
-                        + " failure_pct, rate_per_minute, window_utc, security, state, state_reason, total, released,"
-                        + " installed, failed, created_by, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO rollouts (id, org_id, release_id, product_id, selector_tags, selector_version,"
+                        + " selector_older, waves, wave_counts, wave, success_pct, failure_pct, rate_per_minute,"
+                        + " window_utc, security, state, state_reason, total, released, installed, failed, created_by,"
+                        + " created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(),
                 r.orgId(),
                 r.releaseId(),
                 r.productId(),
+                Sql.text(
+                        r.selector().tags().isEmpty()
+                                ? Optional.empty()
+                                : Optional.of(r.selector().tagText())),
+                Sql.text(r.selector().version()),
+                Sql.text(r.selector().olderThan()),
                 String.join(",", r.waves()),
                 counts(r.waveCounts()),
                 r.wave(),
@@ -65,19 +77,89 @@ final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
-    public long selectDevices(Rollout r, String manufacturerId, Instant now) {
-        return sql.update(
+    public long countDevices(Rollout r, String manufacturerId) {
+        // the selection without the "no unfinished assignment" condition, less the selected devices that have one (a
+        // device has at most one): the second count starts from the few unfinished assignments, not every device
+        List<Object> params = new ArrayList<>();
+        String where = selection(r, manufacturerId, params, false);
+        long all = sql.queryOne(
+                        "SELECT COUNT(*) AS n FROM devices d WHERE " + where, rs -> rs.getLong("n"), params.toArray())
+                .orElse(0L);
+        long busy = sql.queryOne(
+                        "SELECT COUNT(*) AS n FROM rollout_devices o JOIN devices d ON d.id = o.device_id"
+                                + " WHERE o.state IN " + UNFINISHED + " AND " + where,
+                        rs -> rs.getLong("n"),
+                        params.toArray())
+                .orElse(0L);
+        return all - busy;
+    }
+
+    @Override
+    public long release(Rollout r, String manufacturerId, int wave, long count, Instant now) {
+        if (count <= 0) {
+            return 0;
+        }
+        String cursor = sql.queryOne(
+                        "SELECT cursor_device FROM rollouts WHERE id = ?",
+                        rs -> Optional.ofNullable(rs.getString("cursor_device")),
+                        r.id())
+                .orElseThrow()
+                .orElse("");
+        List<Object> params = new ArrayList<>(List.of(r.id(), wave + 1, Sql.millis(now)));
+        String where = selection(r, manufacturerId, params, true);
+        params.add(cursor);
+        String limit = "";
+        if (count != Long.MAX_VALUE) {
+            limit = " FETCH FIRST ? ROWS ONLY";
+            params.add(count);
+        }
+        // the next devices after the cursor in id order: ordered as the index devices_selection_idx (owner_id,
+        // product_id, state, id, manufacturer_id) is, so the database reads that index from the cursor and stops after
+        // the wave, instead of sorting the fleet
+        long taken = sql.update(
                 "INSERT INTO rollout_devices (rollout_id, device_id, seq, state, updated_at)"
-                        + " SELECT ?, d.id, ROW_NUMBER() OVER (ORDER BY d.id), 'PENDING', ? FROM devices d"
-                        + " WHERE d.owner_id = ? AND d.product_id = ? AND d.state = 'ACTIVE'"
-                        + " AND (d.manufacturer_id = ? OR d.manufacturer_id IS NULL)"
-                        + " AND NOT EXISTS (SELECT 1 FROM rollout_devices o WHERE o.device_id = d.id"
-                        + " AND o.state IN " + UNFINISHED + ")",
-                r.id(),
-                Sql.millis(now),
-                r.orgId(),
-                r.productId(),
-                manufacturerId);
+                        + " SELECT ?, d.id, ?, 'ASSIGNED', ? FROM devices d WHERE " + where + " AND d.id > ?"
+                        + " ORDER BY d.owner_id, d.product_id, d.state, d.id" + limit,
+                params.toArray());
+        if (taken > 0) {
+            sql.update(
+                    "UPDATE rollouts SET cursor_device = (SELECT MAX(device_id) FROM rollout_devices"
+                            + " WHERE rollout_id = ?) WHERE id = ?",
+                    r.id(),
+                    r.id());
+        }
+        return taken;
+    }
+
+    /**
+     * The WHERE condition on {@code devices d} of the rollout's selection (with {@code free}: only devices without an
+     * unfinished assignment); adds its parameters to {@code params}.
+     */
+    private static String selection(Rollout r, String manufacturerId, List<Object> params, boolean free) {
+        StringBuilder w = new StringBuilder("d.owner_id = ? AND d.product_id = ? AND d.state = 'ACTIVE'"
+                + " AND (d.manufacturer_id = ? OR d.manufacturer_id IS NULL)");
+        params.add(r.orgId());
+        params.add(r.productId());
+        params.add(manufacturerId);
+        r.selector().tags().forEach((name, value) -> {
+            w.append(" AND EXISTS (SELECT 1 FROM device_tags t WHERE t.device_id = d.id AND t.tag_name = ?"
+                    + " AND t.tag_value = ?)");
+            params.add(name);
+            params.add(value);
+        });
+        r.selector().version().ifPresent(v -> {
+            w.append(" AND d.firmware_version = ?");
+            params.add(v);
+        });
+        r.selector().olderThan().flatMap(FirmwareVersion::key).ifPresent(k -> {
+            w.append(" AND d.firmware_key < ?");
+            params.add(k);
+        });
+        if (free) {
+            w.append(" AND NOT EXISTS (SELECT 1 FROM rollout_devices o WHERE o.device_id = d.id AND o.state IN "
+                    + UNFINISHED + ")");
+        }
+        return w.toString();
     }
 
     @Override
@@ -96,16 +178,6 @@ final class JdbcRolloutStore implements RolloutStore {
                         expectedWave,
                         expectedState.name())
                 == 1;
-    }
-
-    @Override
-    public long release(String rolloutId, long upTo, Instant now) {
-        return sql.update(
-                "UPDATE rollout_devices SET state = 'ASSIGNED', updated_at = ?"
-                        + " WHERE rollout_id = ? AND seq <= ? AND state = 'PENDING'",
-                Sql.millis(now),
-                rolloutId,
-                upTo);
     }
 
     @Override
@@ -170,6 +242,14 @@ final class JdbcRolloutStore implements RolloutStore {
                         rs -> Map.entry(RolloutDevice.State.valueOf(rs.getString("state")), rs.getLong("n")),
                         rolloutId)
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
+        // the devices counted at creation that no released wave took yet have no row
+        findById(rolloutId).ifPresent(r -> {
+            long rows = out.values().stream().mapToLong(Long::longValue).sum();
+            long rest = Math.max(0, r.total() - rows);
+            RolloutDevice.State as =
+                    r.state() == Rollout.State.CANCELLED ? RolloutDevice.State.CANCELLED : RolloutDevice.State.PENDING;
+            out.merge(as, r.state() == Rollout.State.COMPLETED ? 0 : rest, Long::sum);
+        });
         return out;
     }
 
@@ -213,13 +293,17 @@ final class JdbcRolloutStore implements RolloutStore {
     }
 
     @Override
-    public long deliveredSince(String rolloutId, Instant since) {
-        return sql.queryOne(
-                        "SELECT COUNT(*) AS n FROM rollout_devices WHERE rollout_id = ? AND delivered_at > ?",
-                        rs -> rs.getLong("n"),
+    public boolean admitDelivery(String rolloutId, int perMinute, Instant now) {
+        long minute = Math.floorDiv(now.toEpochMilli(), 60_000L);
+        return sql.update(
+                        "UPDATE rollouts SET rate_count = CASE WHEN rate_minute = ? THEN rate_count + 1 ELSE 1 END,"
+                                + " rate_minute = ? WHERE id = ? AND (rate_minute <> ? OR rate_count < ?)",
+                        minute,
+                        minute,
                         rolloutId,
-                        Sql.millis(since))
-                .orElse(0L);
+                        minute,
+                        perMinute)
+                == 1;
     }
 
     private static String counts(List<Long> counts) {
@@ -233,6 +317,10 @@ final class JdbcRolloutStore implements RolloutStore {
                 rs.getString("org_id"),
                 rs.getString("release_id"),
                 rs.getString("product_id"),
+                new RolloutSelector(
+                        RolloutSelector.parseTags(rs.getString("selector_tags")),
+                        Sql.optionalText(rs, "selector_version"),
+                        Sql.optionalText(rs, "selector_older")),
                 Arrays.asList(rs.getString("waves").split(",")),
                 Arrays.stream(counts.split(",")).map(Long::valueOf).toList(),
                 rs.getInt("wave"),

@@ -40,6 +40,7 @@ final class JdbcStores implements Stores {
     private final io.hallmark.server.vuln.VulnStore vulnerabilities;
     private final ReleaseStore releases;
     private final RolloutStore rollouts;
+    private final io.hallmark.server.update.DeviceTagStore deviceTags;
     private final TufStore tufRepositories;
 
     JdbcStores(Sql sql) {
@@ -60,6 +61,7 @@ final class JdbcStores implements Stores {
         this.fleetAudit = new JdbcFleetAuditStore(sql);
         this.releases = new JdbcReleaseStore(sql);
         this.rollouts = new JdbcRolloutStore(sql);
+        this.deviceTags = new JdbcDeviceTagStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
     }
@@ -157,5 +159,10 @@ final class JdbcStores implements Stores {
     @Override
     public RolloutStore rollouts() {
         return rollouts;
+    }
+
+    @Override
+    public io.hallmark.server.update.DeviceTagStore deviceTags() {
+        return deviceTags;
     }
 }

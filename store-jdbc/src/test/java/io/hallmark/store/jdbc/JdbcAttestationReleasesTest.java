@@ -14,6 +14,7 @@ import io.hallmark.server.identity.Product;
 import io.hallmark.server.update.Release;
 import io.hallmark.server.update.Rollout;
 import io.hallmark.server.update.RolloutDevice;
+import io.hallmark.server.update.RolloutSelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ class JdbcAttestationReleasesTest {
                 owner.id(),
                 r.id(),
                 r.productId(),
+                RolloutSelector.PRODUCT,
                 List.of("100%"),
                 List.of(0L),
                 0,
@@ -98,8 +100,7 @@ class JdbcAttestationReleasesTest {
             s.releases().insert(two);
             s.devices().insert(d);
             s.rollouts().insert(r);
-            s.rollouts().selectDevices(r, maker.id(), T0);
-            s.rollouts().release(r.id(), 1, T0);
+            s.rollouts().release(r, maker.id(), 0, Long.MAX_VALUE, T0);
             return null;
         });
 

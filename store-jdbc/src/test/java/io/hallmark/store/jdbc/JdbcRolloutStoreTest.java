@@ -12,6 +12,7 @@ import io.hallmark.server.identity.Product;
 import io.hallmark.server.update.Release;
 import io.hallmark.server.update.Rollout;
 import io.hallmark.server.update.RolloutDevice;
+import io.hallmark.server.update.RolloutSelector;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,7 @@ class JdbcRolloutStoreTest {
                 f.owner().id(),
                 f.release().id(),
                 f.product().id(),
+                RolloutSelector.PRODUCT,
                 List.of("20%", "100%"),
                 List.of(0L, 0L),
                 0,
@@ -105,31 +107,119 @@ class JdbcRolloutStoreTest {
     }
 
     @EachStore
-    void selectingTakesOnlyTheOwnersActiveDevicesOfTheManufacturerAndWavesReleaseByNumber(JdbcDatabase db) {
+    void selectingTakesOnlyTheOwnersActiveDevicesOfTheManufacturerAndWavesTakeTheNextDevicesInIdOrder(JdbcDatabase db) {
         Fleet f = fleet(db);
         Rollout r = rollout(f);
         long total = db.<Long>inTransaction(s -> {
             s.rollouts().insert(r);
-            return s.rollouts().selectDevices(r, f.maker().id(), T0);
+            return s.rollouts().countDevices(r, f.maker().id());
         });
         assertThat(total).isEqualTo(10);
 
-        assertThat(db.<Long>inTransaction(s -> s.rollouts().release(r.id(), 2, T0)))
+        assertThat(db.<Long>inTransaction(s -> s.rollouts().release(r, f.maker().id(), 0, 2, T0)))
                 .isEqualTo(2);
-        assertThat(db.<Long>inTransaction(s -> s.rollouts().release(r.id(), 2, T0)))
-                .isZero();
+        assertThat(db.<Optional<RolloutDevice>>read(
+                        s -> s.rollouts().find(r.id(), f.ids().get(1))))
+                .hasValueSatisfying(d -> assertThat(d.seq()).isEqualTo(1));
         Map<RolloutDevice.State, Long> states = db.read(s -> s.rollouts().states(r.id()));
-        assertThat(states)
-                .containsEntry(RolloutDevice.State.ASSIGNED, 2L)
-                .containsEntry(RolloutDevice.State.PENDING, 8L);
+        assertThat(states).containsEntry(RolloutDevice.State.ASSIGNED, 2L);
+        // the last wave takes every device left, after the cursor
+        assertThat(db.<Long>inTransaction(s -> s.rollouts().release(r, f.maker().id(), 1, Long.MAX_VALUE, T0)))
+                .isEqualTo(8);
+        assertThat(db.<Long>inTransaction(s -> s.rollouts().release(r, f.maker().id(), 1, Long.MAX_VALUE, T0)))
+                .isZero();
+        assertThat(db.<Optional<RolloutDevice>>read(
+                        s -> s.rollouts().find(r.id(), f.ids().get(9))))
+                .hasValueSatisfying(d -> assertThat(d.seq()).isEqualTo(2));
 
         // a device with an unfinished assignment is not selected again by a second rollout
         Rollout second = rollout(f);
         assertThat(db.<Long>inTransaction(s -> {
                     s.rollouts().insert(second);
-                    return s.rollouts().selectDevices(second, f.maker().id(), T0);
+                    return s.rollouts().countDevices(second, f.maker().id());
                 }))
                 .isZero();
+    }
+
+    @EachStore
+    void aSelectorTakesOnlyDevicesWithEveryTagAndTheReportedVersion(JdbcDatabase db) {
+        Fleet f = fleet(db);
+        List<String> ids = f.ids();
+        db.inTransaction(s -> {
+            for (int i = 0; i < 6; i++) {
+                s.deviceTags().put(ids.get(i), "site", "berlin", T0);
+            }
+            s.deviceTags().put(ids.get(0), "floor", "2", T0);
+            s.deviceTags().put(ids.get(1), "floor", "2", T0);
+            s.deviceTags().put(ids.get(2), "floor", "3", T0);
+            s.deviceTags().put(ids.get(2), "floor", "2", T0); // replaces 3
+            s.deviceTags().put(ids.get(6), "floor", "2", T0); // not in berlin
+            assertThat(s.deviceTags().reportFirmware(ids.get(0), "1.9.0", T0)).isTrue();
+            assertThat(s.deviceTags().reportFirmware(ids.get(0), "1.9.0", T0)).isFalse();
+            s.deviceTags().reportFirmware(ids.get(1), "1.10.0", T0);
+            s.deviceTags().reportFirmware(ids.get(2), "2.0.0", T0);
+            return null;
+        });
+        assertThat(db.<Map<String, String>>read(s -> s.deviceTags().tags(ids.get(2))))
+                .containsExactly(Map.entry("floor", "2"), Map.entry("site", "berlin"));
+        assertThat(db.<Optional<String>>read(s -> s.deviceTags().firmware(ids.get(1))))
+                .contains("1.10.0");
+
+        Map<String, String> berlin2 = Map.of("site", "berlin", "floor", "2");
+        assertThat(count(db, f, new RolloutSelector(berlin2, Optional.empty(), Optional.empty())))
+                .isEqualTo(3);
+        assertThat(count(db, f, new RolloutSelector(Map.of("site", "berlin"), Optional.empty(), Optional.empty())))
+                .isEqualTo(6);
+        // 1.9.0 and 1.10.0 are older than 2.0; a device that reported nothing is neither
+        assertThat(count(db, f, new RolloutSelector(berlin2, Optional.empty(), Optional.of("2.0"))))
+                .isEqualTo(2);
+        assertThat(count(db, f, new RolloutSelector(Map.of(), Optional.empty(), Optional.of("1.10"))))
+                .isEqualTo(1);
+        assertThat(count(db, f, new RolloutSelector(Map.of(), Optional.of("2.0.0"), Optional.empty())))
+                .isEqualTo(1);
+
+        // the selector is kept with the rollout, and each wave applies it
+        Rollout r = withSelector(rollout(f), new RolloutSelector(berlin2, Optional.empty(), Optional.of("2.0")));
+        assertThat(db.<Long>inTransaction(s -> {
+                    s.rollouts().insert(r);
+                    return s.rollouts().release(r, f.maker().id(), 0, Long.MAX_VALUE, T0);
+                }))
+                .isEqualTo(2);
+        assertThat(db.<Optional<Rollout>>read(s -> s.rollouts().findById(r.id()))
+                        .orElseThrow()
+                        .selector())
+                .isEqualTo(r.selector());
+    }
+
+    private static long count(JdbcDatabase db, Fleet f, RolloutSelector selector) {
+        Rollout r = withSelector(rollout(f), selector);
+        return db.read(s -> s.rollouts().countDevices(r, f.maker().id()));
+    }
+
+    private static Rollout withSelector(Rollout r, RolloutSelector selector) {
+        return new Rollout(
+                r.id(),
+                r.orgId(),
+                r.releaseId(),
+                r.productId(),
+                selector,
+                r.waves(),
+                r.waveCounts(),
+                r.wave(),
+                r.successPct(),
+                r.failurePct(),
+                r.ratePerMinute(),
+                r.window(),
+                r.security(),
+                r.state(),
+                r.stateReason(),
+                r.total(),
+                r.released(),
+                r.installed(),
+                r.failed(),
+                r.createdBy(),
+                r.createdAt(),
+                r.updatedAt());
     }
 
     @EachStore
@@ -148,6 +238,7 @@ class JdbcRolloutStoreTest {
                 r.orgId(),
                 r.releaseId(),
                 r.productId(),
+                r.selector(),
                 r.waves(),
                 List.of(2L, 10L),
                 1,
@@ -189,8 +280,7 @@ class JdbcRolloutStoreTest {
         Rollout r = rollout(f);
         db.inTransaction(s -> {
             s.rollouts().insert(r);
-            s.rollouts().selectDevices(r, f.maker().id(), T0);
-            s.rollouts().release(r.id(), 1, T0);
+            s.rollouts().release(r, f.maker().id(), 0, 1, T0);
             return null;
         });
         String first = f.ids().get(0);
@@ -210,11 +300,19 @@ class JdbcRolloutStoreTest {
                 .isTrue();
         assertThat(db.<Boolean>inTransaction(s -> s.rollouts().move(delivered, RolloutDevice.State.ASSIGNED)))
                 .isFalse();
-        assertThat(db.<Long>read(s -> s.rollouts().deliveredSince(r.id(), T0))).isEqualTo(1);
+        // two first deliveries a minute: the third waits for the next minute
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0)))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(1))))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(2))))
+                .isFalse();
+        assertThat(db.<Boolean>inTransaction(s -> s.rollouts().admitDelivery(r.id(), 2, T0.plusSeconds(60))))
+                .isTrue();
 
         assertThat(db.<Long>inTransaction(
                         s -> s.rollouts().cancelDevices(r.id(), "release revoked", T0.plusSeconds(9))))
-                .isEqualTo(10);
+                .isEqualTo(1);
         RolloutDevice told = db.<Optional<RolloutDevice>>read(s -> s.rollouts().current(first))
                 .orElseThrow();
         assertThat(told.state()).isEqualTo(RolloutDevice.State.CANCELLED);
