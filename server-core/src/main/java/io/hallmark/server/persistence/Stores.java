@@ -73,4 +73,10 @@ public interface Stores {
     io.hallmark.server.vuln.VulnStore vulnerabilities();
     /** Update rollouts and their device assignments (update). */
     RolloutStore rollouts();
+
+    /** CRA reporting cases, and the facts their reports are drafted from (cra). */
+    io.hallmark.server.cra.CraStore cra();
+
+    /** What risk scores are made of, read set-wise (risk). */
+    io.hallmark.server.risk.RiskStore risk();
 }

@@ -41,6 +41,8 @@ final class JdbcStores implements Stores {
     private final ReleaseStore releases;
     private final RolloutStore rollouts;
     private final TufStore tufRepositories;
+    private final io.hallmark.server.cra.CraStore cra;
+    private final io.hallmark.server.risk.RiskStore risk;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -62,6 +64,8 @@ final class JdbcStores implements Stores {
         this.rollouts = new JdbcRolloutStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
+        this.cra = new JdbcCraStore(sql);
+        this.risk = new JdbcRiskStore(sql);
     }
 
     @Override
@@ -157,5 +161,15 @@ final class JdbcStores implements Stores {
     @Override
     public RolloutStore rollouts() {
         return rollouts;
+    }
+
+    @Override
+    public io.hallmark.server.cra.CraStore cra() {
+        return cra;
+    }
+
+    @Override
+    public io.hallmark.server.risk.RiskStore risk() {
+        return risk;
     }
 }
