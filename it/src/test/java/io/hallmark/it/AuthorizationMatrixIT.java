@@ -156,6 +156,11 @@ class AuthorizationMatrixIT {
             case "getRollout" -> new Call("/api/v1/rollouts/rol_00000000000000000000", null);
             case "pauseRollout", "resumeRollout", "cancelRollout" ->
                 new Call(r.path().replace("{rollout}", "rol_00000000000000000000"), Map.of("reason", ""));
+            case "openCraCase" -> new Call(r.path(), Map.of("kind", "matrix"));
+            case "getCraCase", "getCraReport", "getCraReportPdf", "submitCraReport", "closeCraCase" ->
+                new Call(
+                        r.path().replace("{case}", "cra_00000000000000000000").replace("{stage}", "early-warning"),
+                        r.operationId().equals("closeCraCase") ? Map.of("note", "matrix") : null);
             case "healthz",
                     "health",
                     "ready",
@@ -186,7 +191,9 @@ class AuthorizationMatrixIT {
                     "listFleetAuditSuppressions",
                     "listReleases",
                     "getVulnerabilityExposure",
-                    "listRollouts" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listRollouts",
+                    "listCraCases",
+                    "listRiskDevices" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

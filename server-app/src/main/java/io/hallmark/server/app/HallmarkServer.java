@@ -351,6 +351,8 @@ public final class HallmarkServer implements AutoCloseable {
                 new AttestationQueries(db, auditLog, guard, access, identity, clock));
         vulns.set(new io.hallmark.server.vuln.VulnService(
                 db, auditLog, guard, access, releaseFiles, telemetry::latestOf, clock));
+        io.hallmark.server.cra.CraService cra =
+                new io.hallmark.server.cra.CraService(db, auditLog, guard, access, vulns.get(), events, clock);
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -371,7 +373,9 @@ public final class HallmarkServer implements AutoCloseable {
                 clock,
                 fleetAudit,
                 vulns.get(),
-                new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock));
+                new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock),
+                cra,
+                new io.hallmark.server.risk.RiskService(db, guard, access, vulns.get(), telemetry::latestOf));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(
@@ -449,6 +453,9 @@ public final class HallmarkServer implements AutoCloseable {
                 1,
                 1,
                 TimeUnit.SECONDS);
+        // CRA deadline reminders: each published once (docs/cra.md)
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("CRA deadline reminders", cra::remind), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(

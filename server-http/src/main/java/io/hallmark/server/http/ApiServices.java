@@ -44,4 +44,6 @@ public record ApiServices(
         Clock clock,
         FleetAuditService fleetAudit,
         io.hallmark.server.vuln.VulnService vulnerabilities,
-        io.hallmark.server.update.RolloutService rollouts) {}
+        io.hallmark.server.update.RolloutService rollouts,
+        io.hallmark.server.cra.CraService cra,
+        io.hallmark.server.risk.RiskService risk) {}
