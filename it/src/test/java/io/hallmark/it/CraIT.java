@@ -110,9 +110,10 @@ class CraIT {
     @Test
     void aCaseIsOpenedFromTheExposureReportedExportedSubmittedAndReminded() throws Exception {
         // devices report first: their certificates are checked against the real time, so before the clock moves
-        reportFirmware("GW7-C1", "gw-7", "1.0.0");
-        reportFirmware("GW7-C2", "gw-7", "1.0.0");
-        reportFirmware("GW7-C3", "gw-7", "1.1.0");
+        // GW7-C1 also listens on telnet: a high behaviour alert in a device incident
+        reportFirmware("GW7-C1", "gw-7", "1.0.0", true);
+        reportFirmware("GW7-C2", "gw-7", "1.0.0", false);
+        reportFirmware("GW7-C3", "gw-7", "1.1.0", false);
         publish("gw-7", "1.0.0", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
         server.clock().advance(Duration.ofHours(2));
         publish("gw-7", "1.1.0", "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1");
@@ -263,14 +264,18 @@ class CraIT {
         assertThat(risk.exitCode()).as(risk.err()).isZero();
         JsonNode items = Api.JSON.readTree(risk.out()).get("items");
         assertThat(items).hasSize(4);
-        assertThat(items.get(0).get("score").asInt()).isEqualTo(35);
+        // GW7-C1: exploited 30 + the telnet alert (high, 10) + no attestation 5; GW7-C2: 30 + 5
+        assertThat(items.get(0).get("serial").asText()).isEqualTo("GW7-C1");
+        assertThat(items.get(0).get("score").asInt()).isGreaterThanOrEqualTo(45);
+        assertThat(items.get(0).get("factors").toString()).contains("\"alerts\"", "\"exposure\"");
+        assertThat(items.get(1).get("serial").asText()).isEqualTo("GW7-C2");
         assertThat(items.get(1).get("score").asInt()).isEqualTo(35);
-        assertThat(items.get(0).get("factors").get(0).get("factor").asText()).isEqualTo("exposure");
+        assertThat(items.get(1).get("factors").get(0).get("factor").asText()).isEqualTo("exposure");
         assertThat(items.get(2).get("score").asInt()).isEqualTo(5);
         assertThat(items.get(3).get("score").asInt()).isEqualTo(5);
         CliRun firstPage = CliRun.run(auditorCli, "risk", "list", "--limit", "1");
         assertThat(firstPage.exitCode()).as(firstPage.err()).isZero();
-        assertThat(firstPage.out()).contains("exposure +30", "more: --cursor 35:");
+        assertThat(firstPage.out()).contains("GW7-C1", "exposure +30", "alerts +", "more: --cursor ");
         CliRun all = CliRun.run(auditorCli, "risk", "list", "--limit", "1", "--all", "--json");
         assertThat(Api.JSON.readTree(all.out()).get("items")).hasSize(4);
         assertThat(CliRun.run(operatorCli, "cra", "list").exitCode())
@@ -282,6 +287,40 @@ class CraIT {
         assertThat(closed.out()).contains("closed at");
         CliRun list = CliRun.run(auditorCli, "cra", "list");
         assertThat(list.out()).contains(id, "closed");
+
+        // a case opened from the behaviour incident of GW7-C1; its report counts the incident's devices by product
+        String incident = null;
+        for (JsonNode i :
+                server.api().get("/api/v1/incidents", admin.token()).json().get("items")) {
+            if (i.get("kind").asText().equals("device")) {
+                incident = i.get("id").asText();
+            }
+        }
+        assertThat(incident).as("the telnet listener opened a device incident").isNotNull();
+        CliRun fromIncident = CliRun.run(
+                adminCli,
+                "cra",
+                "open",
+                "--kind",
+                "incident",
+                "--incident",
+                incident,
+                "--aware-at",
+                server.clock().instant().toString(),
+                "--summary",
+                "A gateway listens on telnet",
+                "--json");
+        assertThat(fromIncident.exitCode()).as(fromIncident.err()).isZero();
+        String incidentCase = Api.JSON.readTree(fromIncident.out()).get("id").asText();
+        JsonNode notification = Api.JSON.readTree(
+                CliRun.run(auditorCli, "cra", "report", incidentCase, "--stage", "notification", "--json")
+                        .out());
+        assertThat(notification.get("kind").asText()).isEqualTo("incident");
+        assertThat(notification.get("incident").get("id").asText()).isEqualTo(incident);
+        assertThat(notification.get("requirements").asText()).contains("Art. 14(4)(b)");
+        assertThat(notification.get("products").get(0).get("product").asText()).isEqualTo("gw-7");
+        assertThat(notification.get("devices").asLong()).isEqualTo(1);
+        assertThat(notification.get("countries").asText()).isEqualTo("unknown");
     }
 
     @Test
@@ -379,7 +418,7 @@ class CraIT {
     }
 
     /** Adds a device of {@code model}, enrolls it with openssl and curl over EST, and posts one telemetry report. */
-    private void reportFirmware(String serial, String model, String firmware) throws IOException {
+    private void reportFirmware(String serial, String model, String firmware, boolean telnet) throws IOException {
         Api.Response added = server.api()
                 .post("/api/v1/devices", admin.token(), Map.of("serial", serial, "product", productIds.get(model)));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
@@ -457,7 +496,8 @@ class CraIT {
         Path report = Files.writeString(
                 tmp.resolve(serial + ".report.json"),
                 "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":100,\"bi\":100,"
-                        + "\"po\":1,\"pi\":1,\"ca\":0,\"ce\":0,\"dst\":[],\"lsn\":[],\"af\":0,\"cpu\":1,\"mem\":1024,"
+                        + "\"po\":1,\"pi\":1,\"ca\":0,\"ce\":0,\"dst\":[],\"lsn\":["
+                        + (telnet ? "{\"p\":23,\"pr\":\"tcp\"}" : "") + "],\"af\":0,\"cpu\":1,\"mem\":1024,"
                         + "\"fw\":\"" + firmware + "\",\"up\":60,\"ev\":[]}");
         Command post = Command.run(
                 tmp,
