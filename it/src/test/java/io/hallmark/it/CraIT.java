@@ -3,15 +3,25 @@ package io.hallmark.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +29,20 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,14 +73,19 @@ class CraIT {
     private Map<String, String> auditorCli;
     private Map<String, String> operatorCli;
     private final Map<String, String> productIds = new HashMap<>();
+    private HttpsServer receiver;
+    private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private String orgId;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    void start() throws IOException {
+    void start() throws Exception {
         server = TestServer.givenServer(Store.H2);
         String org = server.givenOrganization("Cra Makers", "manufacturer", "owner");
+        orgId = org;
+        startReceiver();
         admin = server.givenUser(org, "admin");
         adminCli = env(admin, "admin");
         auditorCli = env(server.givenUser(org, "auditor"), "auditor");
@@ -70,8 +95,54 @@ class CraIT {
         productIds.put("gw-7", Api.JSON.readTree(p.out()).get("id").asText());
     }
 
+    /** An HTTPS webhook receiver on this machine, its certificate trusted through {@code trust/webhooks/}. */
+    private void startReceiver() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair kp = g.generateKeyPair();
+        // valid while the server's clock moves days ahead
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=receiver"),
+                BigInteger.valueOf(System.nanoTime()),
+                java.util.Date.from(Instant.now().minus(Duration.ofDays(1))),
+                java.util.Date.from(Instant.now().plus(Duration.ofDays(30))),
+                new X500Name("CN=receiver"),
+                kp.getPublic());
+        b.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+        X509Certificate cert = new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+        Path trust = Files.createDirectories(server.dataDir().resolve("trust").resolve("webhooks"));
+        Files.writeString(
+                trust.resolve("receiver.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("r", kp.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "x".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        receiver = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setHttpsConfigurator(new HttpsConfigurator(tls));
+        receiver.createContext("/hook", ex -> {
+            received.add(Api.JSON.readTree(ex.getRequestBody().readAllBytes()));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+    }
+
     @AfterAll
     void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
         if (server != null) {
             server.close();
         }
@@ -109,6 +180,20 @@ class CraIT {
 
     @Test
     void aCaseIsOpenedFromTheExposureReportedExportedSubmittedAndReminded() throws Exception {
+        Api.Response hook = server.api()
+                .post(
+                        "/api/v1/webhooks",
+                        server.adminToken(),
+                        Map.of(
+                                "org",
+                                orgId,
+                                "url",
+                                "https://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                                "events",
+                                List.of("cra."),
+                                "allowPrivateNetwork",
+                                true));
+        assertThat(hook.status()).as("%s", hook).isEqualTo(201);
         // devices report first: their certificates are checked against the real time, so before the clock moves
         // GW7-C1 also listens on telnet: a high behaviour alert in a device incident
         reportFirmware("GW7-C1", "gw-7", "1.0.0", true);
@@ -244,6 +329,21 @@ class CraIT {
         // published on the events bus (counted by kind), audited, and each once however often the job runs
         String metrics = server.api().get("/metrics", server.adminToken()).body();
         assertThat(metrics).contains("kind=\"cra.deadline.missed\"").contains("kind=\"cra.deadline.approaching\"");
+        // and delivered by the organization's webhook, each once
+        List<String> delivered = new ArrayList<>();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (delivered.size() < 3 && System.nanoTime() < until) {
+            JsonNode m = received.poll(200, TimeUnit.MILLISECONDS);
+            if (m != null) {
+                delivered.add(m.get("type").asText() + " "
+                        + m.get("data").get("subject").asText());
+            }
+        }
+        assertThat(delivered)
+                .containsExactlyInAnyOrder(
+                        "cra.deadline.approaching " + id,
+                        "cra.deadline.approaching " + id,
+                        "cra.deadline.missed " + id);
         JsonNode missed = server.api()
                 .get("/api/v1/audit/entries?action=cra.deadline.missed", server.adminToken())
                 .json()
@@ -256,6 +356,7 @@ class CraIT {
                         .json()
                         .get("reminders"))
                 .hasSize(3);
+        assertThat(received).as("no event twice").isEmpty();
         CliRun shown = CliRun.run(auditorCli, "cra", "show", id);
         assertThat(shown.out()).contains("overdue by 5h 1m", "reminder: cra.deadline.missed notification at 100%");
 
