@@ -56,6 +56,33 @@ public record CraReportView(
     /** The schema name of this version. */
     public static final String SCHEMA = "hallmark-cra-report/1";
 
+    /** This report as submitted at {@code at} (RFC 3339) by the user {@code by}. */
+    public CraReportView submitted(String at, String by) {
+        return new CraReportView(
+                schema,
+                caseId,
+                stage,
+                "submitted",
+                generatedAt,
+                at,
+                by,
+                manufacturer,
+                kind,
+                awareAt,
+                due,
+                basis,
+                requirements,
+                summary,
+                vulnerability,
+                incident,
+                products,
+                devices,
+                countries,
+                mitigations,
+                rollouts,
+                notes);
+    }
+
     /**
      * The manufacturer.
      *

@@ -221,30 +221,8 @@ public final class CraService {
             throw new ConflictException("the " + stage.wire() + " of case " + id + " was already submitted");
         }
         Instant now = clock.instant();
-        CraReportView draft = draft(d, stage);
-        CraReportView submitted = new CraReportView(
-                draft.schema(),
-                draft.caseId(),
-                draft.stage(),
-                "submitted",
-                draft.generatedAt(),
-                now.toString(),
-                caller.principal().userId(),
-                draft.manufacturer(),
-                draft.kind(),
-                draft.awareAt(),
-                draft.due(),
-                draft.basis(),
-                draft.requirements(),
-                draft.summary(),
-                draft.vulnerability(),
-                draft.incident(),
-                draft.products(),
-                draft.devices(),
-                draft.countries(),
-                draft.mitigations(),
-                draft.rollouts(),
-                draft.notes());
+        CraReportView submitted =
+                draft(d, stage).submitted(now.toString(), caller.principal().userId());
         CraSubmission sub =
                 new CraSubmission(c.id(), stage, now, caller.principal().userId(), write(submitted));
         Deadlines.Deadline deadline = Deadlines.of(d.deadlines(), stage);

@@ -64,4 +64,22 @@ class Cvss3PropertiesTest {
             // refused with a reason
         }
     }
+
+    @Property(tries = 500)
+    void advisoryRatingsReadAnyStoredTextWithoutFailing(@ForAll("mutatedAdvisory") String json) {
+        AdvisoryRating r = AdvisoryRating.of(json);
+        assertThat(r.severity()).isIn("none", "low", "medium", "high", "critical", "unknown");
+    }
+
+    @Provide
+    Arbitrary<String> mutatedAdvisory() {
+        String doc = "{\"id\": \"GHSA-1\", \"severity\": [{\"type\": \"CVSS_V3\", \"score\": \"" + GOOD
+                + "\"}], \"database_specific\": {\"severity\": \"HIGH\"}}";
+        return Arbitraries.integers().between(0, doc.length()).flatMap(at -> Arbitraries.integers()
+                .between(0, Math.min(8, doc.length() - at))
+                .flatMap(len -> Arbitraries.strings()
+                        .withChars("{}[]\",:CVS3.1/AHNL ")
+                        .ofMaxLength(8)
+                        .map(x -> doc.substring(0, at) + x + doc.substring(at + len))));
+    }
 }
