@@ -383,6 +383,24 @@ class CraIT {
                 .as("operators hold no cra-read")
                 .isNotZero();
 
+        // another organization sees neither the case nor the fleet's scores
+        Actor stranger = server.givenUser(server.givenOrganization("Elsewhere", "manufacturer"), "admin");
+        assertThat(server.api().get("/api/v1/cra/cases/" + id, stranger.token()).status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/cra/cases/" + id + "/reports/early-warning/pdf", stranger.token())
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/risk/devices?org=" + orgId, stranger.token())
+                        .status())
+                .isEqualTo(403);
+        assertThat(server.api()
+                        .get("/api/v1/risk/devices", stranger.token())
+                        .json()
+                        .get("items"))
+                .isEmpty();
+
         CliRun closed = CliRun.run(adminCli, "cra", "close", id, "--note", "final report filed by hand");
         assertThat(closed.exitCode()).as(closed.err()).isZero();
         assertThat(closed.out()).contains("closed at");
