@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hallmark cra open|list|show|report|submit|export|close}: Cyber Resilience Act reporting cases
+ * {@code hallmark cra open|list|show|report|submit|export|fix|close}: Cyber Resilience Act reporting cases
  * (docs/cra.md).
  */
 @Command(
@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
             CraCommand.Report.class,
             CraCommand.Submit.class,
             CraCommand.Export.class,
+            CraCommand.Fix.class,
             CraCommand.Close.class
         })
 final class CraCommand extends GroupCommand {
@@ -285,6 +286,32 @@ final class CraCommand extends GroupCommand {
                 throw CliException.failed("--out: " + file + " cannot be written (" + e.getMessage() + ")", e);
             }
             out().println("wrote " + file + " (" + bytes.length + " bytes)");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "fix",
+            mixinStandardHelpOptions = true,
+            description = "Record when a corrective measure became available (vulnerability cases): the final report is"
+                    + " due 14 days later.")
+    static final class Fix extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The case id.")
+        String id;
+
+        @Option(names = "--at", required = true, paramLabel = "TIME", description = "e.g. 2026-12-01T08:00:00Z.")
+        String at;
+
+        @Override
+        int execute() {
+            ApiClient.Answer a = client().post(
+                            PATH + "/" + ApiClient.segment(id) + "/fix",
+                            new io.hallmark.protocol.v1.CraFixRequest(time("--at", at)));
+            if (json) {
+                printRaw(a.body());
+            } else {
+                printCase(this, Json.read(a.body()));
+            }
             return 0;
         }
     }

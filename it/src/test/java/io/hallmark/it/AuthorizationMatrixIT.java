@@ -157,6 +157,8 @@ class AuthorizationMatrixIT {
             case "pauseRollout", "resumeRollout", "cancelRollout" ->
                 new Call(r.path().replace("{rollout}", "rol_00000000000000000000"), Map.of("reason", ""));
             case "openCraCase" -> new Call(r.path(), Map.of("kind", "matrix"));
+            case "setCraCaseFix" ->
+                new Call("/api/v1/cra/cases/cra_00000000000000000000/fix", Map.of("fixAvailableAt", "never"));
             case "getCraCase", "getCraReport", "getCraReportPdf", "submitCraReport", "closeCraCase" ->
                 new Call(
                         r.path().replace("{case}", "cra_00000000000000000000").replace("{stage}", "early-warning"),

@@ -401,6 +401,18 @@ class CraIT {
                         .get("items"))
                 .isEmpty();
 
+        // a fix recorded later moves the final report's deadline to 14 days after it
+        Instant fixedAt = server.clock().instant().minus(Duration.ofHours(3));
+        CliRun fix = CliRun.run(adminCli, "cra", "fix", id, "--at", fixedAt.toString(), "--json");
+        assertThat(fix.exitCode()).as(fix.err()).isZero();
+        assertThat(Api.JSON
+                        .readTree(fix.out())
+                        .get("deadlines")
+                        .get(2)
+                        .get("due")
+                        .asText())
+                .isEqualTo(fixedAt.plus(Duration.ofDays(14)).toString());
+
         CliRun closed = CliRun.run(adminCli, "cra", "close", id, "--note", "final report filed by hand");
         assertThat(closed.exitCode()).as(closed.err()).isZero();
         assertThat(closed.out()).contains("closed at");
@@ -440,6 +452,15 @@ class CraIT {
         assertThat(notification.get("products").get(0).get("product").asText()).isEqualTo("gw-7");
         assertThat(notification.get("devices").asLong()).isEqualTo(1);
         assertThat(notification.get("countries").asText()).isEqualTo("unknown");
+        CliRun incidentFix = CliRun.run(
+                adminCli,
+                "cra",
+                "fix",
+                incidentCase,
+                "--at",
+                server.clock().instant().toString());
+        assertThat(incidentFix.exitCode()).isNotZero();
+        assertThat(incidentFix.err()).contains("400", "expected: a vulnerability case");
     }
 
     @Test

@@ -246,6 +246,43 @@ public final class CraService {
         return sub;
     }
 
+    /**
+     * Records when a corrective or mitigating measure became available for a vulnerability case: the final report's
+     * 14 days count from it (Art. 14(2)(c)). Allowed until the final report is submitted.
+     */
+    public CraCase fix(Caller caller, String id, Instant fixAvailableAt) {
+        CraCase c = find(id);
+        guard.check(caller, Permission.CRA_MANAGE, c.orgId(), "cra.fix", c.id());
+        if (fixAvailableAt == null || fixAvailableAt.isAfter(clock.instant().plus(SKEW))) {
+            throw new InvalidRequestException(
+                    "fixAvailableAt: " + fixAvailableAt + " (expected: a time not in the future)");
+        }
+        if (c.kind() != CraKind.VULNERABILITY) {
+            throw new InvalidRequestException("case " + id + " is about an incident (expected: a vulnerability case)");
+        }
+        Details d = details(c);
+        if (!c.open() || d.submissions().stream().anyMatch(x -> x.stage() == CraStage.FINAL)) {
+            throw new ConflictException("case " + id + " is closed or its final report was submitted");
+        }
+        tx.inTransaction(s -> {
+            if (!s.cra().setFix(c.id(), fixAvailableAt)) {
+                throw new ConflictException("case " + id + " changed meanwhile; read it again");
+            }
+            audit.record(
+                    s,
+                    caller.record(
+                            "cra.fix",
+                            Optional.of(c.orgId()),
+                            c.id(),
+                            Outcome.SUCCESS,
+                            "fix available at " + fixAvailableAt + " (was "
+                                    + c.fixAvailableAt().map(Instant::toString).orElse("unknown") + ")",
+                            Severity.INFO));
+            return null;
+        });
+        return find(id);
+    }
+
     /** Closes an open case with a note. */
     public CraCase close(Caller caller, String id, String note) {
         String why = required(note, "note", 1000);

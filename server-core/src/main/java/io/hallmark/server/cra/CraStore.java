@@ -22,6 +22,9 @@ public interface CraStore {
     /** Stores the closing of an open case; false when it was no longer open. */
     boolean close(CraCase closed);
 
+    /** Stores the fix time of an open case; false when it was no longer open. */
+    boolean setFix(String id, java.time.Instant fixAvailableAt);
+
     /** Stores a submission; a second one of the same case and stage is a conflict. */
     void insertSubmission(CraSubmission s);
 

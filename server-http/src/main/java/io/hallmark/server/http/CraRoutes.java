@@ -7,6 +7,7 @@ import static io.hallmark.server.access.Permission.RISK_READ;
 import io.hallmark.protocol.v1.CraCaseCreate;
 import io.hallmark.protocol.v1.CraCaseView;
 import io.hallmark.protocol.v1.CraCloseRequest;
+import io.hallmark.protocol.v1.CraFixRequest;
 import io.hallmark.protocol.v1.CraReportView;
 import io.hallmark.protocol.v1.RiskDeviceView;
 import io.hallmark.server.cra.CraCase;
@@ -121,6 +122,21 @@ final class CraRoutes {
                 (ctx, c) -> {
                     CraSubmission sub = s.cra().submit(c, ctx.pathParam("case"), stage(ctx));
                     return view(s.cra().details(c, sub.caseId()), s.clock().instant());
+                });
+        r.route(
+                "POST",
+                CASE + "/fix",
+                "setCraCaseFix",
+                "Record when a corrective measure became available (vulnerability cases): the final report is due 14"
+                        + " days later",
+                Set.of(CRA_MANAGE),
+                CraFixRequest.class,
+                CraCaseView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    CraCase fixed = s.cra().fix(c, ctx.pathParam("case"), body.fixAvailableAt());
+                    return view(s.cra().details(c, fixed.id()), s.clock().instant());
                 });
         r.route(
                 "POST",

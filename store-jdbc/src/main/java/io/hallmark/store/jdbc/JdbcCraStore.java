@@ -86,6 +86,16 @@ final class JdbcCraStore implements CraStore {
     }
 
     @Override
+    public boolean setFix(String id, java.time.Instant fixAvailableAt) {
+        return sql.update(
+                        "UPDATE cra_cases SET fix_available_at = ? WHERE id = ? AND is_open = ?",
+                        Sql.millis(fixAvailableAt),
+                        id,
+                        true)
+                == 1;
+    }
+
+    @Override
     public void insertSubmission(CraSubmission s) {
         sql.insert(
                 "this report was already submitted",
