@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
             SimulateCommand.class,
             WebhookCommand.class,
             VulnCommand.class,
+            CraCommand.class,
+            RiskCommand.class,
         })
 public final class Main implements Callable<Integer> {
     private final Map<String, String> env;

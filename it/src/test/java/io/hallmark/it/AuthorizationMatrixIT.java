@@ -168,6 +168,13 @@ class AuthorizationMatrixIT {
                 new Call("/api/v1/devices/dev_00000000000000000000/tags", Map.of("remove", List.of("site")));
             case "pauseRollout", "resumeRollout", "cancelRollout" ->
                 new Call(r.path().replace("{rollout}", "rol_00000000000000000000"), Map.of("reason", ""));
+            case "openCraCase" -> new Call(r.path(), Map.of("kind", "matrix"));
+            case "setCraCaseFix" ->
+                new Call("/api/v1/cra/cases/cra_00000000000000000000/fix", Map.of("fixAvailableAt", "never"));
+            case "getCraCase", "getCraReport", "getCraReportPdf", "submitCraReport", "closeCraCase" ->
+                new Call(
+                        r.path().replace("{case}", "cra_00000000000000000000").replace("{stage}", "early-warning"),
+                        r.operationId().equals("closeCraCase") ? Map.of("note", "matrix") : null);
             case "healthz",
                     "health",
                     "ready",
@@ -198,7 +205,9 @@ class AuthorizationMatrixIT {
                     "listFleetAuditSuppressions",
                     "listReleases",
                     "getVulnerabilityExposure",
-                    "listRollouts" -> new Call(r.path(), r.request() == null ? null : empty);
+                    "listRollouts",
+                    "listCraCases",
+                    "listRiskDevices" -> new Call(r.path(), r.request() == null ? null : empty);
             default -> throw new AssertionError("route " + r.operationId() + " is new: teach the matrix to call it");
         };
     }

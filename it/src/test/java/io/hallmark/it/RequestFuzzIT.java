@@ -512,7 +512,7 @@ class RequestFuzzIT {
                 Tuple.of(1, Arbitraries.just((String) null)));
     }
 
-    /** The route's path with its {param} filled: a real id, a plausible one, or any printable text. */
+    /** The route's path with its {params} filled: a real id, a plausible one, or any printable text. */
     private static Arbitrary<String> pathOf(RouteSpec route) {
         Matcher m = PARAM.matcher(route.path());
         if (!m.find()) {
@@ -533,8 +533,8 @@ class RequestFuzzIT {
                         .ofMaxLength(40)
                         .filter(v -> !v.chars().allMatch(c -> c == '.'))
                         .map(RequestFuzzIT::encode));
-        return value.map(
-                v -> route.path().substring(0, m.start()) + v + route.path().substring(m.end()));
+        // every {param} of the path gets the value (routes such as /cra/cases/{case}/reports/{stage} have two)
+        return value.map(v -> PARAM.matcher(route.path()).replaceAll(Matcher.quoteReplacement(v)));
     }
 
     /** Objects made of the route's own fields and unknown ones, with plausible or wrong-typed values. */

@@ -363,6 +363,8 @@ public final class HallmarkServer implements AutoCloseable {
         io.hallmark.server.update.DeviceTagService deviceTags =
                 new io.hallmark.server.update.DeviceTagService(db, auditLog, identity.devices(), clock);
         telemetry.addFirmwareListener(deviceTags::firmwareReported);
+        io.hallmark.server.cra.CraService cra =
+                new io.hallmark.server.cra.CraService(db, auditLog, guard, access, vulns.get(), events, clock);
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -384,7 +386,9 @@ public final class HallmarkServer implements AutoCloseable {
                 fleetAudit,
                 vulns.get(),
                 new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock),
-                deviceTags);
+                deviceTags,
+                cra,
+                new io.hallmark.server.risk.RiskService(db, guard, access, vulns.get(), telemetry::latestOf));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(
@@ -463,6 +467,9 @@ public final class HallmarkServer implements AutoCloseable {
                 1,
                 1,
                 TimeUnit.SECONDS);
+        // CRA deadline reminders: each published once (docs/cra.md)
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("CRA deadline reminders", cra::remind), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(

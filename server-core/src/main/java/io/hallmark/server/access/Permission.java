@@ -85,7 +85,13 @@ public enum Permission {
     /** Read an owner's update rollouts and their progress. */
     ROLLOUT_READ(Scope.ORGANIZATION),
     /** Create, pause, resume and cancel an owner's update rollouts. */
-    ROLLOUT_MANAGE(Scope.ORGANIZATION);
+    ROLLOUT_MANAGE(Scope.ORGANIZATION),
+    /** Read Cyber Resilience Act reporting cases and draft their reports. */
+    CRA_READ(Scope.ORGANIZATION),
+    /** Open, submit and close Cyber Resilience Act reporting cases. */
+    CRA_MANAGE(Scope.ORGANIZATION),
+    /** Read devices' risk scores. */
+    RISK_READ(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -8,6 +8,8 @@ import static io.hallmark.server.access.Permission.AUDIT_VERIFY;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_READ;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_REVIEW;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_START;
+import static io.hallmark.server.access.Permission.CRA_MANAGE;
+import static io.hallmark.server.access.Permission.CRA_READ;
 import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
 import static io.hallmark.server.access.Permission.DEVICE_PROVISION;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
@@ -28,6 +30,7 @@ import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.RISK_READ;
 import static io.hallmark.server.access.Permission.ROLLOUT_MANAGE;
 import static io.hallmark.server.access.Permission.ROLLOUT_READ;
 import static io.hallmark.server.access.Permission.TOKEN_MANAGE;
@@ -97,7 +100,10 @@ public final class PermissionTable {
                         VULN_READ,
                         VULN_IMPORT,
                         ROLLOUT_READ,
-                        ROLLOUT_MANAGE));
+                        ROLLOUT_MANAGE,
+                        CRA_READ,
+                        CRA_MANAGE,
+                        RISK_READ));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -127,7 +133,10 @@ public final class PermissionTable {
                         VULN_READ,
                         VULN_IMPORT,
                         ROLLOUT_READ,
-                        ROLLOUT_MANAGE));
+                        ROLLOUT_MANAGE,
+                        CRA_READ,
+                        CRA_MANAGE,
+                        RISK_READ));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(
@@ -145,7 +154,8 @@ public final class PermissionTable {
                         RELEASE_READ,
                         VULN_READ,
                         ROLLOUT_READ,
-                        ROLLOUT_MANAGE));
+                        ROLLOUT_MANAGE,
+                        RISK_READ));
         GRANTS.put(
                 Role.AUDITOR,
                 EnumSet.of(
@@ -164,7 +174,9 @@ public final class PermissionTable {
                         FLEET_AUDIT_READ,
                         RELEASE_READ,
                         VULN_READ,
-                        ROLLOUT_READ));
+                        ROLLOUT_READ,
+                        CRA_READ,
+                        RISK_READ));
         GRANTS.put(
                 Role.RELEASE_MANAGER,
                 EnumSet.of(
@@ -178,7 +190,8 @@ public final class PermissionTable {
                         RELEASE_READ,
                         RELEASE_PUBLISH,
                         RELEASE_REVOKE,
-                        VULN_READ));
+                        VULN_READ,
+                        CRA_READ));
         GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));
     }
 

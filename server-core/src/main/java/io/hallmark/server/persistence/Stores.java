@@ -75,4 +75,10 @@ public interface Stores {
     RolloutStore rollouts();
     /** Device tags and reported firmware versions, what rollouts select by (update). */
     io.hallmark.server.update.DeviceTagStore deviceTags();
+
+    /** CRA reporting cases, and the facts their reports are drafted from (cra). */
+    io.hallmark.server.cra.CraStore cra();
+
+    /** What risk scores are made of, read set-wise (risk). */
+    io.hallmark.server.risk.RiskStore risk();
 }

@@ -192,7 +192,39 @@ public final class VulnService {
         return out;
     }
 
+    /**
+     * Each (affected release, advisory) pair of organization {@code orgId}'s exposure, with the releases and
+     * advisories behind it, for platform features that already decided whom they act for (CRA reports, risk scores).
+     */
+    public List<ReleaseExposure> releaseExposures(String orgId) {
+        Computed c = computeAll(orgId);
+        Map<String, Release> byId = new HashMap<>();
+        c.releases().forEach(r -> byId.put(r.id(), r));
+        Map<String, AdvisoryRating> ratings = new HashMap<>();
+        c.advisories().forEach(a -> ratings.put(a.id(), AdvisoryRating.of(a.json())));
+        List<ReleaseExposure> out = new ArrayList<>();
+        for (VulnExposureView.Advisory a : c.view().advisories()) {
+            for (VulnExposureView.Release r : a.releases()) {
+                Release release = byId.get(r.id());
+                Optional<Release> fixedBy = r.fixedIn() == null
+                        ? Optional.empty()
+                        : c.releases().stream()
+                                .filter(x -> x.productId().equals(release.productId())
+                                        && x.version().equals(r.fixedIn()))
+                                .findFirst();
+                out.add(new ReleaseExposure(release, a, r, fixedBy, ratings.get(a.id())));
+            }
+        }
+        return out;
+    }
+
+    private record Computed(VulnExposureView view, List<Release> releases, List<Advisory> advisories) {}
+
     private VulnExposureView compute(String orgId) {
+        return computeAll(orgId).view();
+    }
+
+    private Computed computeAll(String orgId) {
         List<Advisory> advisories = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (String doc : tx.read(s -> s.vulnerabilities().advisoryDocuments(orgId))) {
@@ -286,7 +318,7 @@ public final class VulnService {
         if (notes.size() > MAX_NOTES) {
             shown.add("... and " + (notes.size() - MAX_NOTES) + " more notes");
         }
-        return new VulnExposureView(out, shown, scanned.size(), DEVICE_SOURCE);
+        return new Computed(new VulnExposureView(out, shown, scanned.size(), DEVICE_SOURCE), releases, advisories);
     }
 
     /** The VEX statement about {@code a} (by id or alias) for the release's product model and version. */

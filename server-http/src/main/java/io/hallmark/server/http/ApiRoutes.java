@@ -106,6 +106,7 @@ final class ApiRoutes {
         VulnRoutes.define(r, services);
         RolloutRoutes.define(r, services);
         DeviceTagRoutes.define(r, services);
+        CraRoutes.define(r, services);
         return List.copyOf(r.routes);
     }
 
@@ -465,9 +466,11 @@ final class ApiRoutes {
                 ? "application/json"
                 : path.endsWith("/export")
                         ? "application/x-ndjson"
-                        : path.equals("/metrics")
-                                ? "text/plain"
-                                : path.endsWith("/tuf/root") ? "application/json" : null;
+                        : path.endsWith("/pdf")
+                                ? "application/pdf"
+                                : path.equals("/metrics")
+                                        ? "text/plain"
+                                        : path.endsWith("/tuf/root") ? "application/json" : null;
         routes.add(new Bound(
                 new RouteSpec(
                         method,

@@ -45,4 +45,6 @@ public record ApiServices(
         FleetAuditService fleetAudit,
         io.hallmark.server.vuln.VulnService vulnerabilities,
         io.hallmark.server.update.RolloutService rollouts,
-        io.hallmark.server.update.DeviceTagService deviceTags) {}
+        io.hallmark.server.update.DeviceTagService deviceTags,
+        io.hallmark.server.cra.CraService cra,
+        io.hallmark.server.risk.RiskService risk) {}

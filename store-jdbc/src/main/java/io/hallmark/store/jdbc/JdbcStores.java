@@ -42,6 +42,8 @@ final class JdbcStores implements Stores {
     private final RolloutStore rollouts;
     private final io.hallmark.server.update.DeviceTagStore deviceTags;
     private final TufStore tufRepositories;
+    private final io.hallmark.server.cra.CraStore cra;
+    private final io.hallmark.server.risk.RiskStore risk;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -64,6 +66,8 @@ final class JdbcStores implements Stores {
         this.deviceTags = new JdbcDeviceTagStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
+        this.cra = new JdbcCraStore(sql);
+        this.risk = new JdbcRiskStore(sql);
     }
 
     @Override
@@ -164,5 +168,15 @@ final class JdbcStores implements Stores {
     @Override
     public io.hallmark.server.update.DeviceTagStore deviceTags() {
         return deviceTags;
+    }
+
+    @Override
+    public io.hallmark.server.cra.CraStore cra() {
+        return cra;
+    }
+
+    @Override
+    public io.hallmark.server.risk.RiskStore risk() {
+        return risk;
     }
 }
