@@ -46,6 +46,7 @@ public final class Console implements Consumer<JavalinConfig> {
     private final Sessions sessions;
     private final TemplateEngine templates;
     private final Pages pages;
+    private final AccountPages account;
     private final Live live;
     private final Throttle throttle;
 
@@ -56,6 +57,7 @@ public final class Console implements Consumer<JavalinConfig> {
         this.templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         this.pages = new Pages(services, sessions);
+        this.account = new AccountPages(services, pages);
         this.live = new Live(services, sessions);
         this.throttle = new Throttle(services.clock());
         events.subscribe(live::publish);
@@ -78,6 +80,7 @@ public final class Console implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig cfg) {
         cfg.routes.addHttpHandler(HandlerType.GET, "/login", this::loginForm);
         cfg.routes.addHttpHandler(HandlerType.POST, "/login", this::login);
+        cfg.routes.addHttpHandler(HandlerType.POST, "/login/code", this::code);
         cfg.routes.addHttpHandler(HandlerType.GET, "/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
         cfg.routes.addHttpHandler(
                 HandlerType.GET, "/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
@@ -93,6 +96,10 @@ public final class Console implements Consumer<JavalinConfig> {
         signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", pages::resolveIncident);
         signed(cfg, HandlerType.GET, "/audit", pages::audit);
         signed(cfg, HandlerType.POST, "/audit/verify", pages::verify);
+        signed(cfg, HandlerType.GET, "/account", account::account);
+        signed(cfg, HandlerType.POST, "/account/totp", account::enable);
+        signed(cfg, HandlerType.POST, "/account/totp/confirm", account::confirm);
+        signed(cfg, HandlerType.POST, "/account/totp/disable", account::disable);
         pages.renderWith(this::render);
     }
 
@@ -200,18 +207,77 @@ public final class Console implements Consumer<JavalinConfig> {
                             null));
             return;
         }
-        Sessions.Session s = sessions.open(Optional.empty());
-        Optional<Principal> p = services.access()
-                .consoleLogin(name, password == null ? null : password.toCharArray(), s.tag(), requestId);
-        if (p.isEmpty()) {
+        Optional<String> userId =
+                services.access().consolePassword(name, password == null ? null : password.toCharArray(), requestId);
+        if (userId.isEmpty()) {
             throttle.failed(name);
-            sessions.end(s);
             Sessions.Session fresh = sessions.open(Optional.empty());
             setCookie(ctx, fresh);
             render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
             return;
         }
         throttle.succeeded(name);
+        if (services.totp().required(userId.get())) {
+            // the second step gets a session of its own: it names the user but acts for nobody yet
+            Sessions.Session pending = sessions.openPending(userId.get());
+            setCookie(ctx, pending);
+            render(ctx, 200, "code.jte", new Model.Code(pending.csrf(), null));
+            return;
+        }
+        signedIn(ctx, userId.get(), requestId);
+    }
+
+    /** The second step of a sign-in with TOTP (RFC 6238): the code of the user's authenticator, usable once. */
+    private void code(Context ctx) {
+        secure(ctx);
+        Sessions.Lookup found = sessions.find(ctx.cookie(COOKIE), false);
+        if (!(found instanceof Sessions.Live(Sessions.Session form))
+                || form.pendingUser().isEmpty()
+                || !Sessions.csrfMatches(form, ctx.formParam("csrf"))) {
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(ctx, 403, "login.jte", new Model.Login(fresh.csrf(), "The form expired. Sign in again.", null));
+            return;
+        }
+        String userId = form.pendingUser().get();
+        String requestId = UUID.randomUUID().toString();
+        String key = "totp:" + userId;
+        if (!throttle.allows(key)) {
+            services.guard()
+                    .unauthenticated("POST /login/code", "console code throttled after repeated failures", requestId);
+            sessions.end(form);
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(
+                    ctx,
+                    429,
+                    "login.jte",
+                    new Model.Login(
+                            fresh.csrf(),
+                            "Too many failed attempts for this user. Wait 15 minutes and try again.",
+                            null));
+            return;
+        }
+        if (!services.totp().verify(userId, ctx.formParam("code"), requestId)) {
+            throttle.failed(key);
+            render(ctx, 401, "code.jte", new Model.Code(form.csrf(), "Wrong or already used code."));
+            return;
+        }
+        throttle.succeeded(key);
+        sessions.end(form);
+        signedIn(ctx, userId, requestId);
+    }
+
+    private void signedIn(Context ctx, String userId, String requestId) {
+        Sessions.Session s = sessions.open(Optional.empty());
+        Optional<Principal> p = services.access().consoleSignedIn(userId, s.tag(), requestId);
+        if (p.isEmpty()) {
+            sessions.end(s);
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
+            return;
+        }
         setCookie(ctx, sessions.bind(s, p.get().userId()));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }

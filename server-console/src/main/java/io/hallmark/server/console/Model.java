@@ -27,6 +27,21 @@ public final class Model {
     /** The sign-in page. */
     public record Login(String csrf, String error, String notice) {}
 
+    /** The second step of a sign-in: the TOTP code. */
+    public record Code(String csrf, String error) {}
+
+    /**
+     * A new TOTP secret, shown once.
+     *
+     * @param size the QR symbol's width in modules, quiet zone included
+     * @param qrPath the dark modules as an SVG path
+     */
+    public record Enrollment(String uri, String secret, int size, String qrPath) {}
+
+    /** The signed-in user's own page. */
+    public record Account(
+            Frame frame, String name, String roles, String totp, Enrollment enrollment, String notice, String error) {}
+
     /** An error page; {@code frame} is null when nobody is signed in. */
     public record Error(Frame frame, int status, String message) {}
 

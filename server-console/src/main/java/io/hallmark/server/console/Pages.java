@@ -51,6 +51,10 @@ final class Pages {
         this.renderer = r;
     }
 
+    void render(Context ctx, int status, String template, Object model) {
+        renderer.render(ctx, status, template, model);
+    }
+
     Model.Frame frame(Console.Signed who, String title, String active) {
         Principal p = who.principal();
         return new Model.Frame(

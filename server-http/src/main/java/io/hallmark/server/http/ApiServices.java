@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * What the HTTP edge calls: the services of each feature, the metrics registry, and a readiness probe.
  *
  * @param ready true when the server can serve requests (database reachable)
+ * @param totp the console's second factor
  */
 public record ApiServices(
         AccessService access,
@@ -44,4 +45,5 @@ public record ApiServices(
         Clock clock,
         FleetAuditService fleetAudit,
         io.hallmark.server.vuln.VulnService vulnerabilities,
-        io.hallmark.server.update.RolloutService rollouts) {}
+        io.hallmark.server.update.RolloutService rollouts,
+        io.hallmark.server.access.TotpService totp) {}
