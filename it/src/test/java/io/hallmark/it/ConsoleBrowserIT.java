@@ -62,6 +62,7 @@ class ConsoleBrowserIT {
         server = TestServer.givenServer(Store.H2);
         String owner = server.givenOrganization("Browser Owner", "owner");
         ConsoleHttpIT.givenPasswordUser(server, owner, "ops", "security-officer");
+        ConsoleHttpIT.givenPasswordUser(server, owner, "ann", "auditor");
         serial = "CB-7001";
         Api.Response added =
                 server.api().post("/api/v1/devices", server.adminToken(), Map.of("org", owner, "serial", serial));
@@ -190,6 +191,48 @@ class ConsoleBrowserIT {
                         .get("/api/v1/audit/entries?action=console.logout", server.adminToken())
                         .body())
                 .contains("console.logout");
+    }
+
+    @Test
+    void aUserTurnsOnTwoStepSignInAndThenSignsInWithACodeFromTheirAuthenticator() throws Exception {
+        driver.get(server.url() + "/login");
+        driver.findElement(By.id("username")).sendKeys("ann");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        driver.findElement(By.cssSelector("a.who")).click();
+        wait.until(ExpectedConditions.titleContains("Account"));
+        assertThat(driver.findElement(By.id("totp-state")).getText()).isEqualTo("off");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form[action='/account/totp'] button"))
+                .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totp-secret")));
+        String secret = driver.findElement(By.id("totp-secret")).getText();
+        assertThat(driver.findElement(By.cssSelector("svg.qr title")).getAttribute("textContent"))
+                .contains("QR code");
+        shot("account-totp");
+        driver.findElement(By.id("code"))
+                .sendKeys(TotpCodes.at(secret, server.clock().instant()));
+        driver.findElement(By.cssSelector("form[action='/account/totp/confirm'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBe(By.id("totp-state"), "on"));
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
+
+        // the confirming code is used up: the authenticator shows the next one half a minute later
+        server.clock().advance(Duration.ofSeconds(30));
+        driver.findElement(By.id("username")).sendKeys("ann");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Two-step"));
+        shot("login-code");
+        driver.findElement(By.id("code"))
+                .sendKeys(TotpCodes.at(secret, server.clock().instant()));
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        assertThat(driver.findElement(By.cssSelector("a.who")).getText()).contains("ann");
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
     }
 
     private void awaitLive() {
