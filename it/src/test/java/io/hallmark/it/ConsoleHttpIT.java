@@ -96,6 +96,11 @@ class ConsoleHttpIT {
         assertThat(fleet.statusCode()).isEqualTo(200);
         assertThat(fleet.body()).contains("<h1>Fleet</h1>").contains("ops-http");
         assertThat(auditActions("console.login")).contains("console.login");
+        HttpResponse<String> htmx = b.get("/static/htmx.min.js");
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(htmx.body()).contains("htmx");
+        assertThat(fleet.body()).contains("<script src=\"/static/htmx.min.js\" defer></script>");
     }
 
     @Test

@@ -372,7 +372,8 @@ public final class HallmarkServer implements AutoCloseable {
                 fleetAudit,
                 vulns.get(),
                 new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock),
-                new io.hallmark.server.access.TotpService(db, auditLog, guard, access, vault, clock));
+                new io.hallmark.server.access.TotpService(db, auditLog, guard, access, vault, clock),
+                new io.hallmark.server.fleetstats.FleetHistoryService(db, clock));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(

@@ -42,11 +42,16 @@ public final class Console implements Consumer<JavalinConfig> {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** Where the webjar keeps htmx; the version is the one in the build's dependency management. */
+    private static final String HTMX = "/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+
     private final ApiServices services;
     private final Sessions sessions;
     private final TemplateEngine templates;
     private final Pages pages;
     private final AccountPages account;
+    private final ReleasePages releases;
+    private final OrganizationPages organization;
     private final Live live;
     private final Throttle throttle;
 
@@ -58,6 +63,8 @@ public final class Console implements Consumer<JavalinConfig> {
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         this.pages = new Pages(services, sessions);
         this.account = new AccountPages(services, pages);
+        this.releases = new ReleasePages(services, pages);
+        this.organization = new OrganizationPages(services, pages);
         this.live = new Live(services, sessions);
         this.throttle = new Throttle(services.clock());
         events.subscribe(live::publish);
@@ -84,6 +91,7 @@ public final class Console implements Consumer<JavalinConfig> {
         cfg.routes.addHttpHandler(HandlerType.GET, "/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
         cfg.routes.addHttpHandler(
                 HandlerType.GET, "/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
+        cfg.routes.addHttpHandler(HandlerType.GET, "/static/htmx.min.js", Console::htmx);
         signed(cfg, HandlerType.POST, "/logout", this::logout);
         signed(cfg, HandlerType.GET, "/", pages::fleet);
         signed(cfg, HandlerType.GET, "/devices", pages::devices);
@@ -96,6 +104,12 @@ public final class Console implements Consumer<JavalinConfig> {
         signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", pages::resolveIncident);
         signed(cfg, HandlerType.GET, "/audit", pages::audit);
         signed(cfg, HandlerType.POST, "/audit/verify", pages::verify);
+        signed(cfg, HandlerType.GET, "/rollouts", releases::rollouts);
+        signed(cfg, HandlerType.POST, "/rollouts/{rollout}/pause", releases::pause);
+        signed(cfg, HandlerType.POST, "/rollouts/{rollout}/resume", releases::resume);
+        signed(cfg, HandlerType.GET, "/products", releases::products);
+        signed(cfg, HandlerType.GET, "/organization", organization::organization);
+        signed(cfg, HandlerType.POST, "/organization/users/{user}/totp/disable", organization::disableTotp);
         signed(cfg, HandlerType.GET, "/account", account::account);
         signed(cfg, HandlerType.POST, "/account/totp", account::enable);
         signed(cfg, HandlerType.POST, "/account/totp/confirm", account::confirm);
@@ -321,6 +335,20 @@ public final class Console implements Consumer<JavalinConfig> {
         ctx.status(status);
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(out.toString());
+    }
+
+    /** htmx from its webjar, at the console's own path (the CSP allows only this origin's scripts). */
+    private static void htmx(Context ctx) throws IOException {
+        secure(ctx);
+        ctx.header("Cache-Control", "max-age=86400");
+        try (InputStream in = Console.class.getResourceAsStream(HTMX)) {
+            if (in == null) {
+                ctx.status(404);
+                return;
+            }
+            ctx.contentType("text/javascript; charset=utf-8");
+            ctx.result(in.readAllBytes());
+        }
     }
 
     private static void asset(Context ctx, String name, String type) throws IOException {

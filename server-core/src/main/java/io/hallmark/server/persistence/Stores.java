@@ -73,4 +73,7 @@ public interface Stores {
     io.hallmark.server.vuln.VulnStore vulnerabilities();
     /** Update rollouts and their device assignments (update). */
     RolloutStore rollouts();
+
+    /** Per-day counts of a fleet, for the console's charts (fleet stats). */
+    io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory();
 }

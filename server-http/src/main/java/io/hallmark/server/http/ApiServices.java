@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param ready true when the server can serve requests (database reachable)
  * @param totp the console's second factor
+ * @param fleetHistory per-day counts for the console's charts
  */
 public record ApiServices(
         AccessService access,
@@ -46,4 +47,5 @@ public record ApiServices(
         FleetAuditService fleetAudit,
         io.hallmark.server.vuln.VulnService vulnerabilities,
         io.hallmark.server.update.RolloutService rollouts,
-        io.hallmark.server.access.TotpService totp) {}
+        io.hallmark.server.access.TotpService totp,
+        io.hallmark.server.fleetstats.FleetHistoryService fleetHistory) {}

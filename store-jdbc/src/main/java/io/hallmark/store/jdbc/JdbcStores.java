@@ -22,6 +22,7 @@ import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
 final class JdbcStores implements Stores {
+    private final JdbcFleetHistoryStore fleetHistory;
     private final OrganizationStore organizations;
     private final UserStore users;
     private final TokenStore tokens;
@@ -60,6 +61,7 @@ final class JdbcStores implements Stores {
         this.fleetAudit = new JdbcFleetAuditStore(sql);
         this.releases = new JdbcReleaseStore(sql);
         this.rollouts = new JdbcRolloutStore(sql);
+        this.fleetHistory = new JdbcFleetHistoryStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
     }
@@ -157,5 +159,10 @@ final class JdbcStores implements Stores {
     @Override
     public RolloutStore rollouts() {
         return rollouts;
+    }
+
+    @Override
+    public io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory() {
+        return fleetHistory;
     }
 }
