@@ -67,6 +67,19 @@ final class OrganizationPages {
         ctx.redirect("/organization", HttpStatus.SEE_OTHER);
     }
 
+    /** The banner of every page while a break-glass session is active in the user's organization. */
+    static String breakGlassBanner(ApiServices s, Principal p) {
+        List<io.hallmark.server.access.BreakGlassSession> active =
+                s.breakGlass().activeIn(p.orgId());
+        if (active.isEmpty()) {
+            return null;
+        }
+        io.hallmark.server.access.BreakGlassSession b = active.getFirst();
+        return "Break-glass is active: " + b.userId() + " holds administrator rights until "
+                + Forms.time(b.expiresAt()) + (active.size() > 1 ? " (and " + (active.size() - 1) + " more)" : "")
+                + ". Every act under it is audited and reviewed.";
+    }
+
     private Model.UserRow userRow(Principal p, User u) {
         boolean totp = s.totp().required(u.id());
         return new Model.UserRow(

@@ -69,20 +69,7 @@ final class Pages {
                 p.may(Permission.ROLLOUT_READ),
                 p.may(Permission.PRODUCT_READ) || p.may(Permission.LABEL_READ),
                 p.may(Permission.USER_READ) || p.may(Permission.TOKEN_OWN),
-                breakGlassBanner(p));
-    }
-
-    /** The banner of every page while a break-glass session is active in the user's organization. */
-    private String breakGlassBanner(Principal p) {
-        List<io.hallmark.server.access.BreakGlassSession> active =
-                s.breakGlass().activeIn(p.orgId());
-        if (active.isEmpty()) {
-            return null;
-        }
-        io.hallmark.server.access.BreakGlassSession b = active.getFirst();
-        return "Break-glass is active: " + b.userId() + " holds administrator rights until "
-                + Forms.time(b.expiresAt()) + (active.size() > 1 ? " (and " + (active.size() - 1) + " more)" : "")
-                + ". Every act under it is audited and reviewed.";
+                OrganizationPages.breakGlassBanner(s, p));
     }
 
     void fleet(Context ctx, Console.Signed who) {
