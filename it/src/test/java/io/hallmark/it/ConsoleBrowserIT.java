@@ -316,7 +316,10 @@ class ConsoleBrowserIT {
         driver.findElement(By.linkText("Rollouts")).click();
         wait.until(ExpectedConditions.titleContains("Rollouts"));
         By section = By.id("rollout-" + rolloutId);
-        assertThat(driver.findElement(section).getText()).contains("running").contains("100%");
+        assertThat(driver.findElement(section).getText())
+                .contains("running")
+                .contains("100%")
+                .contains("Failures by reason");
         assertThat(driver.findElement(By.cssSelector("#rollout-" + rolloutId + " svg.bar title"))
                         .getAttribute("textContent"))
                 .contains("Installed 0 of 1");

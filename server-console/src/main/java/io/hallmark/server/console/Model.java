@@ -164,6 +164,7 @@ public final class Model {
             int failedPct,
             List<WaveRow> waves,
             List<Pair> devices,
+            List<Pair> failures,
             boolean canPause,
             boolean canResume) {}
 

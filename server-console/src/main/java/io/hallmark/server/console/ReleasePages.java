@@ -35,7 +35,10 @@ final class ReleasePages {
         List<Model.RolloutRow> rows = new ArrayList<>();
         for (Rollout r : page.items()) {
             RolloutService.Progress progress = s.rollouts().show(who.caller(), r.id());
-            rows.add(row(who.principal(), progress));
+            List<Model.Pair> failures = s.fleetHistory().rolloutFailures(who.caller(), r.id()).stream()
+                    .map(f -> new Model.Pair(f.state() + ": " + f.reason(), Long.toString(f.count())))
+                    .toList();
+            rows.add(row(who.principal(), progress, failures));
         }
         String next = page.next().map(n -> "/rollouts?after=" + Forms.enc(n)).orElse(null);
         pages.render(
@@ -94,7 +97,7 @@ final class ReleasePages {
                 l.assessmentJson());
     }
 
-    private static Model.RolloutRow row(Principal p, RolloutService.Progress progress) {
+    private static Model.RolloutRow row(Principal p, RolloutService.Progress progress, List<Model.Pair> failures) {
         Rollout r = progress.rollout();
         List<Model.WaveRow> waves = new ArrayList<>();
         for (int i = 0; i < r.waves().size(); i++) {
@@ -119,6 +122,7 @@ final class ReleasePages {
                 percent(r.failed(), r.total()),
                 waves,
                 devices,
+                failures,
                 manage && r.state() == Rollout.State.RUNNING,
                 manage && r.state() == Rollout.State.PAUSED);
     }

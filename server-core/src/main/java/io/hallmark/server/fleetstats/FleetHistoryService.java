@@ -58,4 +58,16 @@ public final class FleetHistoryService {
                 devices ? Optional.of(s.fleetHistory().attestations(p.orgId(), first)) : Optional.empty(),
                 alerts ? Optional.of(s.fleetHistory().alertsOpened(p.orgId(), first)) : Optional.empty()));
     }
+
+    /**
+     * Why devices of one of the caller's organization's rollouts failed: the ten most frequent reasons with their
+     * counts. Empty when the role may not read rollouts or the rollout is another organization's.
+     */
+    public List<ReasonCount> rolloutFailures(Caller caller, String rolloutId) {
+        Principal p = caller.principal();
+        if (!p.may(Permission.ROLLOUT_READ, p.orgId())) {
+            return List.of();
+        }
+        return tx.read(s -> s.fleetHistory().rolloutFailures(p.orgId(), rolloutId, 10));
+    }
 }

@@ -12,4 +12,10 @@ public interface FleetHistoryStore {
 
     /** Behaviour alerts of the organization, by the day they were first seen. */
     List<DayCount> alertsOpened(String orgId, long sinceDay);
+
+    /**
+     * The failures of rollout {@code rolloutId} of {@code orgId} (failed or rolled back) grouped by state and reason,
+     * the most frequent first, at most {@code limit} groups; empty when the rollout is not the organization's.
+     */
+    List<ReasonCount> rolloutFailures(String orgId, String rolloutId, int limit);
 }

@@ -2,6 +2,7 @@ package io.hallmark.store.jdbc;
 
 import io.hallmark.server.fleetstats.DayCount;
 import io.hallmark.server.fleetstats.FleetHistoryStore;
+import io.hallmark.server.fleetstats.ReasonCount;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,5 +47,20 @@ final class JdbcFleetHistoryStore implements FleetHistoryStore {
                 rs -> new DayCount(rs.getLong("d"), "alerts", rs.getLong("n")),
                 orgId,
                 sinceDay * DAY_MS);
+    }
+
+    @Override
+    public List<ReasonCount> rolloutFailures(String orgId, String rolloutId, int limit) {
+        return sql.query(
+                "SELECT d.state, d.reason, COUNT(*) AS n FROM rollout_devices d JOIN rollouts r ON r.id = d.rollout_id"
+                        + " WHERE d.rollout_id = ? AND r.org_id = ? AND d.state IN ('FAILED', 'ROLLED_BACK')"
+                        + " GROUP BY d.state, d.reason ORDER BY n DESC, d.state, d.reason FETCH FIRST ? ROWS ONLY",
+                rs -> new ReasonCount(
+                        rs.getString("state").toLowerCase(Locale.ROOT).replace('_', ' '),
+                        rs.getString("reason") == null ? "(none given)" : rs.getString("reason"),
+                        rs.getLong("n")),
+                rolloutId,
+                orgId,
+                limit);
     }
 }
