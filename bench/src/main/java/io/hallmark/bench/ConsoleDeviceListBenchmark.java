@@ -40,8 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The console's device list page over a large fleet: {@code DeviceService.list} (authorized as an owner's operator,
  * cursor paging, 50 a page) and the precompiled {@code devices.jte} template rendered to HTML, as {@code GET /devices}
- * does, without TLS and HTTP. The fleet is inserted set-wise into a fresh H2 store in one statement per 100,000 rows
- * ({@code INSERT ... SELECT} over {@code SYSTEM_RANGE}): 98 % active, 1 % quarantined, 1 % decommissioned.
+ * does, without TLS and HTTP. The fleet is inserted set-wise into a fresh store (H2, or PostgreSQL with {@code -p
+ * store=postgresql}) in one statement per 100,000 rows ({@code INSERT ... SELECT} over H2's {@code SYSTEM_RANGE} or
+ * PostgreSQL's {@code generate_series}): 98 % active, 1 % quarantined, 1 % decommissioned.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +61,10 @@ public class ConsoleDeviceListBenchmark {
     @Param("1000000")
     public int devices;
 
+    /** The store: {@code h2}, or {@code postgresql} in the database named by {@code HALLMARK_TEST_PG_URL}. */
+    @Param("h2")
+    public String store;
+
     private ScratchPlatform platform;
     private Caller operator;
     private TemplateEngine templates;
@@ -68,7 +73,7 @@ public class ConsoleDeviceListBenchmark {
     /** The platform, an owner with an operator, and the fleet. */
     @Setup(Level.Trial)
     public void fleet() throws SQLException {
-        platform = ScratchPlatform.create();
+        platform = ScratchPlatform.create(store == null ? "h2" : store);
         Organization owner =
                 platform.access().createOrganization(platform.admin(), "List Owner", Set.of(OrgKind.OWNER));
         AccessService.NewUser user = platform.access()
@@ -143,13 +148,17 @@ public class ConsoleDeviceListBenchmark {
     /** Inserts {@code count} devices of {@code ownerId}, set-wise, 100,000 rows per statement and commit. */
     private void insertFleet(String ownerId, int count, Instant now) throws SQLException {
         long at = now.toEpochMilli();
+        // the row numbers: H2's SYSTEM_RANGE, PostgreSQL's generate_series (both inclusive)
+        String rows = "postgresql".equals(store)
+                ? "(SELECT g AS X FROM generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g) AS r"
+                : "SYSTEM_RANGE(?, ?)";
         try (Connection c = platform.scratch().database().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement d = c.prepareStatement("INSERT INTO devices (id, serial, namespace, manufacturer_id,"
                     + " product_id, owner_id, state, approved, enrollment_requested_at, created_at, updated_at)"
                     + " SELECT 'dev_bench' || LPAD(CAST(X AS VARCHAR), 11, '0'), 'SN-' || LPAD(CAST(X AS VARCHAR), 9,"
                     + " '0'), ?, NULL, NULL, ?, CASE MOD(X, 100) WHEN 7 THEN 'QUARANTINED' WHEN 8 THEN"
-                    + " 'DECOMMISSIONED' ELSE 'ACTIVE' END, TRUE, NULL, ?, ? FROM SYSTEM_RANGE(?, ?)")) {
+                    + " 'DECOMMISSIONED' ELSE 'ACTIVE' END, TRUE, NULL, ?, ? FROM " + rows)) {
                 for (long from = 0; from < count; from += 100_000) {
                     d.setString(1, ownerId);
                     d.setString(2, ownerId);
@@ -160,6 +169,12 @@ public class ConsoleDeviceListBenchmark {
                     d.executeUpdate();
                     c.commit();
                 }
+            }
+            if ("postgresql".equals(store)) {
+                try (var st = c.createStatement()) {
+                    st.execute("ANALYZE devices");
+                }
+                c.commit();
             }
         }
     }
