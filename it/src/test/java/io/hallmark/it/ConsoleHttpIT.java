@@ -104,6 +104,28 @@ class ConsoleHttpIT {
     }
 
     @Test
+    void everyPageRendersUnderTheStrictPolicyAndShowsOnlyWhatTheRoleMayRead() throws Exception {
+        Browser b = new Browser();
+        b.login("ops-http", PASSWORD);
+        for (String path : List.of("/", "/devices", "/alerts", "/rollouts", "/products", "/organization", "/account")) {
+            HttpResponse<String> page = b.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.body())
+                    .as(path)
+                    .doesNotContain("style=")
+                    .doesNotContain("<script>")
+                    .doesNotContain("javascript:");
+        }
+        // an operator has no user-read and no break-glass-read: the organization page leaves those parts out
+        String org = b.get("/organization").body();
+        assertThat(org)
+                .contains("Your API tokens")
+                .doesNotContain("users-table")
+                .doesNotContain("Break-glass sessions");
+        assertThat(b.get("/").body()).doesNotContain("href=\"/audit\"").contains("href=\"/rollouts\"");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithOneMessageAndAudited() throws Exception {
         Browser b = new Browser();
         b.get("/login");
