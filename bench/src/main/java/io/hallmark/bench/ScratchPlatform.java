@@ -79,6 +79,11 @@ final class ScratchPlatform implements AutoCloseable {
 
     /** Wires the services on an empty H2 database and a new vault, and bootstraps the platform admin. */
     static ScratchPlatform create() {
+        return create("h2");
+    }
+
+    /** The same on a new database of {@code store} ({@code h2} or {@code postgresql}, see {@link ScratchDatabase}). */
+    static ScratchPlatform create(String store) {
         Path vaultDir;
         try {
             vaultDir = Files.createTempDirectory("hallmark-bench-vault-");
@@ -87,7 +92,7 @@ final class ScratchPlatform implements AutoCloseable {
         }
         ScratchDatabase scratch = null;
         try {
-            scratch = ScratchDatabase.create("h2");
+            scratch = ScratchDatabase.create(store);
             Clock clock = Clock.systemUTC();
             AuditLog auditLog = new AuditLog(clock);
             KeyVault raw =

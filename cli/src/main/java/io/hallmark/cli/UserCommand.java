@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hallmark user add|list|show|update}: users of organizations. */
+/** {@code hallmark user add|list|show|update|totp-*}: users of organizations and their two-step sign-in. */
 @Command(
         name = "user",
         mixinStandardHelpOptions = true,
@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
             UserCommand.Add.class,
             UserCommand.ListAll.class,
             UserCommand.Show.class,
-            UserCommand.Update.class
+            UserCommand.Update.class,
+            UserCommand.TotpEnable.class,
+            UserCommand.TotpConfirm.class,
+            UserCommand.TotpDisable.class
         })
 final class UserCommand extends GroupCommand {
     static final String PATH = "/api/v1/users";
@@ -170,6 +173,68 @@ final class UserCommand extends GroupCommand {
             List<String> newRoles =
                     roles == null ? null : roles.stream().map(String::strip).toList();
             printOne(client().patch(PATH + "/" + ApiClient.segment(id), new UserUpdate(newRoles, disabled)), TABLE);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "totp-enable",
+            mixinStandardHelpOptions = true,
+            description = "Turn on two-step console sign-in (TOTP) for yourself: prints the secret and its otpauth://"
+                    + " link once; confirm with totp-confirm.")
+    static final class TotpEnable extends ApiCommand {
+        @Option(
+                names = "--password-file",
+                required = true,
+                paramLabel = "FILE",
+                description = "A file holding your console password (one trailing newline is dropped).")
+        Path passwordFile;
+
+        @Override
+        int execute() {
+            ApiClient.Answer a = client().post(
+                            "/api/v1/me/totp", new io.hallmark.protocol.v1.TotpEnable(readPassword(passwordFile)));
+            if (json) {
+                printRaw(a.body());
+                return 0;
+            }
+            JsonNode e = Json.read(a.body());
+            out().println("secret (shown once): " + e.path("secret").asText());
+            out().println("link (shown once):   " + e.path("otpauthUri").asText());
+            out().println("add it to an authenticator app, then run: hallmark user totp-confirm CODE");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "totp-confirm",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Confirm your new TOTP secret with its current code; the console asks for codes from then on.")
+    static final class TotpConfirm extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "CODE", description = "Six digits from the authenticator app.")
+        String code;
+
+        @Override
+        int execute() {
+            client().post("/api/v1/me/totp/confirm", new io.hallmark.protocol.v1.TotpConfirm(code));
+            out().println("two-step sign-in is on");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "totp-disable",
+            mixinStandardHelpOptions = true,
+            description = "Turn off two-step console sign-in: your own, or another user's (needs user-update).")
+    static final class TotpDisable extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The user's id.")
+        String id;
+
+        @Override
+        int execute() {
+            client().delete(PATH + "/" + ApiClient.segment(id) + "/totp");
+            out().println("two-step sign-in is off for " + id);
             return 0;
         }
     }

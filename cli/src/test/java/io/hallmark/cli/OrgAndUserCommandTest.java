@@ -169,4 +169,35 @@ class OrgAndUserCommandTest extends CannedServerTest {
         assertThat(r.out()).contains("usr_1").contains("admin").doesNotContain(TOKEN);
         assertThat(r.out().lines()).anyMatch(l -> l.startsWith("breakGlass:") && l.endsWith(" -"));
     }
+
+    @Test
+    void totpEnableSendsThePasswordAndPrintsTheSecretOnce() throws IOException {
+        Path password = Files.writeString(dir.resolve("pw2"), "correct horse battery\n");
+        server.json(
+                "POST",
+                "/api/v1/me/totp",
+                201,
+                "{\"otpauthUri\":\"otpauth://totp/Hallmark:ann?secret=JBSWY3DPEHPK3PXP&issuer=Hallmark\","
+                        + "\"secret\":\"JBSWY3DPEHPK3PXP\"}");
+
+        Cli.Result r = run("user", "totp-enable", "--password-file", password.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(server.lastRequest().body()).isEqualTo("{\"password\":\"correct horse battery\"}");
+        assertThat(r.out())
+                .contains("secret (shown once): JBSWY3DPEHPK3PXP")
+                .contains("otpauth://totp/Hallmark:ann")
+                .doesNotContain("correct horse");
+    }
+
+    @Test
+    void totpConfirmSendsTheCode() {
+        server.json("POST", "/api/v1/me/totp/confirm", 204, "");
+
+        Cli.Result r = run("user", "totp-confirm", "123456");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(server.lastRequest().body()).isEqualTo("{\"code\":\"123456\"}");
+        assertThat(r.out()).contains("two-step sign-in is on");
+    }
 }

@@ -81,6 +81,9 @@ class AuthorizationMatrixIT {
             case "createUser" -> new Call(r.path(), Map.of("org", a.orgId(), "name", "", "roles", List.of("operator")));
             case "getUser" -> new Call("/api/v1/users/" + a.id(), null);
             case "updateUser" -> new Call("/api/v1/users/" + sameOrgVictim(a), Map.of("roles", List.of()));
+            case "enableTotp" -> new Call(r.path(), Map.of("password", ""));
+            case "confirmTotp" -> new Call(r.path(), Map.of("code", "x"));
+            case "disableTotp" -> new Call("/api/v1/users/" + a.id() + "/totp", null);
             case "createToken" -> new Call(r.path(), Map.of("ttlDays", 0));
             case "revokeToken" -> new Call("/api/v1/tokens/tok_00000000000000000000", null);
             case "startBreakGlass" -> new Call(r.path(), Map.of("reason", "short", "minutes", 5));

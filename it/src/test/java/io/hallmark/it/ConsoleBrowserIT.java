@@ -62,6 +62,7 @@ class ConsoleBrowserIT {
         server = TestServer.givenServer(Store.H2);
         String owner = server.givenOrganization("Browser Owner", "owner");
         ConsoleHttpIT.givenPasswordUser(server, owner, "ops", "security-officer");
+        ConsoleHttpIT.givenPasswordUser(server, owner, "ann", "auditor");
         serial = "CB-7001";
         Api.Response added =
                 server.api().post("/api/v1/devices", server.adminToken(), Map.of("org", owner, "serial", serial));
@@ -134,13 +135,24 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
         driver.findElement(By.cssSelector("form.login button")).click();
         wait.until(ExpectedConditions.titleContains("Fleet"));
+        // the charts state their numbers for screen readers: the device added and its telnet alert, both today
+        assertThat(driver.findElement(By.cssSelector("#chart-added desc")).getAttribute("textContent"))
+                .contains("1 in all (added 1)");
+        assertThat(driver.findElement(By.cssSelector("#chart-alerts desc")).getAttribute("textContent"))
+                .contains("(alerts 1)");
         shot("fleet");
 
         driver.findElement(By.linkText("Devices")).click();
         wait.until(ExpectedConditions.titleContains("Devices"));
+        // htmx replaces only the results: a mark on the page survives the search, and the address follows
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.hallmarkMark = 1;");
         driver.findElement(By.id("q")).sendKeys(serial);
         driver.findElement(By.cssSelector("form.filters button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(serial)));
+        wait.until(ExpectedConditions.urlContains("q=" + serial));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.hallmarkMark"))
+                .as("no full reload")
+                .isEqualTo(1L);
         shot("devices");
 
         driver.findElement(By.linkText(serial)).click();
@@ -190,6 +202,176 @@ class ConsoleBrowserIT {
                         .get("/api/v1/audit/entries?action=console.logout", server.adminToken())
                         .body())
                 .contains("console.logout");
+    }
+
+    @Test
+    void aUserTurnsOnTwoStepSignInAndThenSignsInWithACodeFromTheirAuthenticator() throws Exception {
+        driver.get(server.url() + "/login");
+        driver.findElement(By.id("username")).sendKeys("ann");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        driver.findElement(By.cssSelector("a.who")).click();
+        wait.until(ExpectedConditions.titleContains("Account"));
+        assertThat(driver.findElement(By.id("totp-state")).getText()).isEqualTo("off");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form[action='/account/totp'] button"))
+                .click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("totp-secret")));
+        String secret = driver.findElement(By.id("totp-secret")).getText();
+        assertThat(driver.findElement(By.cssSelector("svg.qr title")).getAttribute("textContent"))
+                .contains("QR code");
+        shot("account-totp");
+        driver.findElement(By.id("code"))
+                .sendKeys(TotpCodes.at(secret, server.clock().instant()));
+        driver.findElement(By.cssSelector("form[action='/account/totp/confirm'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBe(By.id("totp-state"), "on"));
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
+
+        // the confirming code is used up: the authenticator shows the next one half a minute later
+        server.clock().advance(Duration.ofSeconds(30));
+        driver.findElement(By.id("username")).sendKeys("ann");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Two-step"));
+        shot("login-code");
+        driver.findElement(By.id("code"))
+                .sendKeys(TotpCodes.at(secret, server.clock().instant()));
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        assertThat(driver.findElement(By.cssSelector("a.who")).getText()).contains("ann");
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
+    }
+
+    @Test
+    void aManufacturerSeesItsRolloutPausesItAndSeesLabelsTheOrganizationAndTheBreakGlassBanner() throws Exception {
+        String org = server.givenOrganization("Browser Maker", "manufacturer", "owner");
+        String token = ConsoleHttpIT.givenPasswordUser(server, org, "maker", "admin");
+        TestServer.Actor officer = server.givenUser(org, "security-officer");
+        Api.Response p = server.api()
+                .post(
+                        "/api/v1/products",
+                        token,
+                        Map.of("model", "cam-9", "name", "Cam 9", "supportUntil", "2031-06-30"));
+        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        String product = p.json().get("id").asText();
+        Api.Response label = server.api()
+                .post(
+                        "/api/v1/labels",
+                        token,
+                        Map.of(
+                                "product",
+                                product,
+                                "level",
+                                "L1",
+                                "profile",
+                                Files.readString(Path.of("..", "examples", "camera.yaml"))));
+        assertThat(label.status()).as("%s", label).isEqualTo(201);
+        String labelId = label.json().get("id").asText();
+        assertThat(server.api()
+                        .post("/api/v1/labels/" + labelId + "/issue", token, Map.of())
+                        .status())
+                .isEqualTo(200);
+        Api.Response added = server.api().post("/api/v1/devices", token, Map.of("serial", "CAM-1", "product", product));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        enroll("CAM-1", added.json().get("enrollmentSecret").asText());
+        Api.Response up = server.api()
+                .send(
+                        "POST",
+                        "/api/v1/releases/uploads",
+                        token,
+                        "cam firmware 2.0".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/octet-stream");
+        assertThat(up.status()).as("%s", up).isEqualTo(201);
+        Api.Response release = server.api()
+                .post(
+                        "/api/v1/releases",
+                        token,
+                        Map.of(
+                                "product",
+                                "cam-9",
+                                "version",
+                                "2.0.0",
+                                "image",
+                                up.json().get("sha256").asText(),
+                                "imageName",
+                                "cam.img"));
+        assertThat(release.status()).as("%s", release).isEqualTo(201);
+        Api.Response rollout = server.api()
+                .post(
+                        "/api/v1/rollouts",
+                        token,
+                        Map.of("release", release.json().get("id").asText(), "waves", java.util.List.of("100%")));
+        assertThat(rollout.status()).as("%s", rollout).isEqualTo(201);
+        String rolloutId = rollout.json().get("id").asText();
+
+        driver.get(server.url() + "/login");
+        driver.findElement(By.id("username")).sendKeys("maker");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        driver.findElement(By.linkText("Rollouts")).click();
+        wait.until(ExpectedConditions.titleContains("Rollouts"));
+        By section = By.id("rollout-" + rolloutId);
+        assertThat(driver.findElement(section).getText())
+                .contains("running")
+                .contains("100%")
+                .contains("Failures by reason");
+        assertThat(driver.findElement(By.cssSelector("#rollout-" + rolloutId + " svg.bar title"))
+                        .getAttribute("textContent"))
+                .contains("Installed 0 of 1");
+        driver.findElement(By.id("reason-" + rolloutId)).sendKeys("field reports of reboots");
+        driver.findElement(By.cssSelector("form[action='/rollouts/" + rolloutId + "/pause'] button"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(section, "paused"));
+        assertThat(driver.findElement(section).getText()).contains("field reports of reboots");
+        shot("rollouts");
+
+        driver.findElement(By.linkText("Products and labels")).click();
+        wait.until(ExpectedConditions.titleContains("Products"));
+        assertThat(driver.findElement(By.tagName("main")).getText())
+                .contains("cam-9")
+                .contains(labelId);
+        wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.querySelector('img.label-image').naturalWidth > 0"));
+        shot("products");
+
+        Api.Response glass = server.api()
+                .post(
+                        "/api/v1/access/break-glass",
+                        officer.token(),
+                        Map.of("reason", "restore the CA after an outage", "minutes", 30));
+        assertThat(glass.status()).as("%s", glass).isEqualTo(201);
+        driver.findElement(By.linkText("Organization")).click();
+        wait.until(ExpectedConditions.titleContains("Organization"));
+        assertThat(driver.findElement(By.id("break-glass-banner")).getText()).contains("Break-glass is active");
+        assertThat(driver.findElement(By.id("break-glass-table")).getText()).contains("restore the CA after an outage");
+        assertThat(driver.findElement(By.id("users-table")).getText())
+                .contains("maker")
+                .contains("admin");
+        shot("organization");
+        driver.findElement(By.cssSelector("form.signout button")).click();
+        wait.until(ExpectedConditions.urlContains("signed=out"));
+    }
+
+    private void enroll(String deviceSerial, String secret) throws Exception {
+        Agent.builder()
+                .stateDirectory(tmp.resolve("agent-" + deviceSerial))
+                .server(URI.create(
+                        "https://127.0.0.1:" + server.server().devicePort().orElseThrow()))
+                .trustAnchor(server.dataDir().resolve("trust/platform-ca.pem"))
+                .serial(deviceSerial)
+                .clock(FakeClock.atNow())
+                .maxAttempts(3)
+                .timeout(Duration.ofSeconds(10))
+                .sleeper(w -> {
+                    throw new AssertionError("no wait expected");
+                })
+                .build()
+                .enroll(secret);
     }
 
     private void awaitLive() {

@@ -61,14 +61,15 @@ class ConsoleHttpIT {
         }
     }
 
-    /** A user with a console password, made by the platform admin. */
-    static void givenPasswordUser(TestServer server, String orgId, String name, String role) {
+    /** A user with a console password, made by the platform admin; answers the user's first API token. */
+    static String givenPasswordUser(TestServer server, String orgId, String name, String role) {
         Api.Response r = server.api()
                 .post(
                         "/api/v1/users",
                         server.adminToken(),
                         Map.of("org", orgId, "name", name, "roles", List.of(role), "password", PASSWORD));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.json().get("token").get("token").asText();
     }
 
     @Test
@@ -95,6 +96,33 @@ class ConsoleHttpIT {
         assertThat(fleet.statusCode()).isEqualTo(200);
         assertThat(fleet.body()).contains("<h1>Fleet</h1>").contains("ops-http");
         assertThat(auditActions("console.login")).contains("console.login");
+        HttpResponse<String> htmx = b.get("/static/htmx.min.js");
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(htmx.body()).contains("htmx");
+        assertThat(fleet.body()).contains("<script src=\"/static/htmx.min.js\" defer></script>");
+    }
+
+    @Test
+    void everyPageRendersUnderTheStrictPolicyAndShowsOnlyWhatTheRoleMayRead() throws Exception {
+        Browser b = new Browser();
+        b.login("ops-http", PASSWORD);
+        for (String path : List.of("/", "/devices", "/alerts", "/rollouts", "/products", "/organization", "/account")) {
+            HttpResponse<String> page = b.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            assertThat(page.body())
+                    .as(path)
+                    .doesNotContain("style=")
+                    .doesNotContain("<script>")
+                    .doesNotContain("javascript:");
+        }
+        // an operator has no user-read and no break-glass-read: the organization page leaves those parts out
+        String org = b.get("/organization").body();
+        assertThat(org)
+                .contains("Your API tokens")
+                .doesNotContain("users-table")
+                .doesNotContain("Break-glass sessions");
+        assertThat(b.get("/").body()).doesNotContain("href=\"/audit\"").contains("href=\"/rollouts\"");
     }
 
     @Test
@@ -225,6 +253,61 @@ class ConsoleHttpIT {
     @Test
     void consoleRoutesAreNotApiRoutes() {
         assertThat(server.server().api().registeredRoutes()).noneMatch(r -> r.endsWith(" /login"));
+    }
+
+    @Test
+    void aUserWithTwoStepSignInGivesAFreshCodeEachTimeAndAnAdministratorCanTurnItOff() throws Exception {
+        String owner = server.givenOrganization("Totp Owner", "owner");
+        String token = givenPasswordUser(server, owner, "totp-http", "operator");
+        String userId = server.api().get("/api/v1/me", token).json().get("user").asText();
+        Api.Response wrong = server.api().post("/api/v1/me/totp", token, Map.of("password", "not it"));
+        assertThat(wrong.status()).as("%s", wrong).isEqualTo(400);
+        Api.Response enabled = server.api().post("/api/v1/me/totp", token, Map.of("password", PASSWORD));
+        assertThat(enabled.status()).as("%s", enabled).isEqualTo(201);
+        String secret = enabled.json().get("secret").asText();
+        assertThat(enabled.json().get("otpauthUri").asText())
+                .startsWith("otpauth://totp/Hallmark:totp-http?secret=" + secret + "&issuer=Hallmark")
+                .endsWith("&algorithm=SHA1&digits=6&period=30");
+        // not asked for until confirmed
+        assertThat(new Browser().login("totp-http", PASSWORD).statusCode()).isEqualTo(303);
+        Api.Response confirmed = server.api()
+                .post(
+                        "/api/v1/me/totp/confirm",
+                        token,
+                        Map.of("code", TotpCodes.at(secret, server.clock().instant())));
+        assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(204);
+
+        Browser b = new Browser();
+        HttpResponse<String> step = b.login("totp-http", PASSWORD);
+        assertThat(step.statusCode()).isEqualTo(200);
+        assertThat(step.body()).contains("autocomplete=\"one-time-code\"");
+        assertThat(b.get("/").statusCode())
+                .as("the password alone opens nothing")
+                .isEqualTo(303);
+        String stale = TotpCodes.at(secret, server.clock().instant().minusSeconds(90));
+        HttpResponse<String> refused = b.post("/login/code", Map.of("csrf", csrf(step.body()), "code", stale));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(auditActions("auth.denied")).contains("wrong two-step code for " + userId);
+
+        // the confirming code was used: the next one comes with the next step
+        server.clock().advance(java.time.Duration.ofSeconds(30));
+        String code = TotpCodes.at(secret, server.clock().instant());
+        HttpResponse<String> in = b.post("/login/code", Map.of("csrf", csrf(refused.body()), "code", code));
+        assertThat(in.statusCode()).isEqualTo(303);
+        assertThat(b.get("/").body()).contains("<h1>Fleet</h1>");
+
+        Browser replay = new Browser();
+        HttpResponse<String> again = replay.login("totp-http", PASSWORD);
+        HttpResponse<String> replayed = replay.post("/login/code", Map.of("csrf", csrf(again.body()), "code", code));
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(auditActions("auth.denied")).contains("two-step code used before for " + userId);
+
+        Api.Response off =
+                server.api().send("DELETE", "/api/v1/users/" + userId + "/totp", server.adminToken(), null, null);
+        assertThat(off.status()).as("%s", off).isEqualTo(204);
+        assertThat(auditActions("totp.disable")).contains("by an administrator");
+        assertThat(auditActions("totp.enable") + auditActions("totp.confirm")).doesNotContain(secret);
+        assertThat(new Browser().login("totp-http", PASSWORD).statusCode()).isEqualTo(303);
     }
 
     private String auditActions(String action) {

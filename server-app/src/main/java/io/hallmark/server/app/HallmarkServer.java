@@ -388,7 +388,9 @@ public final class HallmarkServer implements AutoCloseable {
                 new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock),
                 deviceTags,
                 cra,
-                new io.hallmark.server.risk.RiskService(db, guard, access, vulns.get(), telemetry::latestOf));
+                new io.hallmark.server.risk.RiskService(db, guard, access, vulns.get(), telemetry::latestOf),
+                new io.hallmark.server.access.TotpService(db, auditLog, guard, access, vault, clock),
+                new io.hallmark.server.fleetstats.FleetHistoryService(db, clock));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(

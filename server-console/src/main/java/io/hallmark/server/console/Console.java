@@ -42,10 +42,16 @@ public final class Console implements Consumer<JavalinConfig> {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** Where the webjar keeps htmx; the version is the one in the build's dependency management. */
+    private static final String HTMX = "/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+
     private final ApiServices services;
     private final Sessions sessions;
     private final TemplateEngine templates;
     private final Pages pages;
+    private final AccountPages account;
+    private final ReleasePages releases;
+    private final OrganizationPages organization;
     private final Live live;
     private final Throttle throttle;
 
@@ -56,6 +62,9 @@ public final class Console implements Consumer<JavalinConfig> {
         this.templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         this.pages = new Pages(services, sessions);
+        this.account = new AccountPages(services, pages);
+        this.releases = new ReleasePages(services, pages);
+        this.organization = new OrganizationPages(services, pages);
         this.live = new Live(services, sessions);
         this.throttle = new Throttle(services.clock());
         events.subscribe(live::publish);
@@ -78,9 +87,11 @@ public final class Console implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig cfg) {
         cfg.routes.addHttpHandler(HandlerType.GET, "/login", this::loginForm);
         cfg.routes.addHttpHandler(HandlerType.POST, "/login", this::login);
+        cfg.routes.addHttpHandler(HandlerType.POST, "/login/code", this::code);
         cfg.routes.addHttpHandler(HandlerType.GET, "/static/console.css", ctx -> asset(ctx, "console.css", "text/css"));
         cfg.routes.addHttpHandler(
                 HandlerType.GET, "/static/console.js", ctx -> asset(ctx, "console.js", "text/javascript"));
+        cfg.routes.addHttpHandler(HandlerType.GET, "/static/htmx.min.js", Console::htmx);
         signed(cfg, HandlerType.POST, "/logout", this::logout);
         signed(cfg, HandlerType.GET, "/", pages::fleet);
         signed(cfg, HandlerType.GET, "/devices", pages::devices);
@@ -93,6 +104,16 @@ public final class Console implements Consumer<JavalinConfig> {
         signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", pages::resolveIncident);
         signed(cfg, HandlerType.GET, "/audit", pages::audit);
         signed(cfg, HandlerType.POST, "/audit/verify", pages::verify);
+        signed(cfg, HandlerType.GET, "/rollouts", releases::rollouts);
+        signed(cfg, HandlerType.POST, "/rollouts/{rollout}/pause", releases::pause);
+        signed(cfg, HandlerType.POST, "/rollouts/{rollout}/resume", releases::resume);
+        signed(cfg, HandlerType.GET, "/products", releases::products);
+        signed(cfg, HandlerType.GET, "/organization", organization::organization);
+        signed(cfg, HandlerType.POST, "/organization/users/{user}/totp/disable", organization::disableTotp);
+        signed(cfg, HandlerType.GET, "/account", account::account);
+        signed(cfg, HandlerType.POST, "/account/totp", account::enable);
+        signed(cfg, HandlerType.POST, "/account/totp/confirm", account::confirm);
+        signed(cfg, HandlerType.POST, "/account/totp/disable", account::disable);
         pages.renderWith(this::render);
     }
 
@@ -200,18 +221,77 @@ public final class Console implements Consumer<JavalinConfig> {
                             null));
             return;
         }
-        Sessions.Session s = sessions.open(Optional.empty());
-        Optional<Principal> p = services.access()
-                .consoleLogin(name, password == null ? null : password.toCharArray(), s.tag(), requestId);
-        if (p.isEmpty()) {
+        Optional<String> userId =
+                services.access().consolePassword(name, password == null ? null : password.toCharArray(), requestId);
+        if (userId.isEmpty()) {
             throttle.failed(name);
-            sessions.end(s);
             Sessions.Session fresh = sessions.open(Optional.empty());
             setCookie(ctx, fresh);
             render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
             return;
         }
         throttle.succeeded(name);
+        if (services.totp().required(userId.get())) {
+            // the second step gets a session of its own: it names the user but acts for nobody yet
+            Sessions.Session pending = sessions.openPending(userId.get());
+            setCookie(ctx, pending);
+            render(ctx, 200, "code.jte", new Model.Code(pending.csrf(), null));
+            return;
+        }
+        signedIn(ctx, userId.get(), requestId);
+    }
+
+    /** The second step of a sign-in with TOTP (RFC 6238): the code of the user's authenticator, usable once. */
+    private void code(Context ctx) {
+        secure(ctx);
+        Sessions.Lookup found = sessions.find(ctx.cookie(COOKIE), false);
+        if (!(found instanceof Sessions.Live(Sessions.Session form))
+                || form.pendingUser().isEmpty()
+                || !Sessions.csrfMatches(form, ctx.formParam("csrf"))) {
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(ctx, 403, "login.jte", new Model.Login(fresh.csrf(), "The form expired. Sign in again.", null));
+            return;
+        }
+        String userId = form.pendingUser().get();
+        String requestId = UUID.randomUUID().toString();
+        String key = "totp:" + userId;
+        if (!throttle.allows(key)) {
+            services.guard()
+                    .unauthenticated("POST /login/code", "console code throttled after repeated failures", requestId);
+            sessions.end(form);
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(
+                    ctx,
+                    429,
+                    "login.jte",
+                    new Model.Login(
+                            fresh.csrf(),
+                            "Too many failed attempts for this user. Wait 15 minutes and try again.",
+                            null));
+            return;
+        }
+        if (!services.totp().verify(userId, ctx.formParam("code"), requestId)) {
+            throttle.failed(key);
+            render(ctx, 401, "code.jte", new Model.Code(form.csrf(), "Wrong or already used code."));
+            return;
+        }
+        throttle.succeeded(key);
+        sessions.end(form);
+        signedIn(ctx, userId, requestId);
+    }
+
+    private void signedIn(Context ctx, String userId, String requestId) {
+        Sessions.Session s = sessions.open(Optional.empty());
+        Optional<Principal> p = services.access().consoleSignedIn(userId, s.tag(), requestId);
+        if (p.isEmpty()) {
+            sessions.end(s);
+            Sessions.Session fresh = sessions.open(Optional.empty());
+            setCookie(ctx, fresh);
+            render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
+            return;
+        }
         setCookie(ctx, sessions.bind(s, p.get().userId()));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -255,6 +335,20 @@ public final class Console implements Consumer<JavalinConfig> {
         ctx.status(status);
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(out.toString());
+    }
+
+    /** htmx from its webjar, at the console's own path (the CSP allows only this origin's scripts). */
+    private static void htmx(Context ctx) throws IOException {
+        secure(ctx);
+        ctx.header("Cache-Control", "max-age=86400");
+        try (InputStream in = Console.class.getResourceAsStream(HTMX)) {
+            if (in == null) {
+                ctx.status(404);
+                return;
+            }
+            ctx.contentType("text/javascript; charset=utf-8");
+            ctx.result(in.readAllBytes());
+        }
     }
 
     private static void asset(Context ctx, String name, String type) throws IOException {

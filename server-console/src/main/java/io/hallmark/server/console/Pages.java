@@ -51,6 +51,10 @@ final class Pages {
         this.renderer = r;
     }
 
+    void render(Context ctx, int status, String template, Object model) {
+        renderer.render(ctx, status, template, model);
+    }
+
     Model.Frame frame(Console.Signed who, String title, String active) {
         Principal p = who.principal();
         return new Model.Frame(
@@ -61,7 +65,11 @@ final class Pages {
                 active,
                 p.may(Permission.DEVICE_READ),
                 p.may(Permission.ALERT_READ),
-                p.may(Permission.AUDIT_READ));
+                p.may(Permission.AUDIT_READ),
+                p.may(Permission.ROLLOUT_READ),
+                p.may(Permission.PRODUCT_READ) || p.may(Permission.LABEL_READ),
+                p.may(Permission.USER_READ) || p.may(Permission.TOKEN_OWN),
+                OrganizationPages.breakGlassBanner(s, p));
     }
 
     void fleet(Context ctx, Console.Signed who) {
@@ -112,7 +120,14 @@ final class Pages {
                 ctx,
                 200,
                 "fleet.jte",
-                new Model.Fleet(frame(who, "Fleet", "fleet"), states, integrity, alerts, incidents, alertsShown));
+                new Model.Fleet(
+                        frame(who, "Fleet", "fleet"),
+                        states,
+                        integrity,
+                        alerts,
+                        incidents,
+                        alertsShown,
+                        Charts.of(s.fleetHistory().history(who.caller(), Charts.DAYS))));
     }
 
     void devices(Context ctx, Console.Signed who) {

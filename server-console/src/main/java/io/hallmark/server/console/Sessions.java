@@ -38,6 +38,7 @@ public final class Sessions {
      * @param tag the short public name of the session (audit entries carry it as the principal's token id)
      * @param csrf the form token
      * @param verification the last audit chain verification shown in this session, if any
+     * @param pendingUser a user who gave the right password and still owes a TOTP code (a sign-in form's session)
      */
     public record Session(
             String id,
@@ -46,7 +47,8 @@ public final class Sessions {
             String csrf,
             Instant created,
             Instant lastSeen,
-            Optional<String> verification) {}
+            Optional<String> verification,
+            Optional<String> pendingUser) {}
 
     /** What a lookup found. */
     public sealed interface Lookup {}
@@ -70,6 +72,15 @@ public final class Sessions {
 
     /** A new session, for {@code userId} or (empty) for the sign-in form. */
     public Session open(Optional<String> userId) {
+        return open(userId, Optional.empty());
+    }
+
+    /** A new sign-in form's session for a user who passed the password and must now give a TOTP code. */
+    public Session openPending(String userId) {
+        return open(Optional.empty(), Optional.of(userId));
+    }
+
+    private Session open(Optional<String> userId, Optional<String> pendingUser) {
         Instant now = clock.instant();
         if (byId.size() >= MAX) {
             byId.values().removeIf(s -> !alive(s, now));
@@ -78,7 +89,8 @@ public final class Sessions {
             throw new IllegalStateException("too many console sessions");
         }
         String id = random();
-        Session s = new Session(id, userId, "cs_" + id.substring(0, 10), random(), now, now, Optional.empty());
+        Session s =
+                new Session(id, userId, "cs_" + id.substring(0, 10), random(), now, now, Optional.empty(), pendingUser);
         byId.put(id, s);
         return s;
     }
@@ -98,7 +110,8 @@ public final class Sessions {
             return new Expired(s);
         }
         if (touch) {
-            Session t = new Session(s.id(), s.userId(), s.tag(), s.csrf(), s.created(), now, s.verification());
+            Session t = new Session(
+                    s.id(), s.userId(), s.tag(), s.csrf(), s.created(), now, s.verification(), s.pendingUser());
             byId.replace(id, s, t);
             return new Live(t);
         }
@@ -108,7 +121,14 @@ public final class Sessions {
     /** The session {@code s} now signed in as {@code userId}. */
     public Session bind(Session s, String userId) {
         Session b = new Session(
-                s.id(), Optional.of(userId), s.tag(), s.csrf(), s.created(), s.lastSeen(), s.verification());
+                s.id(),
+                Optional.of(userId),
+                s.tag(),
+                s.csrf(),
+                s.created(),
+                s.lastSeen(),
+                s.verification(),
+                Optional.empty());
         byId.put(s.id(), b);
         return b;
     }
@@ -118,7 +138,14 @@ public final class Sessions {
         byId.computeIfPresent(
                 s.id(),
                 (k, v) -> new Session(
-                        v.id(), v.userId(), v.tag(), v.csrf(), v.created(), v.lastSeen(), Optional.of(verification)));
+                        v.id(),
+                        v.userId(),
+                        v.tag(),
+                        v.csrf(),
+                        v.created(),
+                        v.lastSeen(),
+                        Optional.of(verification),
+                        v.pendingUser()));
     }
 
     /** Whether {@code session} is still live now, without touching it. */

@@ -290,36 +290,54 @@ public final class AccessService {
     }
 
     /**
-     * Signs a user in to the operator console with their console password. Success is audited as {@code
-     * console.login}; any failure (unknown user, no password, disabled, wrong password) as {@code auth.denied} with
-     * its real reason, while the caller learns only that it failed. Users have no second factor (TOTP) yet.
+     * Signs a user in to the operator console with their console password alone (a user with two-step sign-in goes
+     * through {@link #consolePassword} and {@link #consoleSignedIn} with a TOTP check between). Success is audited as
+     * {@code console.login}; any failure (unknown user, no password, disabled, wrong password) as {@code auth.denied}
+     * with its real reason, while the caller learns only that it failed.
      *
      * @param sessionTag what the console calls the new session, recorded as the principal's token id
      * @return the principal of the new session, or empty when the credentials are not valid
      */
     public Optional<Principal> consoleLogin(String userName, char[] password, String sessionTag, String requestId) {
+        return consolePassword(userName, password, requestId).flatMap(id -> consoleSignedIn(id, sessionTag, requestId));
+    }
+
+    /**
+     * The first factor of a console sign-in: the id of the user when {@code password} is their console password and
+     * they are enabled. A failure is audited as {@code auth.denied} with its real reason.
+     */
+    public Optional<String> consolePassword(String userName, char[] password, String requestId) {
         String name = userName == null ? "" : userName;
         boolean ok = name.length() <= 64 && password != null && checkPassword(name, password);
-        Optional<Principal> p = ok
-                ? tx.read(s -> s.users().findByName(name)).flatMap(u -> consolePrincipal(u.id(), sessionTag))
+        Optional<String> id = ok
+                ? tx.read(s -> s.users().findByName(name))
+                        .filter(u -> !u.disabled())
+                        .map(User::id)
                 : Optional.empty();
-        if (p.isEmpty()) {
+        if (id.isEmpty()) {
             String shown = USER_NAME.matcher(name).matches() ? name : "(malformed name)";
             guard.unauthenticated("POST /login", "console login failed for " + shown, requestId);
-            return p;
         }
-        Caller c = new Caller(p.get(), requestId);
-        tx.inTransaction(s -> {
-            audit.record(
-                    s,
-                    c.record(
-                            "console.login",
-                            Optional.of(p.get().orgId()),
-                            p.get().userId(),
-                            Outcome.SUCCESS,
-                            null,
-                            Severity.INFO));
-            return null;
+        return id;
+    }
+
+    /** Completes a console sign-in of {@code userId} whose factors were checked: audited as {@code console.login}. */
+    public Optional<Principal> consoleSignedIn(String userId, String sessionTag, String requestId) {
+        Optional<Principal> p = consolePrincipal(userId, sessionTag);
+        p.ifPresent(principal -> {
+            Caller c = new Caller(principal, requestId);
+            tx.inTransaction(s -> {
+                audit.record(
+                        s,
+                        c.record(
+                                "console.login",
+                                Optional.of(principal.orgId()),
+                                principal.userId(),
+                                Outcome.SUCCESS,
+                                null,
+                                Severity.INFO));
+                return null;
+            });
         });
         return p;
     }

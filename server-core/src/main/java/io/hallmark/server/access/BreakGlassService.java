@@ -167,6 +167,18 @@ public final class BreakGlassService {
         return tx.read(s -> s.breakGlass().list(filter, limit));
     }
 
+    /**
+     * The sessions active now in {@code orgId}, for the console's banner on every page: every member of the
+     * organization is told that someone holds emergency rights (who and until when; the reason stays with those who
+     * may read sessions). Not audited: it is a read of the caller's own organization's state.
+     */
+    public List<BreakGlassSession> activeIn(String orgId) {
+        Instant now = clock.instant();
+        return tx.read(s -> s.breakGlass().list(Optional.of(orgId), 20)).stream()
+                .filter(b -> b.isActive(now))
+                .toList();
+    }
+
     /** Marks sessions that have run out as ended, with a HIGH audit entry each; returns how many. */
     public int sweepExpired() {
         Instant now = clock.instant();

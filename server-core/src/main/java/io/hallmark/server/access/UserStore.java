@@ -24,4 +24,19 @@ public interface UserStore {
 
     /** Users of one organization, or of all when {@code orgId} is empty, ordered by id. */
     Page<User> list(Optional<String> orgId, PageRequest page);
+
+    /** The TOTP secret of user {@code userId}, if one was made. */
+    Optional<TotpSecret> findTotp(String userId);
+
+    /** Stores the TOTP secret of its user, replacing any earlier one. */
+    void putTotp(TotpSecret secret);
+
+    /** Removes the TOTP secret of {@code userId}; whether there was one. */
+    boolean deleteTotp(String userId);
+
+    /**
+     * Marks time step {@code step} used for {@code userId}, atomically and only when it is later than the last one
+     * used: whether it was (a code replayed, or raced by a second request, answers false).
+     */
+    boolean useTotpStep(String userId, long step);
 }

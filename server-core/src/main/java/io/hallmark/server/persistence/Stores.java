@@ -81,4 +81,7 @@ public interface Stores {
 
     /** What risk scores are made of, read set-wise (risk). */
     io.hallmark.server.risk.RiskStore risk();
+
+    /** Per-day counts of a fleet, for the console's charts (fleet stats). */
+    io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory();
 }

@@ -28,6 +28,9 @@ import io.hallmark.protocol.v1.PageView;
 import io.hallmark.protocol.v1.TokenCreate;
 import io.hallmark.protocol.v1.TokenCreated;
 import io.hallmark.protocol.v1.TokenView;
+import io.hallmark.protocol.v1.TotpConfirm;
+import io.hallmark.protocol.v1.TotpEnable;
+import io.hallmark.protocol.v1.TotpEnrollmentView;
 import io.hallmark.protocol.v1.UserCreate;
 import io.hallmark.protocol.v1.UserCreated;
 import io.hallmark.protocol.v1.UserUpdate;
@@ -273,6 +276,54 @@ final class ApiRoutes {
                                     ctx.pathParam("user"),
                                     Optional.ofNullable(body.roles()).map(ApiRoutes::roles),
                                     Optional.ofNullable(body.disabled())));
+                });
+
+        route(
+                "POST",
+                "/api/v1/me/totp",
+                "enableTotp",
+                "Turn on two-step console sign-in (TOTP) for oneself; answers with the secret (shown once)",
+                Set.of(TOKEN_OWN),
+                TotpEnable.class,
+                TotpEnrollmentView.class,
+                201,
+                true,
+                (ctx, c, body) -> {
+                    var e = s.totp()
+                            .enable(
+                                    c,
+                                    body.password() == null
+                                            ? null
+                                            : body.password().toCharArray());
+                    return new TotpEnrollmentView(e.otpauthUri(), e.secret());
+                });
+        route(
+                "POST",
+                "/api/v1/me/totp/confirm",
+                "confirmTotp",
+                "Confirm one's new TOTP secret with its first code",
+                Set.of(TOKEN_OWN),
+                TotpConfirm.class,
+                null,
+                204,
+                true,
+                (ctx, c, body) -> {
+                    s.totp().confirm(c, nonNull(body.code(), "code"));
+                    return null;
+                });
+        route(
+                "DELETE",
+                "/api/v1/users/{user}/totp",
+                "disableTotp",
+                "Turn off two-step console sign-in: one's own, or another user's with user-update",
+                Set.of(TOKEN_OWN, USER_UPDATE),
+                null,
+                null,
+                204,
+                true,
+                (ctx, c) -> {
+                    s.totp().disable(c, ctx.pathParam("user"));
+                    return null;
                 });
 
         route(

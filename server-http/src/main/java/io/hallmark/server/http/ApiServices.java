@@ -23,6 +23,8 @@ import java.util.function.BooleanSupplier;
  * What the HTTP edge calls: the services of each feature, the metrics registry, and a readiness probe.
  *
  * @param ready true when the server can serve requests (database reachable)
+ * @param totp the console's second factor
+ * @param fleetHistory per-day counts for the console's charts
  */
 public record ApiServices(
         AccessService access,
@@ -47,4 +49,6 @@ public record ApiServices(
         io.hallmark.server.update.RolloutService rollouts,
         io.hallmark.server.update.DeviceTagService deviceTags,
         io.hallmark.server.cra.CraService cra,
-        io.hallmark.server.risk.RiskService risk) {}
+        io.hallmark.server.risk.RiskService risk,
+        io.hallmark.server.access.TotpService totp,
+        io.hallmark.server.fleetstats.FleetHistoryService fleetHistory) {}

@@ -22,6 +22,7 @@ import io.hallmark.server.update.TufStore;
 
 /** The stores of one transaction, all on its connection. */
 final class JdbcStores implements Stores {
+    private final JdbcFleetHistoryStore fleetHistory;
     private final OrganizationStore organizations;
     private final UserStore users;
     private final TokenStore tokens;
@@ -64,6 +65,7 @@ final class JdbcStores implements Stores {
         this.releases = new JdbcReleaseStore(sql);
         this.rollouts = new JdbcRolloutStore(sql);
         this.deviceTags = new JdbcDeviceTagStore(sql);
+        this.fleetHistory = new JdbcFleetHistoryStore(sql);
         this.tufRepositories = new JdbcTufStore(sql);
         this.vulnerabilities = new JdbcVulnStore(sql);
         this.cra = new JdbcCraStore(sql);
@@ -178,5 +180,10 @@ final class JdbcStores implements Stores {
     @Override
     public io.hallmark.server.risk.RiskStore risk() {
         return risk;
+    }
+
+    @Override
+    public io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory() {
+        return fleetHistory;
     }
 }

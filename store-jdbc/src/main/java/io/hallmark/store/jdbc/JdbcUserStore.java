@@ -2,6 +2,7 @@ package io.hallmark.store.jdbc;
 
 import io.hallmark.core.Checks;
 import io.hallmark.server.access.Role;
+import io.hallmark.server.access.TotpSecret;
 import io.hallmark.server.access.User;
 import io.hallmark.server.access.UserStore;
 import io.hallmark.server.persistence.Page;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Users in table {@code users}; roles are stored as comma-separated constant names. */
+/**
+ * Users in table {@code users}; roles are stored as comma-separated constant names. Their sealed TOTP secrets are in
+ * {@code user_totp}.
+ */
 final class JdbcUserStore implements UserStore {
     private static final String SELECT =
             "SELECT id, org_id, name, roles, password_hash, disabled, created_at FROM users";
@@ -78,6 +82,50 @@ final class JdbcUserStore implements UserStore {
         List<User> rows = sql.query(
                 SELECT + filter + " ORDER BY id FETCH FIRST ? ROWS ONLY", JdbcUserStore::map, params.toArray());
         return Page.of(rows, page.limit(), User::id);
+    }
+
+    @Override
+    public Optional<TotpSecret> findTotp(String userId) {
+        return sql.queryOne(
+                "SELECT user_id, sealed_secret, confirmed, last_step, created_at FROM user_totp WHERE user_id = ?",
+                rs -> new TotpSecret(
+                        rs.getString("user_id"),
+                        rs.getString("sealed_secret"),
+                        rs.getBoolean("confirmed"),
+                        rs.getLong("last_step"),
+                        Sql.instant(rs, "created_at")),
+                userId);
+    }
+
+    @Override
+    public void putTotp(TotpSecret t) {
+        Checks.notNull(t, "secret");
+        sql.update("DELETE FROM user_totp WHERE user_id = ?", t.userId());
+        sql.insert(
+                "TOTP secret already exists",
+                "INSERT INTO user_totp (user_id, sealed_secret, confirmed, last_step, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                t.userId(),
+                t.sealed(),
+                t.confirmed(),
+                t.lastStep(),
+                Sql.millis(t.createdAt()));
+    }
+
+    @Override
+    public boolean deleteTotp(String userId) {
+        return sql.update("DELETE FROM user_totp WHERE user_id = ?", userId) == 1;
+    }
+
+    @Override
+    public boolean useTotpStep(String userId, long step) {
+        // one conditional update: two requests racing with the same code cannot both pass
+        return sql.update(
+                        "UPDATE user_totp SET last_step = ? WHERE user_id = ? AND confirmed = TRUE AND last_step < ?",
+                        step,
+                        userId,
+                        step)
+                == 1;
     }
 
     private static User map(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hallmark.core.Ids;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.access.Role;
+import io.hallmark.server.access.TotpSecret;
 import io.hallmark.server.access.User;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Page;
@@ -134,5 +135,40 @@ class JdbcUserStoreTest {
         assertThat(second.items()).containsExactlyElementsOf(acmeUsers.subList(3, 5));
         assertThat(second.next()).isEmpty();
         assertThat(everyone.items()).hasSize(6).contains(stranger).isSortedAccordingTo(Comparator.comparing(User::id));
+    }
+
+    @EachStore
+    void totpSecretRoundTripsAndEachStepIsUsedOnce(JdbcDatabase db) {
+        Organization org = givenStoredOrganization(db, "Acme");
+        User user = givenUser(org.id(), "alice");
+        insert(db, user);
+        TotpSecret pending = new TotpSecret(user.id(), "v1.sealed", false, -1, Given.T0);
+        db.inTransaction(s -> {
+            s.users().putTotp(pending);
+            return null;
+        });
+        assertThat(db.<Optional<TotpSecret>>read(s -> s.users().findTotp(user.id())))
+                .contains(pending);
+        assertThat(db.<Boolean>inTransaction(s -> s.users().useTotpStep(user.id(), 5)))
+                .as("an unconfirmed secret is not usable")
+                .isFalse();
+
+        db.inTransaction(s -> {
+            s.users().putTotp(new TotpSecret(user.id(), "v1.sealed", true, 4, Given.T0));
+            return null;
+        });
+
+        assertThat(db.<Boolean>inTransaction(s -> s.users().useTotpStep(user.id(), 5)))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.users().useTotpStep(user.id(), 5)))
+                .isFalse();
+        assertThat(db.<Boolean>inTransaction(s -> s.users().useTotpStep(user.id(), 4)))
+                .isFalse();
+        assertThat(db.<Boolean>inTransaction(s -> s.users().deleteTotp(user.id())))
+                .isTrue();
+        assertThat(db.<Boolean>inTransaction(s -> s.users().deleteTotp(user.id())))
+                .isFalse();
+        assertThat(db.<Optional<TotpSecret>>read(s -> s.users().findTotp(user.id())))
+                .isEmpty();
     }
 }
