@@ -44,6 +44,14 @@ class LabelSignalsIT {
              "affected": [{"package": {"ecosystem": "npm", "name": "tiny-httpd"},
                "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "2.0.0"}]}]}]}""";
 
+    /** CVSS 3.1 base score 7.5: high, not critical, and not known to be exploited until the maker says so. */
+    private static final String HIGH_ADVISORY = """
+            {"id": "GHSA-lbl1-test-0002", "published": "2026-11-01T00:00:00Z", "modified": "2026-11-01T00:00:00Z",
+             "summary": "Denial of service in the camera's MQTT library",
+             "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}],
+             "affected": [{"package": {"ecosystem": "npm", "name": "tiny-mqtt"},
+               "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "3.0.0"}]}]}]}""";
+
     private TestServer server;
     private Actor maker;
     private Actor owner;
@@ -110,6 +118,46 @@ class LabelSignalsIT {
                     .anySatisfy(d -> assertThat(d).contains("suspended -> valid"));
         } finally {
             // certificates issued later must not start in the future of the TLS layer's real clock
+            server.clock().advance(Duration.between(server.clock().instant(), before));
+        }
+    }
+
+    @Test
+    void aVulnerabilityReportedAsExploitedUnderTheCraSuspendsTheLabelOnceItsFixIsOverdue() throws IOException {
+        String product = givenProduct("LS-CAM-3");
+        publish("LS-CAM-3", "1.0.0", "pkg:npm/tiny-mqtt@2.1.0");
+        String id = givenIssuedLabel(product);
+        java.time.Instant before = server.clock().instant();
+        try {
+            Path advisory = Files.writeString(tmp.resolve("high-advisory.json"), HIGH_ADVISORY);
+            CliRun imported = CliRun.run(env, "vuln", "import", advisory.toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            server.clock().advance(Duration.ofDays(40));
+            assertThat(verify(id).get("status").asText())
+                    .as("a high advisory alone does not suspend the label")
+                    .isEqualTo("valid");
+
+            CliRun opened = CliRun.run(
+                    env,
+                    "cra",
+                    "open",
+                    "--kind",
+                    "vulnerability",
+                    "--advisory",
+                    "GHSA-lbl1-test-0002",
+                    "--aware-at",
+                    server.clock().instant().minus(Duration.ofDays(31)).toString(),
+                    "--summary",
+                    "exploited in the field against exposed cameras");
+            assertThat(opened.exitCode()).as(opened.err()).isZero();
+            server.clock().advance(Duration.ofMinutes(2));
+
+            JsonNode suspended = verify(id);
+            assertThat(suspended.get("status").asText()).isEqualTo("suspended");
+            assertThat(suspended.get("reasons")).singleElement().satisfies(r -> assertThat(
+                            r.get("message").asText())
+                    .contains("GHSA-lbl1-test-0002", "reported under the CRA", "LS-CAM-3 1.0.0"));
+        } finally {
             server.clock().advance(Duration.between(server.clock().instant(), before));
         }
     }

@@ -5,6 +5,8 @@ import io.hallmark.core.UntrustedInputException;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.attestation.AttestationRecord;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.cra.CraCase;
+import io.hallmark.server.cra.CraKind;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.Product;
 import io.hallmark.server.persistence.Page;
@@ -22,8 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,9 +82,14 @@ public final class PlatformLabelSignals implements LabelSignals {
         String maker = found.get().orgId();
         Map<String, String> critical = new LinkedHashMap<>();
         List<Advisory> advisories = new ArrayList<>();
+        Map<String, Instant> reported = craCases(maker);
         for (String doc : tx.read(s -> s.vulnerabilities().advisoryDocuments(maker))) {
             Advisory a = OsvParser.stored(doc);
             Optional<String> why = a.withdrawn() ? Optional.empty() : Criticality.why(a.json(), a.exploited());
+            if (why.isEmpty() && !a.withdrawn() && reported.containsKey(a.id())) {
+                why = Optional.of(
+                        "actively exploited: reported under the CRA (case open since " + reported.get(a.id()) + ")");
+            }
             if (why.isPresent()) {
                 critical.put(a.id(), why.get());
                 advisories.add(a);
@@ -119,9 +128,11 @@ public final class PlatformLabelSignals implements LabelSignals {
                         ? String.join(", ", shown)
                         : String.join(", ", shown.subList(0, 3)) + " and " + (shown.size() - 3) + " more";
                 String ids = a.aliases().isEmpty() ? "" : "aka " + String.join(", ", a.aliases()) + "; ";
+                Instant known = Criticality.knownSince(a.json(), clock.instant());
+                Instant aware = reported.get(a.id());
                 out.add(new OpenVulnerability(
                         a.id(),
-                        Criticality.knownSince(a.json(), clock.instant()),
+                        aware != null && aware.isBefore(known) ? aware : known,
                         ids + critical.get(a.id()) + "; in " + in));
             }
         }
@@ -138,6 +149,27 @@ public final class PlatformLabelSignals implements LabelSignals {
         int bad = (int)
                 latest.stream().filter(r -> r.status() == Tier.CONTRAINDICATED).count();
         return Optional.of(new FleetIntegrity(latest.size(), bad));
+    }
+
+    /**
+     * The advisories of the manufacturer's open CRA cases of an actively exploited vulnerability, with the time the
+     * manufacturer became aware of the exploitation (CRA Art. 14(1)): such an advisory counts as critical, and its fix
+     * deadline runs from that awareness when it is earlier than the advisory's publication.
+     */
+    private Map<String, Instant> craCases(String maker) {
+        Map<String, Instant> out = new HashMap<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            PageRequest request = new PageRequest(cursor, PageRequest.MAX_LIMIT);
+            Page<CraCase> page = tx.read(s -> s.cra().list(maker, request));
+            for (CraCase c : page.items()) {
+                if (c.open() && c.kind() == CraKind.VULNERABILITY) {
+                    out.merge(c.subject(), c.awareAt(), (x, y) -> x.isBefore(y) ? x : y);
+                }
+            }
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return out;
     }
 
     /** The product's most recently published release with an SBOM, and those its devices run. */
