@@ -106,6 +106,9 @@ public final class HallmarkServer implements AutoCloseable {
     /** The file in the data directory that holds the device port's URL, once it listens. */
     public static final String DEVICE_URL_FILE = "device.url";
 
+    /** The file in the data directory naming the embedded MQTT broker, {@code ssl://HOST:PORT}, while it runs. */
+    public static final String MQTT_URL_FILE = "mqtt.url";
+
     private final ServerConfig config;
     private final JdbcDatabase db;
     private final ApiServer api;
@@ -434,6 +437,11 @@ public final class HallmarkServer implements AutoCloseable {
         if (device != null) {
             writePublic(
                     data.resolve(DEVICE_URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + device.port() + "\n");
+        }
+        if (mqtt != null && mqtt.port().isPresent()) {
+            writePublic(
+                    data.resolve(MQTT_URL_FILE),
+                    "ssl://" + hostForUrl(config.bind()) + ":" + mqtt.port().get() + "\n");
         }
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -68,6 +68,11 @@ final class BrokerExtension implements ExtensionMain {
 
     private final AtomicLong connections = new AtomicLong();
 
+    /** Devices whose sessions were dropped, to their serials (for the release event); bounded. */
+    private final ConcurrentHashMap<String, String> cutOff = new ConcurrentHashMap<>();
+
+    private static final int MAX_CUT_OFF = 100_000;
+
     private record Session(Device device, String connection) {}
 
     private final AtomicReference<ClientService> clients = new AtomicReference<>();
@@ -97,26 +102,44 @@ final class BrokerExtension implements ExtensionMain {
 
     /**
      * Drops every session of device {@code deviceId} (quarantined, decommissioned, handed back): the broker
-     * disconnects it with {@code Not authorized}, and the authenticator refuses it from now on.
+     * tells it {@code event} on its events topic, disconnects it with {@code Not authorized}, and the authenticator
+     * refuses it from now on.
      *
      * @return how many sessions were dropped
      */
-    int dropSessionsOf(String deviceId) {
+    int dropSessionsOf(String deviceId, String event) {
         ClientService service = clients.get();
         int dropped = 0;
         for (var e : sessions.entrySet()) {
             if (e.getValue().device().id().equals(deviceId) && sessions.remove(e.getKey(), e.getValue())) {
                 dropped++;
+                if (cutOff.size() < MAX_CUT_OFF) {
+                    cutOff.put(deviceId, e.getValue().device().serial());
+                }
                 if (service != null) {
-                    service.disconnectClient(
-                            e.getKey(),
-                            false,
-                            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
-                            "device is no longer active");
+                    String clientId = e.getKey();
+                    // the device hears why on its events topic first (DeviceEvents), then the session ends
+                    DeviceEvents.tellThenDrop(
+                            clientId,
+                            e.getValue().device().serial(),
+                            event,
+                            () -> service.disconnectClient(
+                                    clientId,
+                                    false,
+                                    com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
+                                    "device is no longer active"));
                 }
             }
         }
         return dropped;
+    }
+
+    /** Leaves a retained release event for a device whose session was dropped here (it reads it on return). */
+    void released(String deviceId) {
+        String serial = cutOff.remove(deviceId);
+        if (serial != null && clients.get() != null) {
+            DeviceEvents.released(serial);
+        }
     }
 
     /** How many device sessions are open. */

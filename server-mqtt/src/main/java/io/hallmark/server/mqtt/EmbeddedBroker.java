@@ -127,8 +127,13 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Drops the sessions of a device that is no longer active; how many. */
-    int dropSessionsOf(String deviceId) {
-        return extension.dropSessionsOf(deviceId);
+    int dropSessionsOf(String deviceId, String event) {
+        return extension.dropSessionsOf(deviceId, event);
+    }
+
+    /** Tells a released device so on its events topic, retained until it subscribes again. */
+    void released(String deviceId) {
+        extension.released(deviceId);
     }
 
     /** How many device sessions are open. */
