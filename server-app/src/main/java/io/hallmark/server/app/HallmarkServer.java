@@ -293,7 +293,7 @@ public final class HallmarkServer implements AutoCloseable {
                     .register(metrics);
         }
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
-        TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        TelemetryService telemetry = new TelemetryService(identity, monitor, clock, config.telemetryIntake());
         // the fleet audit's release.vulnerability.exploited check reads vulnerability exposure, made further down
         java.util.concurrent.atomic.AtomicReference<io.hallmark.server.vuln.VulnService> vulns =
                 new java.util.concurrent.atomic.AtomicReference<>();
