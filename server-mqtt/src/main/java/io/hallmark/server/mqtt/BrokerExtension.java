@@ -68,11 +68,6 @@ final class BrokerExtension implements ExtensionMain {
 
     private final AtomicLong connections = new AtomicLong();
 
-    /** Devices whose sessions were dropped, to their serials (for the release event); bounded. */
-    private final ConcurrentHashMap<String, String> cutOff = new ConcurrentHashMap<>();
-
-    private static final int MAX_CUT_OFF = 100_000;
-
     private record Session(Device device, String connection) {}
 
     private final AtomicReference<ClientService> clients = new AtomicReference<>();
@@ -113,9 +108,6 @@ final class BrokerExtension implements ExtensionMain {
         for (var e : sessions.entrySet()) {
             if (e.getValue().device().id().equals(deviceId) && sessions.remove(e.getKey(), e.getValue())) {
                 dropped++;
-                if (cutOff.size() < MAX_CUT_OFF) {
-                    cutOff.put(deviceId, e.getValue().device().serial());
-                }
                 if (service != null) {
                     String clientId = e.getKey();
                     // the device hears why on its events topic first (DeviceEvents), then the session ends
@@ -132,14 +124,6 @@ final class BrokerExtension implements ExtensionMain {
             }
         }
         return dropped;
-    }
-
-    /** Leaves a retained release event for a device whose session was dropped here (it reads it on return). */
-    void released(String deviceId) {
-        String serial = cutOff.remove(deviceId);
-        if (serial != null && clients.get() != null) {
-            DeviceEvents.released(serial);
-        }
     }
 
     /** How many device sessions are open. */

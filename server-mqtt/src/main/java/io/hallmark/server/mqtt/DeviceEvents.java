@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the embedded broker tells a device on {@code hallmark/d/{serial}/events} ({@code docs/protocol/telemetry.md}):
- * {@code {"v":1,"event":"device.quarantine","at":"..."}} to its session just before the session is dropped, and a
- * retained {@code device.release} (expiring after a day) that it reads when it subscribes after its release. QoS 1,
+ * {@code {"v":1,"event":"device.quarantine","at":"..."}} to its session just before the session is dropped. QoS 1,
  * UTF-8 JSON (MQTT 5.0 §3.3.2.3.2 payload format indicator); only the device itself may subscribe to the topic.
  */
 final class DeviceEvents {
@@ -24,8 +23,6 @@ final class DeviceEvents {
 
     /** How long the session stays open after the event was handed over, so that it can be delivered first. */
     static final Duration GRACE = Duration.ofMillis(300);
-
-    private static final long RELEASE_EXPIRY_SECONDS = 86_400;
 
     private DeviceEvents() {}
 
@@ -45,7 +42,7 @@ final class DeviceEvents {
      * cannot. The device is no longer in the broker's sessions: it cannot publish anything meanwhile.
      */
     static void tellThenDrop(String clientId, String serial, String event, Runnable drop) {
-        Publish p = build(serial, event, false, 60);
+        Publish p = build(serial, event, 60);
         CompletableFuture<?> told;
         try {
             told = Services.publishService().publishToClient(p, clientId);
@@ -58,20 +55,10 @@ final class DeviceEvents {
                         .execute(drop));
     }
 
-    /** Leaves a retained release event for device {@code serial}, read when it subscribes again. */
-    static void released(String serial) {
-        try {
-            Services.publishService().publish(build(serial, "device.release", true, RELEASE_EXPIRY_SECONDS));
-        } catch (RuntimeException e) {
-            // the broker is stopping: the device learns it by connecting again
-        }
-    }
-
-    private static Publish build(String serial, String event, boolean retain, long expirySeconds) {
+    private static Publish build(String serial, String event, long expirySeconds) {
         return Builders.publish()
                 .topic(topic(serial))
                 .qos(Qos.AT_LEAST_ONCE)
-                .retain(retain)
                 .messageExpiryInterval(expirySeconds)
                 .payloadFormatIndicator(PayloadFormatIndicator.UTF_8)
                 .contentType("application/json")

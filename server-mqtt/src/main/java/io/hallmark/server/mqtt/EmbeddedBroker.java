@@ -131,11 +131,6 @@ final class EmbeddedBroker implements AutoCloseable {
         return extension.dropSessionsOf(deviceId, event);
     }
 
-    /** Tells a released device so on its events topic, retained until it subscribes again. */
-    void released(String deviceId) {
-        extension.released(deviceId);
-    }
-
     /** How many device sessions are open. */
     int sessions() {
         return extension.sessions();

@@ -78,8 +78,6 @@ public final class MqttIngress implements AutoCloseable {
         events.subscribe(e -> {
             if (RETIRING.contains(e.kind())) {
                 ingress.retired(e.subject(), e.kind());
-            } else if (e.kind().equals("device.release") && ingress.embedded != null && !ingress.closed) {
-                ingress.embedded.released(e.subject());
             }
         });
         return ingress;
