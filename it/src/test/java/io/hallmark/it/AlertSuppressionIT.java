@@ -97,6 +97,8 @@ class AlertSuppressionIT {
         assertThat(first.get("suppressed").asLong())
                 .as("the finding is counted on the suppression")
                 .isEqualTo(1);
+        assertThat(server.api().get("/metrics", server.adminToken()).body())
+                .contains("hallmark_behaviour_findings_suppressed_total");
 
         CliRun lifted = CliRun.run(cli, "alert", "lift", id, "--note", "diagnostics over", "--json");
         assertThat(lifted.exitCode()).as(lifted.err()).isZero();

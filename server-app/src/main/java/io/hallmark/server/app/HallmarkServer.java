@@ -315,6 +315,10 @@ public final class HallmarkServer implements AutoCloseable {
                         "hallmark.behaviour.quarantined", monitor, BehaviourMonitor::quarantined)
                 .description("devices quarantined by the behaviour monitor")
                 .register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "hallmark.behaviour.findings.suppressed", monitor, BehaviourMonitor::suppressed)
+                .description("findings an alert suppression covered: counted, not raised")
+                .register(metrics);
         io.micrometer.core.instrument.Gauge.builder(
                         "hallmark.behaviour.baselines", monitor, BehaviourMonitor::baselines)
                 .description("devices with a behaviour baseline in memory")
