@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -36,15 +37,24 @@ public final class TelemetryClient {
      * @throws IllegalStateException when the device is not enrolled
      */
     public static TelemetryClient open(Path stateDirectory, URI server, Path trustAnchor, Duration timeout) {
+        SSLSocketFactory sockets = tls(stateDirectory, trustAnchor).getSocketFactory();
+        String base = server.toString().endsWith("/") ? server.toString() : server + "/";
+        return new TelemetryClient(URI.create(base + "telemetry/v1"), sockets, timeout);
+    }
+
+    /**
+     * The TLS context of the enrolled device whose identity is in {@code stateDirectory}: its operational certificate
+     * as client certificate, trusting only {@code trustAnchor} (also what an MQTT client of the device uses).
+     *
+     * @throws IllegalStateException when the device is not enrolled
+     */
+    public static SSLContext tls(Path stateDirectory, Path trustAnchor) {
         IdentityStore store = new IdentityStore(stateDirectory);
         TlsCredential credential = store.findCurrent()
                 .orElseThrow(() -> new IllegalStateException(
                         stateDirectory + ": not enrolled (expected: key.pem and cert.pem; enroll first)"));
         List<java.security.cert.X509Certificate> anchors = IdentityStore.readCertificates(trustAnchor);
-        SSLSocketFactory sockets =
-                TlsContexts.create(anchors, Optional.of(credential)).getSocketFactory();
-        String base = server.toString().endsWith("/") ? server.toString() : server + "/";
-        return new TelemetryClient(URI.create(base + "telemetry/v1"), sockets, timeout);
+        return TlsContexts.create(anchors, Optional.of(credential));
     }
 
     /**

@@ -1,26 +1,36 @@
 package io.hallmark.cli;
 
+import io.hallmark.protocol.v1.AlertSuppressionRequest;
+import io.hallmark.protocol.v1.AlertSuppressionView;
 import io.hallmark.protocol.v1.AlertTriage;
 import io.hallmark.protocol.v1.AlertView;
 import io.hallmark.protocol.v1.IncidentView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hallmark alert list|show|ack|resolve} and {@code hallmark incident list|show|resolve}: what behaviour
+ * {@code hallmark alert list|show|ack|resolve|suppress|suppressions|lift} and {@code hallmark incident list|show|resolve}: what behaviour
  * monitoring found, and its triage (docs/behaviour/detection.md).
  */
 @Command(
         name = "alert",
         mixinStandardHelpOptions = true,
-        description = "Behaviour alerts: list, show, acknowledge, resolve.",
+        description = "Behaviour alerts: list, show, acknowledge, resolve; suppress a kind for a time, list and lift"
+                + " suppressions.",
         subcommands = {
             AlertCommand.ListAll.class,
             AlertCommand.Show.class,
             AlertCommand.Acknowledge.class,
-            AlertCommand.Resolve.class
+            AlertCommand.Resolve.class,
+            AlertCommand.Suppress.class,
+            AlertCommand.Suppressions.class,
+            AlertCommand.Lift.class
         })
 final class AlertCommand extends GroupCommand {
     static final String PATH = "/api/v1/alerts";
@@ -97,6 +107,110 @@ final class AlertCommand extends GroupCommand {
         @Override
         int execute() {
             printOne(client().post(PATH + "/" + ApiClient.segment(id) + "/resolve", new AlertTriage(note)), TABLE);
+            return 0;
+        }
+    }
+
+    static final String SUPPRESSIONS = "/api/v1/alert-suppressions";
+
+    static final Table SUPPRESSION = Table.of(AlertSuppressionView.class)
+            .column("ID", "id")
+            .column("KIND", "kind")
+            .column("SCOPE", "scope")
+            .column("TARGET", "target")
+            .column("UNTIL", "until")
+            .column("ACTIVE", "active")
+            .column("SUPPRESSED", "suppressed")
+            .column("BY", "createdBy")
+            .column("REASON", "reason");
+
+    @Command(
+            name = "suppress",
+            mixinStandardHelpOptions = true,
+            description = "Suppress a kind of finding for a device, a product or the organization until a time: still"
+                    + " counted, but no alert, event or quarantine.")
+    static final class Suppress extends ApiCommand {
+        @Parameters(
+                index = "0",
+                paramLabel = "KIND",
+                description = "A finding id (behaviour.listen.telnet) or a prefix (behaviour.baseline.*).")
+        String kind;
+
+        @Option(names = "--org", paramLabel = "ORG", description = "The owner (default: the device's, or yours).")
+        String org;
+
+        @Option(names = "--device", paramLabel = "ID|SERIAL", description = "One device.")
+        String device;
+
+        @Option(names = "--product", paramLabel = "ID|MODEL", description = "The organization's devices of a product.")
+        String product;
+
+        @ArgGroup(multiplicity = "1")
+        Expiry expiry;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is accepted.")
+        String reason;
+
+        static final class Expiry {
+            @Option(names = "--until", paramLabel = "INSTANT", description = "When it ends, e.g. 2027-01-31T00:00:00Z.")
+            String until;
+
+            @Option(names = "--for", paramLabel = "DURATION", description = "How long, e.g. PT12H or P7D.")
+            String lasting;
+        }
+
+        @Override
+        int execute() {
+            Instant end;
+            try {
+                end = expiry.until != null
+                        ? Instant.parse(expiry.until)
+                        : Instant.now().plus(Duration.parse(expiry.lasting));
+            } catch (DateTimeParseException e) {
+                throw CliException.badInput(
+                        "--until is an instant like 2027-01-31T00:00:00Z; --for a duration like" + " PT12H or P7D");
+            }
+            printOne(
+                    client().post(SUPPRESSIONS, new AlertSuppressionRequest(org, kind, device, product, end, reason)),
+                    SUPPRESSION);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "suppressions",
+            mixinStandardHelpOptions = true,
+            description = "List suppressions in force, newest first.")
+    static final class Suppressions extends ApiCommand {
+        @Option(names = "--org", paramLabel = "ORG", description = "The owner (default: your organization).")
+        String org;
+
+        @Option(names = "--expired", description = "Expired and lifted ones too.")
+        boolean expired;
+
+        @Mixin
+        PageOptions paging;
+
+        @Override
+        int execute() {
+            printList(SUPPRESSIONS, params("org", org, "all", expired ? "true" : null), paging, SUPPRESSION);
+            return 0;
+        }
+    }
+
+    @Command(name = "lift", mixinStandardHelpOptions = true, description = "Lift a suppression before its expiry.")
+    static final class Lift extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID", description = "The suppression's id.")
+        String id;
+
+        @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why it ends now.")
+        String note;
+
+        @Override
+        int execute() {
+            printOne(
+                    client().post(SUPPRESSIONS + "/" + ApiClient.segment(id) + "/lift", new AlertTriage(note)),
+                    SUPPRESSION);
             return 0;
         }
     }

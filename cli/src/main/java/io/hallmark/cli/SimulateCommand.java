@@ -46,8 +46,18 @@ final class SimulateCommand extends ApiCommand {
     @Option(names = "--duration", paramLabel = "D", description = "Seconds of reporting (default: --at + 6 intervals).")
     Integer duration;
 
-    @Option(names = "--transport", paramLabel = "T", description = "https (default). MQTT comes with the broker.")
+    @Option(
+            names = "--transport",
+            paramLabel = "T",
+            description =
+                    "https (default), or mqtt: MQTT 5 over TLS with the device's certificate to the embedded broker.")
     String transport = "https";
+
+    @Option(
+            names = "--mqtt-url",
+            paramLabel = "URL",
+            description = "The MQTT broker, ssl://HOST:8883 (default: from --data).")
+    String mqttUrl;
 
     @Option(names = "--manufacturer", paramLabel = "ORG", description = "Default: Sim Devices.")
     String manufacturer = "Sim Devices";
@@ -103,8 +113,8 @@ final class SimulateCommand extends ApiCommand {
         if (compromise < 0 || compromise > 100) {
             throw CliException.badInput("--compromise: " + compromise + " (expected: 0..100)");
         }
-        if (!transport.equals("https")) {
-            throw CliException.badInput("--transport: " + transport + " (expected: https; mqtt is not served yet)");
+        if (!transport.equals("https") && !transport.equals("mqtt")) {
+            throw CliException.badInput("--transport: " + transport + " (expected: https or mqtt)");
         }
         Attack kind;
         try {
@@ -139,6 +149,18 @@ final class SimulateCommand extends ApiCommand {
         }
         Simulation.Attestations misbehaving = new Simulation.Attestations(tamper, debugOn, replay, stale, foreignKey);
         Simulation sim = new Simulation(client(), device, ca, json ? null : out());
+        if (transport.equals("mqtt")) {
+            sim.overMqtt(
+                    URI.create(
+                            Optional.ofNullable(mqttUrl)
+                                    .or(() -> Optional.ofNullable(connection.data)
+                                            .map(d -> d.resolve(io.hallmark.server.app.HallmarkServer.MQTT_URL_FILE))
+                                            .filter(Files::exists)
+                                            .map(SimulateCommand::firstLine))
+                                    .orElseThrow(
+                                            () -> CliException.badInput(
+                                                    "--mqtt-url: required with --transport mqtt (or --data DIR of a server with its broker)"))));
+        }
         Simulation.Settings settings = new Simulation.Settings(
                 devices, interval, compromise, kind, turn, length, manufacturer, owner, product, !noQuarantine, dir);
         Simulation.Fleet fleet = sim.enroll(settings);
@@ -168,6 +190,10 @@ final class SimulateCommand extends ApiCommand {
         m.put("healthyQuarantined", r.healthyQuarantined());
         m.put("reportsSent", r.reportsSent());
         m.put("reportsRefused", r.reportsRefused());
+        m.put("transport", transport);
+        if (transport.equals("mqtt")) {
+            m.put("cutOffNotified", r.cutOffNotified());
+        }
         if (a != null) {
             Map<String, Object> at = new LinkedHashMap<>();
             at.put("byStatus", a.byStatus());

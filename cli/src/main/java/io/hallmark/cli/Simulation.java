@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A simulated fleet through the real path: devices are born at the manufacturer's factory (IDevID), sold to the owner
  * by voucher, enroll over EST with their birth certificates (the Java agent), then report telemetry over HTTPS with
- * their operational certificates; some turn into attackers at a set time. At the end the server is asked what it saw:
+ * their operational certificates (or over MQTT, {@link #overMqtt}); some turn into attackers at a set time. At the end the server is asked what it saw:
  * which devices have alerts, which were quarantined and when, against when each attacker sent its first malicious
  * report.
  */
@@ -77,7 +77,8 @@ final class Simulation {
             List<Long> detectionMillis,
             List<Long> quarantineMillis,
             long reportsSent,
-            long reportsRefused) {
+            long reportsRefused,
+            long cutOffNotified) {
         long percentile(List<Long> values, double p) {
             if (values.isEmpty()) {
                 return -1;
@@ -92,6 +93,7 @@ final class Simulation {
     private final URI deviceUrl;
     private final Path platformCa;
     private final PrintWriter out;
+    private URI mqttBroker;
 
     Simulation(ApiClient api, URI deviceUrl, Path platformCa, PrintWriter out) {
         // thousands of devices enrolling: the agent's line per enrollment would drown what the simulation says
@@ -112,9 +114,14 @@ final class Simulation {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
         final AtomicLong cutOff = new AtomicLong();
+        /** Devices cut off over MQTT that were told so on their events topic first. */
+        final AtomicLong notified = new AtomicLong();
+        /** Devices that could not open an MQTT session at all. */
+        final AtomicLong unreachable = new AtomicLong();
+
         final Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
         final Set<String> compromised;
-        final long turnAt;
+        volatile long turnAt;
         private final ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor();
 
         Running(Set<String> compromised, long turnAt) {
@@ -148,7 +155,8 @@ final class Simulation {
                 running.compromised,
                 running.firstMalicious,
                 running.sent.get(),
-                running.refused.get());
+                running.refused.get(),
+                running.notified.get());
     }
 
     /** Makes the organizations, product and policy when missing, and the devices, through the real path. */
@@ -274,20 +282,97 @@ final class Simulation {
     /** Starts every device reporting, each on its own virtual thread, at a random offset within one interval. */
     Running start(Settings s, List<String> serials) {
         int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
+        Running r = new Running(Set.copyOf(serials.subList(0, attackers)), Long.MAX_VALUE);
+        // MQTT sessions are opened before the clock starts, so that every device learns its baseline in time
+        Map<String, Sender> open = new ConcurrentHashMap<>();
+        if (mqttBroker != null) {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String sn : serials) {
+                    pool.submit(() -> open.put(sn, sender(s, sn, r)));
+                }
+            }
+            progress("%d MQTT sessions open at %s", open.size() - r.unreachable.get(), mqttBroker);
+        }
         long started = System.currentTimeMillis();
-        Running r = new Running(Set.copyOf(serials.subList(0, attackers)), started + s.at() * 1000L);
+        r.turnAt = started + s.at() * 1000L;
         long endAt = started + s.duration() * 1000L;
         for (String sn : serials) {
-            r.devices.submit(() -> report(s, sn, r, endAt));
+            Sender pre = open.remove(sn);
+            r.devices.submit(() -> report(s, sn, r, endAt, pre));
         }
         return r;
     }
 
-    private void report(Settings s, String sn, Running r, long endAt) {
+    /** How a simulated device sends a report: the answer as an HTTPS status, -1 when it is cut off. */
+    private interface Sender extends AutoCloseable {
+        int send(byte[] report) throws IOException;
+
+        @Override
+        default void close() {}
+    }
+
+    /** Sends over MQTT to {@code broker} ({@code ssl://HOST:PORT}) instead of HTTPS from now on. */
+    Simulation overMqtt(URI broker) {
+        this.mqttBroker = broker;
+        return this;
+    }
+
+    private Sender sender(Settings s, String sn, Running r) {
+        if (mqttBroker == null) {
+            TelemetryClient client =
+                    TelemetryClient.open(s.work().resolve(sn), deviceUrl, platformCa, Duration.ofSeconds(10));
+            return client::send;
+        }
+        MqttReporter opened = null;
+        // the broker reads a new organization's CA from a file it reloads every few seconds: retry for a while
+        long until = System.currentTimeMillis() + 30_000;
+        while (opened == null) {
+            try {
+                opened = MqttReporter.open(mqttBroker, sn, s.work().resolve(sn), platformCa);
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (System.currentTimeMillis() > until) {
+                    if (r.unreachable.getAndIncrement() == 0) {
+                        org.slf4j.LoggerFactory.getLogger(Simulation.class)
+                                .warn("MQTT: {} cannot open a session at {}: {}", sn, mqttBroker, e.toString());
+                    }
+                    return report -> -1; // the broker refuses the session: cut off
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return report -> -1;
+                }
+            }
+        }
+        MqttReporter mqtt = opened;
+        return new Sender() {
+            @Override
+            public int send(byte[] report) {
+                int status = mqtt.send(report);
+                if (status == -1 && mqtt.events().stream().anyMatch(e -> e.contains("\"device.quarantine\""))) {
+                    r.notified.incrementAndGet();
+                }
+                return status;
+            }
+
+            @Override
+            public void close() {
+                mqtt.close();
+            }
+        };
+    }
+
+    private void report(Settings s, String sn, Running r, long endAt, Sender pre) {
         boolean attacker = r.compromised.contains(sn);
         SimulatedDevice device = new SimulatedDevice(sn, sn.hashCode());
-        TelemetryClient client =
-                TelemetryClient.open(s.work().resolve(sn), deviceUrl, platformCa, Duration.ofSeconds(10));
+        try (Sender client = pre != null ? pre : sender(s, sn, r)) {
+            send(s, sn, r, endAt, attacker, device, client);
+        }
+    }
+
+    private void send(
+            Settings s, String sn, Running r, long endAt, boolean attacker, SimulatedDevice device, Sender client) {
         long next = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(s.interval() * 1000L);
         try {
             while (next < endAt) {
@@ -402,7 +487,8 @@ final class Simulation {
             Set<String> compromised,
             Map<String, Instant> firstMalicious,
             long sent,
-            long refused) {
+            long refused,
+            long notified) {
         Map<String, Instant> firstAlert = new HashMap<>();
         String cursor = null;
         do {
@@ -472,7 +558,8 @@ final class Simulation {
                 detection,
                 quarantine,
                 sent,
-                refused);
+                refused,
+                notified);
     }
 
     private void progress(String format, Object... args) {

@@ -127,6 +127,10 @@ class AuthorizationMatrixIT {
                 new Call(r.path().replace("{product}", "prd_00000000000000000000"), Map.of("limits", Map.of()));
             case "createWebhook" -> new Call(r.path(), Map.of("org", a.orgId(), "url", "http://not-https"));
             case "deleteWebhook" -> new Call("/api/v1/webhooks/whk_00000000000000000000", null);
+            case "suppressAlerts" ->
+                new Call(r.path(), Map.of("org", a.orgId(), "kind", "", "reason", "", "until", "2000-01-01T00:00:00Z"));
+            case "liftAlertSuppression" ->
+                new Call("/api/v1/alert-suppressions/als_00000000000000000000/lift", Map.of("note", "matrix"));
             case "getIncident", "resolveIncident" ->
                 new Call(r.path().replace("{incident}", "inc_00000000000000000000"), Map.of("note", ""));
             case "getDeviceAttestation" -> new Call("/api/v1/devices/dev_00000000000000000000/attestation", null);
@@ -192,6 +196,7 @@ class AuthorizationMatrixIT {
                     "listAlerts",
                     "listWebhooks",
                     "listIncidents",
+                    "listAlertSuppressions",
                     "listBreakGlass",
                     "listAuditEntries",
                     "listAuditCheckpoints",

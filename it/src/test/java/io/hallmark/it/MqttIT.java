@@ -169,6 +169,61 @@ class MqttIT {
     }
 
     @Test
+    void aQuarantinedDeviceHearsWhyOnItsEventsTopicBeforeItsSessionIsDropped() throws Exception {
+        MqttDevices.Enrolled device = devices.enroll("MQ-3004");
+        assertThat(publishUntilConnected(device, "MQ-3004", devices.report("MQ-3004", 1))
+                        .exitCode())
+                .isZero();
+        Process listener = new ProcessBuilder(events(device, "MQ-3004-sub", List.of("-d")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(tmp.resolve("events.out").toFile())
+                .redirectError(tmp.resolve("events.err").toFile())
+                .start();
+        Path out = tmp.resolve("events.out");
+        try {
+            waitUntil(
+                    () -> read(out).contains("SUBACK") || !listener.isAlive(),
+                    () -> "the subscriber subscribed: " + read(out) + read(tmp.resolve("events.err")));
+            Api.Response q = server.api()
+                    .post("/api/v1/devices/MQ-3004/quarantine", ownerAdmin.token(), Map.of("reason", "beaconing"));
+            assertThat(q.status()).as("%s", q).isEqualTo(200);
+            assertThat(listener.waitFor(Command.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the broker dropped the session")
+                    .isTrue();
+        } finally {
+            listener.destroyForcibly();
+        }
+        assertThat(read(out)).as("told before the session ended").contains("\"event\":\"device.quarantine\"");
+    }
+
+    private List<String> events(MqttDevices.Enrolled device, String clientId, List<String> extra) {
+        List<String> sub = new ArrayList<>(List.of(
+                "stdbuf",
+                "-oL",
+                "mosquitto_sub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-V",
+                "mqttv5",
+                "--cafile",
+                devices.platformCa().toString(),
+                "--cert",
+                device.cert().toString(),
+                "--key",
+                device.key().toString(),
+                "-q",
+                "1",
+                "-i",
+                clientId,
+                "-t",
+                "hallmark/d/" + device.serial() + "/events"));
+        sub.addAll(extra);
+        return sub;
+    }
+
+    @Test
     void aBurstOfQos1ReportsIsEachTakenOrRefusedAndNothingIsLostSilently() throws Exception {
         MqttDevices.Enrolled device = devices.enroll("MQ-4004");
         assertThat(publishUntilConnected(device, "MQ-4004", devices.report("MQ-4004", 1))

@@ -30,8 +30,13 @@ class SimulationIT {
     Path work;
 
     @BeforeAll
-    void start() {
-        server = TestServer.givenServer(Store.H2);
+    void start() throws java.io.IOException {
+        // a fixed free port: the embedded MQTT broker does not report a port it picked itself
+        int mqttPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            mqttPort = socket.getLocalPort();
+        }
+        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(mqttPort)));
     }
 
     @AfterAll
@@ -91,8 +96,56 @@ class SimulationIT {
         assertThat(incidents)
                 .as("no device incident stays open beside the fleet's")
                 .hasSize(1);
-        assertThat(server.api().get("/metrics", server.adminToken()).body())
-                .contains("hallmark_behaviour_quarantined_total 12.0");
+        // at least: the MQTT simulation on the same server adds its own
+        java.util.regex.Matcher quarantined = java.util.regex.Pattern.compile(
+                        "hallmark_behaviour_quarantined_total ([0-9.]+)")
+                .matcher(server.api().get("/metrics", server.adminToken()).body());
+        assertThat(quarantined.find()).isTrue();
+        assertThat(Double.parseDouble(quarantined.group(1))).isGreaterThanOrEqualTo(12.0);
+    }
+
+    @Test
+    void overMqttFloodingDevicesAreQuarantinedToldSoOnTheirEventsTopicAndTheirSessionsDropped() throws Exception {
+        CliRun run = CliRun.run(
+                Map.of(),
+                "simulate",
+                "--data",
+                server.dataDir().toString(),
+                "--transport",
+                "mqtt",
+                "--devices",
+                "24",
+                "--interval",
+                "1",
+                "--compromise",
+                "50",
+                "--attack",
+                "flood",
+                "--owner",
+                "MQTT Botnet Owner",
+                "--product",
+                "mqtt-cam",
+                "--work",
+                work.resolve("mqtt").toString(),
+                "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("transport").asText()).as(run.err()).isEqualTo("mqtt");
+        assertThat(report.get("detected").asInt()).as(run.err()).isEqualTo(12);
+        assertThat(report.get("compromised").asInt()).isEqualTo(12);
+        assertThat(report.get("detected").asInt()).isEqualTo(12);
+        assertThat(report.get("quarantined").asInt()).isEqualTo(12);
+        assertThat(report.get("falsePositives").asInt()).isZero();
+        assertThat(report.get("healthyQuarantined").asInt()).isZero();
+        assertThat(report.get("cutOffNotified").asInt())
+                .as("every quarantined device heard device.quarantine on its events topic before its session ended")
+                .isEqualTo(12);
+        String metrics = server.api().get("/metrics", server.adminToken()).body();
+        java.util.regex.Matcher dropped = java.util.regex.Pattern.compile(
+                        "hallmark_mqtt_sessions_dropped_total ([0-9.]+)")
+                .matcher(metrics);
+        assertThat(dropped.find()).as(metrics).isTrue();
+        assertThat(Double.parseDouble(dropped.group(1))).isGreaterThanOrEqualTo(12.0);
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class ConfigLoader {
         DEFAULTS.put("mqtt.key-file", "");
         DEFAULTS.put("mqtt.client-id", "hallmark");
         DEFAULTS.put("mqtt.queue-size", "10000");
+        DEFAULTS.put("telemetry.intake-burst", "20");
+        DEFAULTS.put("telemetry.intake-per-second", "2");
     }
 
     private ConfigLoader() {}
@@ -139,7 +141,9 @@ public final class ConfigLoader {
                             optional(values, "mqtt.cert-file").map(Path::of),
                             optional(values, "mqtt.key-file").map(Path::of),
                             values.get("mqtt.client-id").strip(),
-                            integer(values, "mqtt.queue-size")));
+                            integer(values, "mqtt.queue-size")),
+                    new io.hallmark.server.behaviour.TelemetryService.IntakeLimit(
+                            integer(values, "telemetry.intake-burst"), decimal(values, "telemetry.intake-per-second")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -212,6 +216,14 @@ public final class ConfigLoader {
             return Long.parseLong(v.get(key).strip());
         } catch (NumberFormatException e) {
             throw new ConfigException(key + ": '" + v.get(key) + "' (expected: an integer)");
+        }
+    }
+
+    private static double decimal(Map<String, String> v, String key) {
+        try {
+            return Double.parseDouble(v.get(key).strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + v.get(key) + "' (expected: a number)");
         }
     }
 

@@ -106,6 +106,9 @@ public final class HallmarkServer implements AutoCloseable {
     /** The file in the data directory that holds the device port's URL, once it listens. */
     public static final String DEVICE_URL_FILE = "device.url";
 
+    /** The file in the data directory naming the embedded MQTT broker, {@code ssl://HOST:PORT}, while it runs. */
+    public static final String MQTT_URL_FILE = "mqtt.url";
+
     private final ServerConfig config;
     private final JdbcDatabase db;
     private final ApiServer api;
@@ -288,7 +291,7 @@ public final class HallmarkServer implements AutoCloseable {
                     .register(metrics);
         }
         BehaviourMonitor monitor = new BehaviourMonitor(identity, alerts, events, clock);
-        TelemetryService telemetry = new TelemetryService(identity, monitor, clock);
+        TelemetryService telemetry = new TelemetryService(identity, monitor, clock, config.telemetryIntake());
         // the fleet audit's release.vulnerability.exploited check reads vulnerability exposure, made further down
         java.util.concurrent.atomic.AtomicReference<io.hallmark.server.vuln.VulnService> vulns =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -309,6 +312,10 @@ public final class HallmarkServer implements AutoCloseable {
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.quarantined", monitor, BehaviourMonitor::quarantined)
                 .description("devices quarantined by the behaviour monitor")
+                .register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "hallmark.behaviour.findings.suppressed", monitor, BehaviourMonitor::suppressed)
+                .description("findings an alert suppression covered: counted, not raised")
                 .register(metrics);
         io.micrometer.core.instrument.Gauge.builder(
                         "hallmark.behaviour.baselines", monitor, BehaviourMonitor::baselines)
@@ -454,6 +461,11 @@ public final class HallmarkServer implements AutoCloseable {
         if (device != null) {
             writePublic(
                     data.resolve(DEVICE_URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + device.port() + "\n");
+        }
+        if (mqtt != null && mqtt.port().isPresent()) {
+            writePublic(
+                    data.resolve(MQTT_URL_FILE),
+                    "ssl://" + hostForUrl(config.bind()) + ":" + mqtt.port().get() + "\n");
         }
 
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

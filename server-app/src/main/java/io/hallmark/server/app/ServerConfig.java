@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param fleetAudit the fleet audit's schedule and limits ({@code fleet-audit.interval-hours}, default 24;
  *     {@code fleet-audit.max-admins}, default 3)
  * @param mqtt where MQTT telemetry comes from: the embedded broker on {@code mqttPort}, or an external broker
+ * @param telemetryIntake how fast one device may send telemetry ({@code telemetry.intake-burst}, default 20, and
+ *     {@code telemetry.intake-per-second}, default 2)
  */
 public record ServerConfig(
         Path dataDir,
@@ -56,7 +58,56 @@ public record ServerConfig(
         int pkcs11Slot,
         Optional<Path> pkcs11PinFile,
         FleetAuditSettings fleetAudit,
-        Mqtt mqtt) {
+        Mqtt mqtt,
+        io.hallmark.server.behaviour.TelemetryService.IntakeLimit telemetryIntake) {
+
+    /** The configuration with the default telemetry intake limit per device. */
+    public ServerConfig(
+            Path dataDir,
+            String bind,
+            int apiPort,
+            int devicePort,
+            int mqttPort,
+            int pkiHttpPort,
+            Optional<String> dbUrl,
+            Optional<String> dbUser,
+            Optional<String> dbPassword,
+            List<String> tlsNames,
+            long maxBodyBytes,
+            long checkpointEntries,
+            long checkpointSeconds,
+            Optional<Path> witnessFile,
+            Optional<URI> witnessUrl,
+            URI pkiPublicUrl,
+            Optional<Path> pkcs11Library,
+            int pkcs11Slot,
+            Optional<Path> pkcs11PinFile,
+            FleetAuditSettings fleetAudit,
+            Mqtt mqtt) {
+        this(
+                dataDir,
+                bind,
+                apiPort,
+                devicePort,
+                mqttPort,
+                pkiHttpPort,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                tlsNames,
+                maxBodyBytes,
+                checkpointEntries,
+                checkpointSeconds,
+                witnessFile,
+                witnessUrl,
+                pkiPublicUrl,
+                pkcs11Library,
+                pkcs11Slot,
+                pkcs11PinFile,
+                fleetAudit,
+                mqtt,
+                io.hallmark.server.behaviour.TelemetryService.IntakeLimit.DEFAULT);
+    }
 
     /**
      * MQTT telemetry from an external MQTT 5 broker ({@code docs/protocol/telemetry.md}); with no broker URL the

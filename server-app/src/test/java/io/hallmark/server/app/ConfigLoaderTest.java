@@ -135,4 +135,24 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.envName("api-port")).isEqualTo("HALLMARK_API_PORT");
         assertThat(ConfigLoader.envName("audit.witness-file")).isEqualTo("HALLMARK_AUDIT_WITNESS_FILE");
     }
+
+    @Test
+    void theTelemetryIntakeLimitIsTwentyThenTwoPerSecondUnlessSetAndRefusesNonsense() {
+        ServerConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.telemetryIntake())
+                .isEqualTo(io.hallmark.server.behaviour.TelemetryService.IntakeLimit.DEFAULT);
+        assertThat(defaults.telemetryIntake().burst()).isEqualTo(20);
+        ServerConfig raised = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                Map.of("telemetry.intake-burst", "1000", "telemetry.intake-per-second", "500.5"));
+        assertThat(raised.telemetryIntake().burst()).isEqualTo(1000);
+        assertThat(raised.telemetryIntake().perSecond()).isEqualTo(500.5);
+        for (String bad : new String[] {"0", "-1", "x", "NaN"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            ConfigLoader.load(Optional.empty(), Map.of(), Map.of("telemetry.intake-per-second", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigLoader.ConfigException.class);
+        }
+    }
 }

@@ -48,6 +48,7 @@ public final class AlertService {
     private final AccessService access;
     private final EventBus events;
     private final Clock clock;
+    private final AlertSuppressions suppressions;
     private final ConcurrentHashMap<String, Alert> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Incident> incidents = new ConcurrentHashMap<>();
     /** Devices taking part in an unresolved fleet incident, to the incident's key. */
@@ -65,6 +66,7 @@ public final class AlertService {
         this.access = Checks.notNull(access, "access");
         this.events = Checks.notNull(events, "events");
         this.clock = Checks.notNull(clock, "clock");
+        this.suppressions = new AlertSuppressions(tx, audit, guard, access, clock);
         tx.read(s -> {
             for (Incident i : s.alerts().unresolvedIncidents(RELOAD_LIMIT)) {
                 incidents.put(incidentKey(i.orgId(), i.kind(), i.subject()), i);
@@ -434,6 +436,11 @@ public final class AlertService {
         incidents.remove(key);
         fleetOf.values().removeIf(key::equals);
         return next;
+    }
+
+    /** The suppressions of alerts: what findings raise nothing for a time. */
+    public AlertSuppressions suppressions() {
+        return suppressions;
     }
 
     /** How many alerts are unresolved now, all organizations. */

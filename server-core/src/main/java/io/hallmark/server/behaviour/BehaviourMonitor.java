@@ -85,10 +85,15 @@ public final class BehaviourMonitor {
         if (found.isEmpty() && given.isEmpty()) {
             return List.of();
         }
-        List<Finding> all = new ArrayList<>(given.size() + found.size());
-        all.addAll(given);
-        all.addAll(found);
-        findings.add(all.size());
+        List<Finding> every = new ArrayList<>(given.size() + found.size());
+        every.addAll(given);
+        every.addAll(found);
+        findings.add(every.size());
+        // what an operator suppressed is counted there and goes no further: no alert, event, correlation or quarantine
+        List<Finding> all = alerts.suppressions().unsuppressed(device, every);
+        if (all.isEmpty()) {
+            return List.copyOf(every);
+        }
         String owner = device.controller();
         Map<String, FleetCorrelator.Correlation> correlated = new HashMap<>();
         for (Finding f : all) {
@@ -100,7 +105,7 @@ public final class BehaviourMonitor {
         // the quarantine first: it is what stops the harm; the alerts that explain it follow at once
         respond(device, all, !correlated.isEmpty());
         alerts.raise(device, all, correlated);
-        return List.copyOf(all);
+        return List.copyOf(every);
     }
 
     private Thresholds limitsOf(Device device) {
@@ -114,6 +119,9 @@ public final class BehaviourMonitor {
     /** Records a finding about {@code device} that no report holds (how it sends, not what it reports). */
     public void flag(Device device, Finding finding) {
         findings.increment();
+        if (alerts.suppressions().unsuppressed(device, List.of(finding)).isEmpty()) {
+            return;
+        }
         alerts.raise(device, List.of(finding), Map.of());
         respond(device, List.of(finding), false);
     }
@@ -168,6 +176,11 @@ public final class BehaviourMonitor {
     /** How many findings the monitor made since start. */
     public long findings() {
         return findings.sum();
+    }
+
+    /** How many findings operators' suppressions covered since start (counted, not raised). */
+    public long suppressed() {
+        return alerts.suppressions().suppressed();
     }
 
     /** How many devices have a baseline in memory. */

@@ -1,8 +1,9 @@
 package io.hallmark.server.behaviour;
 
 /**
- * One device's intake of telemetry: a token bucket that bounds how fast it may send (a burst of
- * {@link #BURST} reports, then {@link #PER_SECOND} per second), and its strikes (reports refused as malformed,
+ * One device's intake of telemetry: a token bucket that bounds how fast it may send (by default a burst of
+ * {@link #BURST} reports, then {@link #PER_SECOND} per second; the server settings {@code telemetry.intake-burst} and
+ * {@code telemetry.intake-per-second} change it), and its strikes (reports refused as malformed,
  * spoofed, duplicate or too fast) within the last minute, so that a device that keeps misbehaving is flagged once per
  * minute instead of silently refused forever. Synchronized per device; times are monotonic nanoseconds.
  */
@@ -18,11 +19,25 @@ final class Intake {
 
     static final long STRIKE_WINDOW_NANOS = 60_000_000_000L;
 
-    private double tokens = BURST;
+    private final int burst;
+    private final double perSecond;
+    private double tokens;
     private long refilledAt;
     private int strikes;
     private long strikesSince;
     private boolean started;
+
+    /** An intake with the default limits. */
+    Intake() {
+        this(BURST, PER_SECOND);
+    }
+
+    /** An intake of {@code burst} reports at once, then {@code perSecond} per second. */
+    Intake(int burst, double perSecond) {
+        this.burst = burst;
+        this.perSecond = perSecond;
+        this.tokens = burst;
+    }
 
     /** Takes one token; false when the device sends too fast. */
     synchronized boolean admit(long now) {
@@ -31,7 +46,7 @@ final class Intake {
             refilledAt = now;
             strikesSince = now;
         }
-        tokens = Math.min(BURST, tokens + (now - refilledAt) / 1e9 * PER_SECOND);
+        tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
         refilledAt = now;
         if (tokens < 1) {
             return false;

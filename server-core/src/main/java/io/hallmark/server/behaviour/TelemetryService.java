@@ -61,8 +61,34 @@ public final class TelemetryService {
      */
     public record Latest(TelemetryReport report, Instant receivedAt, List<String> violations) {}
 
+    /**
+     * How fast one device may send reports: a burst, then a rate (a token bucket per device).
+     *
+     * @param burst reports a device may send at once (server setting {@code telemetry.intake-burst}, default 20)
+     * @param perSecond reports per second a device may keep sending ({@code telemetry.intake-per-second}, default 2)
+     */
+    public record IntakeLimit(int burst, double perSecond) {
+        /** The defaults: 20 at once, then 2 per second. */
+        public static final IntakeLimit DEFAULT = new IntakeLimit(Intake.BURST, Intake.PER_SECOND);
+
+        /** The rate as people write it (2, not 2.0). */
+        public String rate() {
+            return perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+        }
+
+        /** Checks the limits. */
+        public IntakeLimit {
+            Checks.inRange(burst, 1, 1_000_000, "telemetry.intake-burst");
+            if (!(perSecond > 0 && perSecond <= 1_000_000)) {
+                throw new IllegalArgumentException(
+                        "telemetry.intake-per-second: " + perSecond + " (expected: more than 0, at most 1000000)");
+            }
+        }
+    }
+
     private final IdentityServices identity;
     private final BehaviourMonitor monitor;
+    private final IntakeLimit limit;
     private final Clock clock;
     private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Intake> intakes = new ConcurrentHashMap<>();
@@ -75,11 +101,18 @@ public final class TelemetryService {
 
     /** Creates the service. */
     public TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock) {
-        this(identity, monitor, clock, System::nanoTime);
+        this(identity, monitor, clock, IntakeLimit.DEFAULT);
+    }
+
+    /** Creates the service with {@code limit} on every device's intake. */
+    public TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock, IntakeLimit limit) {
+        this(identity, monitor, clock, System::nanoTime, limit);
     }
 
     /** Creates the service with {@code nanos} as the monotonic time of rate limits. */
-    TelemetryService(IdentityServices identity, BehaviourMonitor monitor, Clock clock, LongSupplier nanos) {
+    TelemetryService(
+            IdentityServices identity, BehaviourMonitor monitor, Clock clock, LongSupplier nanos, IntakeLimit limit) {
+        this.limit = Checks.notNull(limit, "limit");
         this.nanos = Checks.notNull(nanos, "nanos");
         this.identity = Checks.notNull(identity, "identity");
         this.monitor = Checks.notNull(monitor, "monitor");
@@ -127,13 +160,11 @@ public final class TelemetryService {
             throw new AccessDeniedException(
                     "not permitted: device is " + device.state().wire());
         }
-        Intake intake = intakes.computeIfAbsent(device.id(), id -> new Intake());
+        Intake intake = intakes.computeIfAbsent(device.id(), id -> new Intake(limit.burst(), limit.perSecond()));
         if (!intake.admit(nanos.getAsLong())) {
             refuse(device, intake, Outcome.RATE_LIMITED);
             throw new TooManyRequestsException(
-                    "too many reports: at most " + Intake.BURST + " at once, then " + (int) Intake.PER_SECOND
-                            + " per second",
-                    1);
+                    "too many reports: at most " + limit.burst() + " at once, then " + limit.rate() + " per second", 1);
         }
         TelemetryReport report;
         try {
@@ -194,7 +225,7 @@ public final class TelemetryService {
                             "behaviour.ingest.abuse",
                             Finding.FindingSeverity.MEDIUM,
                             "telemetry",
-                            "valid, new reports, at most " + (int) Intake.PER_SECOND + " per second",
+                            "valid, new reports, at most " + limit.rate() + " per second",
                             strikes + " refused reports within a minute, the last "
                                     + outcome.name().toLowerCase(java.util.Locale.ROOT),
                             ""));

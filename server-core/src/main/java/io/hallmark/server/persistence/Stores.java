@@ -57,6 +57,9 @@ public interface Stores {
     /** Behaviour alerts and incidents (behaviour). */
     AlertStore alerts();
 
+    /** Suppressions of behaviour alerts (behaviour). */
+    io.hallmark.server.behaviour.SuppressionStore alertSuppressions();
+
     /** Webhooks (notify). */
     WebhookStore webhooks();
     /** Attestation results, policies and reference values (attestation). */

@@ -6,6 +6,9 @@ import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.WEBHOOK_MANAGE;
 
+import io.hallmark.core.Ids;
+import io.hallmark.protocol.v1.AlertSuppressionRequest;
+import io.hallmark.protocol.v1.AlertSuppressionView;
 import io.hallmark.protocol.v1.AlertTriage;
 import io.hallmark.protocol.v1.AlertView;
 import io.hallmark.protocol.v1.BehaviourLimits;
@@ -15,11 +18,14 @@ import io.hallmark.protocol.v1.WebhookView;
 import io.hallmark.protocol.v1.Webhooks;
 import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
+import io.hallmark.server.behaviour.AlertSuppression;
 import io.hallmark.server.behaviour.Incident;
 import io.hallmark.server.behaviour.detect.Thresholds;
 import io.hallmark.server.errors.InvalidRequestException;
+import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.notify.Webhook;
 import io.hallmark.server.notify.WebhookService;
+import io.hallmark.server.persistence.Page;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +34,7 @@ import java.util.TreeMap;
 
 /**
  * Behaviour monitoring's operator routes ({@code docs/behaviour/detection.md}): alerts and incidents (list, read,
- * acknowledge, resolve) and a product's behaviour limits.
+ * acknowledge, resolve), suppressions of alerts (make, list, lift) and a product's behaviour limits.
  */
 final class BehaviourRoutes {
     private BehaviourRoutes() {}
@@ -111,6 +117,58 @@ final class BehaviourRoutes {
                 200,
                 true,
                 (ctx, c, body) -> view(s.alerts().resolveIncident(c, ctx.pathParam("incident"), body.note())));
+        r.route(
+                "POST",
+                "/api/v1/alert-suppressions",
+                "suppressAlerts",
+                "Suppress a kind of behaviour finding for a device, a product or the organization until a time, with a"
+                        + " reason: still counted, but no alert, event or quarantine",
+                Set.of(ALERT_MANAGE),
+                AlertSuppressionRequest.class,
+                AlertSuppressionView.class,
+                201,
+                true,
+                (ctx, c, body) -> view(
+                        s.alerts()
+                                .suppressions()
+                                .suppress(
+                                        c,
+                                        body.org(),
+                                        ApiRoutes.nonNull(body.kind(), "kind"),
+                                        Optional.ofNullable(body.device()).map(ref -> s.identity()
+                                                .devices()
+                                                .show(c, ref)
+                                                .device()),
+                                        Optional.ofNullable(body.product()).map(ref -> productId(s, c, ref)),
+                                        ApiRoutes.nonNull(body.reason(), "reason"),
+                                        ApiRoutes.nonNull(body.until(), "until")),
+                        s));
+        r.page(
+                "GET",
+                "/api/v1/alert-suppressions",
+                "listAlertSuppressions",
+                "List an organization's alert suppressions in force, newest first (all=true: expired and lifted too)",
+                Set.of(ALERT_READ),
+                AlertSuppressionView.class,
+                (ctx, c) -> Views.page(
+                        new Page<>(
+                                s.alerts()
+                                        .suppressions()
+                                        .list(c, ctx.queryParam("org"), "true".equals(ctx.queryParam("all"))),
+                                Optional.empty()),
+                        x -> view(x, s)));
+        r.route(
+                "POST",
+                "/api/v1/alert-suppressions/{suppression}/lift",
+                "liftAlertSuppression",
+                "Lift a suppression before its expiry: what it covered raises alerts again",
+                Set.of(ALERT_MANAGE),
+                AlertTriage.class,
+                AlertSuppressionView.class,
+                200,
+                true,
+                (ctx, c, body) ->
+                        view(s.alerts().suppressions().lift(c, ctx.pathParam("suppression"), body.note()), s));
         r.route(
                 "GET",
                 "/api/v1/products/{product}/behaviour-limits",
@@ -203,6 +261,36 @@ final class BehaviourRoutes {
                 w.createdBy(),
                 w.createdAt(),
                 secret);
+    }
+
+    /** A product named by id (any manufacturer's), or by model within the caller's organization. */
+    private static String productId(ApiServices s, io.hallmark.server.access.Caller c, String ref) {
+        if (Ids.isId(ref, "prd")) {
+            return s.identity()
+                    .products()
+                    .findById(ref)
+                    .orElseThrow(() -> new NotFoundException("no product " + ref))
+                    .id();
+        }
+        return s.identity().products().get(c, null, ref).id();
+    }
+
+    private static AlertSuppressionView view(AlertSuppression x, ApiServices s) {
+        return new AlertSuppressionView(
+                x.id(),
+                x.orgId(),
+                x.kind(),
+                x.scope().wire(),
+                x.target(),
+                x.reason(),
+                x.expiresAt(),
+                x.isActive(s.clock().instant()),
+                s.alerts().suppressions().covered(x.id()),
+                x.createdBy(),
+                x.createdAt(),
+                x.lifted().map(Alert.Triage::by).orElse(null),
+                x.lifted().map(Alert.Triage::at).orElse(null),
+                x.lifted().map(Alert.Triage::note).orElse(null));
     }
 
     private static BehaviourLimits limits(String product, Thresholds t) {

@@ -100,22 +100,29 @@ final class BrokerExtension implements ExtensionMain {
 
     /**
      * Drops every session of device {@code deviceId} (quarantined, decommissioned, handed back): the broker
-     * disconnects it with {@code Not authorized}, and the authenticator refuses it from now on.
+     * tells it {@code event} on its events topic, disconnects it with {@code Not authorized}, and the authenticator
+     * refuses it from now on.
      *
      * @return how many sessions were dropped
      */
-    int dropSessionsOf(String deviceId) {
+    int dropSessionsOf(String deviceId, String event) {
         ClientService service = clients.get();
         int dropped = 0;
         for (var e : sessions.entrySet()) {
             if (e.getValue().device().id().equals(deviceId) && sessions.remove(e.getKey(), e.getValue())) {
                 dropped++;
                 if (service != null) {
-                    service.disconnectClient(
-                            e.getKey(),
-                            false,
-                            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
-                            "device is no longer active");
+                    String clientId = e.getKey();
+                    // the device hears why on its events topic first (DeviceEvents), then the session ends
+                    DeviceEvents.tellThenDrop(
+                            clientId,
+                            e.getValue().device().serial(),
+                            event,
+                            () -> service.disconnectClient(
+                                    clientId,
+                                    false,
+                                    com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
+                                    "device is no longer active"));
                 }
             }
         }

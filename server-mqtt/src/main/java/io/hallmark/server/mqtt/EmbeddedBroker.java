@@ -132,8 +132,8 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Drops the sessions of a device that is no longer active; how many. */
-    int dropSessionsOf(String deviceId) {
-        return extension.dropSessionsOf(deviceId);
+    int dropSessionsOf(String deviceId, String event) {
+        return extension.dropSessionsOf(deviceId, event);
     }
 
     /** How many device sessions are open. */

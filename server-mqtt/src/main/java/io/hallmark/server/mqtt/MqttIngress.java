@@ -77,7 +77,7 @@ public final class MqttIngress implements AutoCloseable {
         identity.certificateStatus().add(ingress::certificatesChanged);
         events.subscribe(e -> {
             if (RETIRING.contains(e.kind())) {
-                ingress.retired(e.subject());
+                ingress.retired(e.subject(), e.kind());
             }
         });
         return ingress;
@@ -101,15 +101,15 @@ public final class MqttIngress implements AutoCloseable {
         bySerial.clear();
         for (DeviceCertificate c : changed) {
             if (c.status() != CertificateStatus.GOOD) {
-                retired(c.deviceId());
+                retired(c.deviceId(), c.status() == CertificateStatus.HELD ? "device.quarantine" : "device.revoked");
             }
         }
     }
 
-    private void retired(String deviceId) {
+    private void retired(String deviceId, String event) {
         bySerial.clear();
         if (embedded != null && !closed) {
-            sessionsDropped.add(embedded.dropSessionsOf(deviceId));
+            sessionsDropped.add(embedded.dropSessionsOf(deviceId, event));
         }
     }
 

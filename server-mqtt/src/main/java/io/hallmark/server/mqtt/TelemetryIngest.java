@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded queue between a broker and the {@link TelemetryService}: a broker offers each report with a callback,
- * worker threads take them in order and call the callback with the outcome once the report is taken or refused, so a
+ * The bounded queues between a broker and the {@link TelemetryService}, one per worker thread, devices sharded over
+ * them by serial (a single writer per shard: a device's reports are judged in arrival order by one thread): a broker
+ * offers each report with a callback, the shard's worker takes them in order and call the callback with the outcome once the report is taken or refused, so a
  * QoS 1 acknowledgement can wait for it and nothing is lost silently. A full queue refuses at once ({@link #offer})
  * or makes the caller wait ({@link #put}); either way what is turned away is counted by {@link Drop} reason.
  */
@@ -32,7 +33,9 @@ final class TelemetryIngest implements AutoCloseable {
     private static final Job STOP = new Job(null, new byte[0], r -> {});
 
     private final TelemetryService telemetry;
-    private final BlockingQueue<Job> queue;
+    /** One queue per worker; a device's reports all go to one (by its serial): a single writer per shard. */
+    private final List<BlockingQueue<Job>> queues = new ArrayList<>();
+
     private final List<Thread> workers = new ArrayList<>();
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
     private final LongAdder received = new LongAdder();
@@ -45,12 +48,15 @@ final class TelemetryIngest implements AutoCloseable {
         this.telemetry = Checks.notNull(telemetry, "telemetry");
         Checks.inRange(capacity, 1, 10_000_000, "mqtt.queue-size");
         Checks.inRange(workerCount, 1, 64, "workers");
-        this.queue = new ArrayBlockingQueue<>(capacity);
         for (Drop d : Drop.values()) {
             drops.put(d, new LongAdder());
         }
         for (int i = 0; i < workerCount; i++) {
-            Thread t = new Thread(this::work, "hallmark-mqtt-ingest-" + i);
+            // the capacity is shared out; every shard holds at least one report
+            BlockingQueue<Job> queue = new ArrayBlockingQueue<>(
+                    Math.max(1, capacity / workerCount + (i < capacity % workerCount ? 1 : 0)));
+            queues.add(queue);
+            Thread t = new Thread(() -> work(queue), "hallmark-mqtt-ingest-" + i);
             t.setDaemon(true);
             t.start();
             workers.add(t);
@@ -64,7 +70,7 @@ final class TelemetryIngest implements AutoCloseable {
      */
     boolean offer(Device device, byte[] payload, Consumer<Optional<Drop>> done) {
         received.increment();
-        if (closed || !queue.offer(new Job(device, payload, done))) {
+        if (closed || !shardOf(device).offer(new Job(device, payload, done))) {
             count(Drop.QUEUE_FULL);
             return false;
         }
@@ -80,7 +86,7 @@ final class TelemetryIngest implements AutoCloseable {
     boolean put(Device device, byte[] payload, Consumer<Optional<Drop>> done, long waitMillis) {
         received.increment();
         try {
-            if (!closed && queue.offer(new Job(device, payload, done), waitMillis, TimeUnit.MILLISECONDS)) {
+            if (!closed && shardOf(device).offer(new Job(device, payload, done), waitMillis, TimeUnit.MILLISECONDS)) {
                 return true;
             }
         } catch (InterruptedException e) {
@@ -112,10 +118,22 @@ final class TelemetryIngest implements AutoCloseable {
 
     /** How many reports wait in the queue now. */
     int depth() {
-        return queue.size();
+        int n = 0;
+        for (BlockingQueue<Job> q : queues) {
+            n += q.size();
+        }
+        return n;
     }
 
-    private void work() {
+    /**
+     * The queue of {@code device}'s shard: the same for all its reports, so one worker judges them in order and the
+     * detector state of a device is only ever written by that worker.
+     */
+    private BlockingQueue<Job> shardOf(Device device) {
+        return queues.get((device.serial().hashCode() & 0x7fffffff) % queues.size());
+    }
+
+    private void work(BlockingQueue<Job> queue) {
         while (true) {
             Job job;
             try {
@@ -158,7 +176,7 @@ final class TelemetryIngest implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (int i = 0; i < workers.size(); i++) {
+        for (BlockingQueue<Job> queue : queues) {
             try {
                 queue.put(STOP);
             } catch (InterruptedException e) {

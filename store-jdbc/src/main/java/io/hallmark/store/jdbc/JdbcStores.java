@@ -35,6 +35,7 @@ final class JdbcStores implements Stores {
     private final VoucherStore vouchers;
     private final LabelStore labels;
     private final AlertStore alerts;
+    private final JdbcSuppressionStore alertSuppressions;
     private final WebhookStore webhooks;
     private final AttestationStore attestations;
     private final FleetAuditStore fleetAudit;
@@ -59,6 +60,7 @@ final class JdbcStores implements Stores {
         this.vouchers = new JdbcVoucherStore(sql);
         this.labels = new JdbcLabelStore(sql);
         this.alerts = new JdbcAlertStore(sql);
+        this.alertSuppressions = new JdbcSuppressionStore(sql);
         this.webhooks = new JdbcWebhookStore(sql);
         this.attestations = new JdbcAttestationStore(sql);
         this.fleetAudit = new JdbcFleetAuditStore(sql);
@@ -130,6 +132,11 @@ final class JdbcStores implements Stores {
     @Override
     public AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public io.hallmark.server.behaviour.SuppressionStore alertSuppressions() {
+        return alertSuppressions;
     }
 
     @Override
