@@ -303,7 +303,8 @@ public final class HallmarkServer implements AutoCloseable {
                 telemetry::latestOf,
                 config.fleetAudit(),
                 clock,
-                orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId));
+                orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId),
+                identity.authenticator().connections());
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
                 .description("behaviour findings made from telemetry reports")

@@ -14,6 +14,7 @@ import io.hallmark.server.audit.Severity;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
+import io.hallmark.server.identity.ConnectionLog;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
@@ -89,6 +90,28 @@ public final class FleetAuditService {
             FleetAuditSettings settings,
             Clock clock,
             Function<String, List<Observation>> releaseChecks) {
+        this(tx, audit, guard, access, organizationCas, telemetry, settings, clock, releaseChecks, new ConnectionLog());
+    }
+
+    /**
+     * Creates the service with the checks of an organization's releases and the device listeners' recent
+     * connections.
+     *
+     * @param telemetry the latest telemetry report of a device by id (read only)
+     * @param releaseChecks an organization's release observations (known exploited vulnerabilities) by its id
+     * @param connections the recent connections of the device port and the MQTT broker
+     */
+    public FleetAuditService(
+            Transactor tx,
+            AuditLog audit,
+            Guard guard,
+            AccessService access,
+            OrganizationCaService organizationCas,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            FleetAuditSettings settings,
+            Clock clock,
+            Function<String, List<Observation>> releaseChecks,
+            ConnectionLog connections) {
         this.tx = Checks.notNull(tx, "tx");
         this.audit = Checks.notNull(audit, "audit");
         this.guard = Checks.notNull(guard, "guard");
@@ -109,7 +132,8 @@ public final class FleetAuditService {
                         .orElse(Map.of()),
                 telemetry,
                 clock.instant(),
-                releaseChecks);
+                releaseChecks,
+                connections);
     }
 
     /** The settings in force, e.g. the scheduled run's interval. */
