@@ -23,6 +23,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.hallmark.core.Checks;
+import io.hallmark.protocol.telemetry.TelemetryReport.AccountCheck;
+import io.hallmark.protocol.telemetry.TelemetryReport.AccountMatch;
 import io.hallmark.protocol.telemetry.TelemetryReport.Destination;
 import io.hallmark.protocol.telemetry.TelemetryReport.EventType;
 import io.hallmark.protocol.telemetry.TelemetryReport.ListeningPort;
@@ -33,10 +35,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The JSON encoding of {@link TelemetryReport} (RFC 8259, UTF-8), schema version {@value TelemetryReport#VERSION}
- * only, specified in {@code docs/protocol/telemetry.md}.
+ * The JSON encoding of {@link TelemetryReport} (RFC 8259, UTF-8), schema versions {@value TelemetryReport#MIN_VERSION}
+ * and {@value TelemetryReport#VERSION}, specified in {@code docs/protocol/telemetry.md}.
  *
  * <p>Decoding is strict and bounded, for bytes from a device that may be hostile: at most {@value #MAX_BYTES} bytes;
  * UTF-8, the first byte <code>&#123;</code>; one JSON object and nothing after it; every member required, none unknown, none twice; integers only, in their
@@ -64,8 +67,11 @@ public final class TelemetryCodec {
     // report members, in encoding order; the index is the bit in the "seen" mask
     private static final String[] REPORT = {
         "v", "dev", "seq", "t", "dur", "bo", "bi", "po", "pi", "ca", "ce", "dst", "lsn", "af", "cpu", "mem", "fw", "up",
-        "ev"
+        "ev", "acc"
     };
+    private static final int ACC = 19;
+    private static final String[] ACCOUNTS = {"l", "n", "m"};
+    private static final String[] MATCH = {"u", "e"};
     private static final String[] DESTINATION = {"h", "p", "pr", "n"};
     private static final String[] LISTENING = {"p", "pr"};
     private static final String[] EVENT = {"ty", "t", "d"};
@@ -126,6 +132,21 @@ public final class TelemetryCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (r.accounts().isPresent()) {
+                AccountCheck a = r.accounts().get();
+                g.writeObjectFieldStart("acc");
+                g.writeStringField("l", a.list());
+                g.writeNumberField("n", a.checked());
+                g.writeArrayFieldStart("m");
+                for (AccountMatch m : a.matches()) {
+                    g.writeStartObject();
+                    g.writeStringField("u", m.user());
+                    g.writeStringField("e", m.entry());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
@@ -205,6 +226,7 @@ public final class TelemetryCodec {
         List<Destination> dst = null;
         List<ListeningPort> lsn = null;
         List<SecurityEvent> ev = null;
+        AccountCheck acc = null;
         int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -213,9 +235,12 @@ public final class TelemetryCodec {
             switch (i) {
                 case 0 -> {
                     long v = integer(p, "v", 0, Integer.MAX_VALUE);
-                    if (v != TelemetryReport.VERSION) {
+                    if (v < TelemetryReport.MIN_VERSION || v > TelemetryReport.VERSION) {
                         throw new TelemetryException(
-                                TelemetryException.VERSION, "v", v, "a supported version: " + TelemetryReport.VERSION);
+                                TelemetryException.VERSION,
+                                "v",
+                                v,
+                                "a supported version: " + TelemetryReport.MIN_VERSION + ".." + TelemetryReport.VERSION);
                     }
                     n[i] = v;
                 }
@@ -226,10 +251,16 @@ public final class TelemetryCodec {
                 case 14 -> n[i] = integer(p, "cpu", 0, 100);
                 case 16 -> fw = string(p, "fw", TelemetrySyntax::isFirmware, "1..64 printable ASCII");
                 case 18 -> ev = events(p);
+                case ACC -> acc = accounts(p);
                 default -> n[i] = counter(p, name);
             }
         }
-        missing(REPORT, seen, "");
+        // acc is optional, and a member of schema version 2 only
+        missing(REPORT, seen | (1 << ACC), "");
+        if (acc != null && n[0] < 2) {
+            throw new TelemetryException(
+                    TelemetryException.FIELD_UNKNOWN, "acc", "not in schema v" + n[0], "a member of schema v2");
+        }
         return new TelemetryReport(
                 (int) n[0],
                 dev,
@@ -249,7 +280,59 @@ public final class TelemetryCodec {
                 n[15],
                 fw,
                 n[17],
-                ev);
+                ev,
+                Optional.ofNullable(acc));
+    }
+
+    private static AccountCheck accounts(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw type("acc", t, "an object");
+        }
+        String list = null;
+        long checked = 0;
+        List<AccountMatch> matches = null;
+        int seen = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            int i = indexOf(ACCOUNTS, name);
+            seen = mark(seen, i, "acc." + name);
+            switch (i) {
+                case 0 -> list = string(p, "acc.l", s -> s.matches("[0-9a-f]{16}"), "16 lowercase hex digits");
+                case 1 -> checked = integer(p, "acc.n", 0, AccountCheck.MAX_ACCOUNTS);
+                default -> matches = matches(p);
+            }
+        }
+        missing(ACCOUNTS, seen, "acc.");
+        if (matches.size() > checked) {
+            throw new TelemetryException(
+                    TelemetryException.LIST_SIZE, "acc.m", matches.size() + " entries", "at most acc.n: " + checked);
+        }
+        return new AccountCheck(list, (int) checked, matches);
+    }
+
+    private static List<AccountMatch> matches(JsonParser p) throws IOException {
+        List<AccountMatch> out = new ArrayList<>();
+        array(p, "acc.m");
+        while (element(p, "acc.m", out.size(), AccountCheck.MAX_MATCHES)) {
+            String at = "acc.m[" + out.size() + "].";
+            String user = null;
+            String entry = null;
+            int seen = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int i = indexOf(MATCH, name);
+                seen = mark(seen, i, at + name);
+                if (i == 0) {
+                    user = string(p, at + "u", TelemetrySyntax::isAccount, "1..32 printable ASCII, no space");
+                } else {
+                    entry = string(p, at + "e", TelemetrySyntax::isEntryId, "1..32 of a-z 0-9 -");
+                }
+            }
+            missing(MATCH, seen, at);
+            out.add(new AccountMatch(user, entry));
+        }
+        return out;
     }
 
     private static List<Destination> destinations(JsonParser p) throws IOException {

@@ -141,14 +141,15 @@ public enum AuditCheck {
                     + " (docs/vulnerabilities.md), VEX honoured",
             "roll out a fixed release; mitigate until then",
             true),
-    /** Not yet: the device still has a default or weak local credential. */
+    /** The device's agent found a local account with a known default credential. */
     DEVICE_CREDENTIALS_DEFAULT(
             "device.credentials.default",
             FindingSeverity.CRITICAL,
             "Default device credentials",
-            "the agent's check of the device's local accounts (not yet: needs the agent's report)",
+            "the account check of each device's latest telemetry report: local accounts whose credential is one of the"
+                    + " known defaults (docs/protocol/telemetry.md)",
             "change the credential; ship devices with unique credentials (ETSI EN 303 645 5.1-1)",
-            false),
+            true),
     /** One certificate is used from several addresses at once: copied to another device. */
     DEVICE_CERTIFICATE_SHARED(
             "device.certificate.shared",

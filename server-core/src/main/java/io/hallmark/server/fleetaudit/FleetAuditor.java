@@ -196,6 +196,9 @@ final class FleetAuditor {
             postureChecks.attestation(d, latest, interval, now).ifPresent(out::add);
             postureChecks.debug(d, latest).ifPresent(out::add);
             Optional<TelemetryService.Latest> report = telemetry.apply(d.id());
+            postureChecks
+                    .credentials(d, report.map(TelemetryService.Latest::report))
+                    .ifPresent(out::add);
             if (d.productId().isPresent()) {
                 List<Release> releases =
                         cache.releases.computeIfAbsent(d.productId().get(), this::publishedReleases);

@@ -2,6 +2,8 @@ package io.hallmark.server.fleetaudit;
 
 import io.hallmark.protocol.attestation.EarClaims;
 import io.hallmark.protocol.attestation.Finding;
+import io.hallmark.protocol.telemetry.DefaultCredentials;
+import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.attestation.AttestationRecord;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
@@ -14,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The checks about what a device attested and runs, pure: how fresh its latest attestation result is, whether the
- * evidence behind it said debug was enabled, and whether its firmware is its product's latest security release.
+ * evidence behind it said debug was enabled, whether its firmware is its product's latest security release, and
+ * whether its agent found a local account with a known default credential.
  */
 final class PostureChecks {
     private final FleetAuditSettings settings;
@@ -123,6 +126,30 @@ final class PostureChecks {
                 "security release " + security.version() + " (published " + security.publishedAt() + ") or later",
                 "runs " + firmware.get() + ", " + DeviceChecks.days(since) + " after " + security.version()
                         + " was published"));
+    }
+
+    /**
+     * {@code device.credentials.default}: the account check of the device's latest telemetry report ({@code acc},
+     * docs/protocol/telemetry.md) found local accounts whose credential is a known default. Quiet when the latest
+     * report has no account check (an agent of schema version 1) or it matched nothing. The evidence names the
+     * accounts and the entries' ids, never a password.
+     */
+    Optional<Observation> credentials(Device device, Optional<TelemetryReport> latest) {
+        Optional<TelemetryReport.AccountCheck> check = latest.flatMap(TelemetryReport::accounts);
+        if (check.isEmpty() || check.get().matches().isEmpty()) {
+            return Optional.empty();
+        }
+        DefaultCredentials known = DefaultCredentials.builtIn();
+        List<String> matched = check.get().matches().stream()
+                .map(m -> "account " + m.user() + " has default credential " + m.entry()
+                        + (known.find(m.entry()).isPresent() ? "" : " (not in this server's list)"))
+                .toList();
+        return Optional.of(new Observation(
+                AuditCheck.DEVICE_CREDENTIALS_DEFAULT,
+                DeviceChecks.resource(device),
+                "no local account with a known default credential (list "
+                        + check.get().list() + ")",
+                String.join("; ", matched) + " (" + check.get().checked() + " accounts checked)"));
     }
 
     private static String minutes(Duration d) {

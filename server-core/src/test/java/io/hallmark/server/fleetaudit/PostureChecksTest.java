@@ -3,6 +3,8 @@ package io.hallmark.server.fleetaudit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hallmark.protocol.attestation.Tier;
+import io.hallmark.protocol.telemetry.DefaultCredentials;
+import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.attestation.AttestationRecord;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
@@ -151,5 +153,53 @@ class PostureChecksTest {
         List<Release> noSecurity = List.of(release("2.0.0", false, NOW.minus(Duration.ofDays(90))));
         assertThat(checks.firmware(ACTIVE, Optional.of("1.0.0"), noSecurity, NOW))
                 .isEmpty();
+    }
+
+    private static TelemetryReport report(Optional<TelemetryReport.AccountCheck> acc) {
+        return new TelemetryReport(
+                2,
+                "SN-1",
+                1,
+                1_795_600_800L,
+                60,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                0,
+                1,
+                1,
+                "1.0.0",
+                60,
+                List.of(),
+                acc);
+    }
+
+    @Test
+    void anAccountWithAKnownDefaultCredentialFiresNamingTheEntryNotThePassword() {
+        String list = DefaultCredentials.builtIn().listId();
+        Optional<Observation> o = checks.credentials(
+                ACTIVE,
+                Optional.of(report(Optional.of(new TelemetryReport.AccountCheck(
+                        list, 2, List.of(new TelemetryReport.AccountMatch("root", "mirai-01")))))));
+        assertThat(o).map(Observation::check).contains(AuditCheck.DEVICE_CREDENTIALS_DEFAULT);
+        assertThat(o.get().actual())
+                .isEqualTo("account root has default credential mirai-01 (2 accounts checked)")
+                .doesNotContain("xc3511");
+    }
+
+    @Test
+    void noMatchNoCheckOrNoReportKeepsTheCredentialCheckQuiet() {
+        String list = DefaultCredentials.builtIn().listId();
+        assertThat(checks.credentials(
+                        ACTIVE, Optional.of(report(Optional.of(new TelemetryReport.AccountCheck(list, 3, List.of()))))))
+                .isEmpty();
+        assertThat(checks.credentials(ACTIVE, Optional.of(report(Optional.empty()))))
+                .isEmpty();
+        assertThat(checks.credentials(ACTIVE, Optional.empty())).isEmpty();
     }
 }
