@@ -373,6 +373,9 @@ public final class HallmarkServer implements AutoCloseable {
                 fleetAudit,
                 vulns.get(),
                 new io.hallmark.server.update.RolloutService(db, auditLog, guard, access, clock));
+        // mitigation policies act through the identity and rollout services, as the system (docs/fleet-audit.md)
+        fleetAudit.mitigateWith(new io.hallmark.server.fleetaudit.FleetMitigator(
+                db, events, identity, () -> java.util.Optional.of(services.rollouts()), clock));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(

@@ -134,6 +134,15 @@ final class FleetAuditor {
      * record the run in the audit log with the resolutions).
      */
     AuditRun run(Organization org, Instant now, BiConsumer<Stores, AuditRun> finish) {
+        return run(org, now, finish, new ArrayList<>(), 0);
+    }
+
+    /**
+     * Audits {@code org} as of {@code now} and adds the findings it opened (not suppressed), up to {@code keep}, to
+     * {@code opened}: the ones a mitigation policy acts on.
+     */
+    AuditRun run(
+            Organization org, Instant now, BiConsumer<Stores, AuditRun> finish, List<FleetFinding> opened, int keep) {
         String orgId = org.id();
         // findings seen by this run carry its id; what is left without it is resolved (times may repeat)
         String runId = Ids.newId("far");
@@ -156,11 +165,11 @@ final class FleetAuditor {
             List<Observation> seen = devicePage(audited, issuers, now, cache);
             audited.forEach(d -> d.productId().ifPresent(p -> perProduct.merge(p, 1L, Long::sum)));
             counts[0] += audited.size();
-            reconcile(orgId, runId, seen, active, now, counts);
+            reconcile(orgId, runId, seen, active, now, counts, opened, keep);
             cursor = page.next();
         } while (cursor.isPresent());
         List<Observation> orgSeen = organization(org, perProduct, now);
-        reconcile(orgId, runId, orgSeen, active, now, counts);
+        reconcile(orgId, runId, orgSeen, active, now, counts, opened, keep);
         return tx.inTransaction(s -> {
             int resolved = s.fleetAudit().resolveUnseen(orgId, runId, now);
             AuditRun t = new AuditRun(orgId, now, counts[0], counts[1], counts[2], counts[3], resolved);
@@ -291,7 +300,14 @@ final class FleetAuditor {
     }
 
     private void reconcile(
-            String orgId, String runId, List<Observation> seen, List<Suppression> active, Instant now, long[] counts) {
+            String orgId,
+            String runId,
+            List<Observation> seen,
+            List<Suppression> active,
+            Instant now,
+            long[] counts,
+            List<FleetFinding> opened,
+            int keep) {
         if (seen.isEmpty()) {
             return;
         }
@@ -330,6 +346,11 @@ final class FleetAuditor {
                 }
             }
             counts[2] += inserts.size();
+            for (FleetFinding f : inserts) {
+                if (opened.size() < keep && f.state() == FindingState.OPEN) {
+                    opened.add(f);
+                }
+            }
             s.fleetAudit().insertAll(inserts, runId);
             s.fleetAudit().updateAll(updates, runId);
             return null;
