@@ -154,7 +154,7 @@ public record MitigationPolicy(List<Rule> rules, Optional<String> updatedBy, Opt
             for (String a : line.substring(eq + 1).split(",")) {
                 Action.parse(a).ifPresent(actions::add);
             }
-            if (eq > 0 && !actions.isEmpty()) {
+            if (eq > 0 && !line.substring(0, eq).isBlank() && !actions.isEmpty()) {
                 out.add(new Rule(line.substring(0, eq), actions));
             }
         }
