@@ -155,7 +155,7 @@ class FleetChecksIT {
     private JsonNode device(String serial) {
         Api.Response r = server.api().get("/api/v1/devices/" + serial, admin.token());
         assertThat(r.status()).as("%s", r).isEqualTo(200);
-        return r.json();
+        return r.json().get("device");
     }
 
     private List<JsonNode> findings(String check) {

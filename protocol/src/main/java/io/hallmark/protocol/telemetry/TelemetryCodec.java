@@ -70,8 +70,6 @@ public final class TelemetryCodec {
         "ev", "acc"
     };
     private static final int ACC = 19;
-    private static final String[] ACCOUNTS = {"l", "n", "m"};
-    private static final String[] MATCH = {"u", "e"};
     private static final String[] DESTINATION = {"h", "p", "pr", "n"};
     private static final String[] LISTENING = {"p", "pr"};
     private static final String[] EVENT = {"ty", "t", "d"};
@@ -251,7 +249,7 @@ public final class TelemetryCodec {
                 case 14 -> n[i] = integer(p, "cpu", 0, 100);
                 case 16 -> fw = string(p, "fw", TelemetrySyntax::isFirmware, "1..64 printable ASCII");
                 case 18 -> ev = events(p);
-                case ACC -> acc = accounts(p);
+                case ACC -> acc = TelemetryFields.accounts(p);
                 default -> n[i] = counter(p, name);
             }
         }
@@ -282,57 +280,6 @@ public final class TelemetryCodec {
                 n[17],
                 ev,
                 Optional.ofNullable(acc));
-    }
-
-    private static AccountCheck accounts(JsonParser p) throws IOException {
-        JsonToken t = p.nextToken();
-        if (t != JsonToken.START_OBJECT) {
-            throw type("acc", t, "an object");
-        }
-        String list = null;
-        long checked = 0;
-        List<AccountMatch> matches = null;
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            int i = indexOf(ACCOUNTS, name);
-            seen = mark(seen, i, "acc." + name);
-            switch (i) {
-                case 0 -> list = string(p, "acc.l", s -> s.matches("[0-9a-f]{16}"), "16 lowercase hex digits");
-                case 1 -> checked = integer(p, "acc.n", 0, AccountCheck.MAX_ACCOUNTS);
-                default -> matches = matches(p);
-            }
-        }
-        missing(ACCOUNTS, seen, "acc.");
-        if (matches.size() > checked) {
-            throw new TelemetryException(
-                    TelemetryException.LIST_SIZE, "acc.m", matches.size() + " entries", "at most acc.n: " + checked);
-        }
-        return new AccountCheck(list, (int) checked, matches);
-    }
-
-    private static List<AccountMatch> matches(JsonParser p) throws IOException {
-        List<AccountMatch> out = new ArrayList<>();
-        array(p, "acc.m");
-        while (element(p, "acc.m", out.size(), AccountCheck.MAX_MATCHES)) {
-            String at = "acc.m[" + out.size() + "].";
-            String user = null;
-            String entry = null;
-            int seen = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                int i = indexOf(MATCH, name);
-                seen = mark(seen, i, at + name);
-                if (i == 0) {
-                    user = string(p, at + "u", TelemetrySyntax::isAccount, "1..32 printable ASCII, no space");
-                } else {
-                    entry = string(p, at + "e", TelemetrySyntax::isEntryId, "1..32 of a-z 0-9 -");
-                }
-            }
-            missing(MATCH, seen, at);
-            out.add(new AccountMatch(user, entry));
-        }
-        return out;
     }
 
     private static List<Destination> destinations(JsonParser p) throws IOException {
