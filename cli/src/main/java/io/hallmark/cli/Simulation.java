@@ -52,6 +52,8 @@ final class Simulation {
      * @param product the product model (made when missing)
      * @param quarantine whether the owner's behaviour policy quarantines automatically
      * @param work where device identities are written
+     * @param defaultPasswords how many devices (the last of the fleet) keep a factory default password, which their
+     *     reports' account check shows (the fleet audit's {@code device.credentials.default})
      */
     record Settings(
             int devices,
@@ -64,7 +66,8 @@ final class Simulation {
             String owner,
             String product,
             boolean quarantine,
-            Path work) {}
+            Path work,
+            int defaultPasswords) {}
 
     /** What happened, as the server saw it. */
     record Result(
@@ -114,11 +117,13 @@ final class Simulation {
         final AtomicLong cutOff = new AtomicLong();
         final Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
         final Set<String> compromised;
+        final Set<String> defaultPassword;
         final long turnAt;
         private final ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor();
 
-        Running(Set<String> compromised, long turnAt) {
+        Running(Set<String> compromised, Set<String> defaultPassword, long turnAt) {
             this.compromised = compromised;
+            this.defaultPassword = defaultPassword;
             this.turnAt = turnAt;
         }
 
@@ -275,7 +280,11 @@ final class Simulation {
     Running start(Settings s, List<String> serials) {
         int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
         long started = System.currentTimeMillis();
-        Running r = new Running(Set.copyOf(serials.subList(0, attackers)), started + s.at() * 1000L);
+        int weak = Math.min(serials.size(), Math.max(0, s.defaultPasswords()));
+        Running r = new Running(
+                Set.copyOf(serials.subList(0, attackers)),
+                Set.copyOf(serials.subList(serials.size() - weak, serials.size())),
+                started + s.at() * 1000L);
         long endAt = started + s.duration() * 1000L;
         for (String sn : serials) {
             r.devices.submit(() -> report(s, sn, r, endAt));
@@ -286,6 +295,9 @@ final class Simulation {
     private void report(Settings s, String sn, Running r, long endAt) {
         boolean attacker = r.compromised.contains(sn);
         SimulatedDevice device = new SimulatedDevice(sn, sn.hashCode());
+        if (r.defaultPassword.contains(sn)) {
+            device.useDefaultPassword();
+        }
         TelemetryClient client =
                 TelemetryClient.open(s.work().resolve(sn), deviceUrl, platformCa, Duration.ofSeconds(10));
         long next = System.currentTimeMillis() + ThreadLocalRandom.current().nextLong(s.interval() * 1000L);
