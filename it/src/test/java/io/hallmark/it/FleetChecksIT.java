@@ -44,7 +44,7 @@ class FleetChecksIT {
         String owner = server.givenOrganization("Quay Cameras", "owner");
         admin = server.givenUser(owner, "admin");
         auditor = server.givenUser(owner, "auditor");
-        Path token = server.dataDir().resolve("admin.token");
+        Path token = server.dataDir().resolve("quay-admin.token");
         Files.writeString(token, admin.token() + "\n", StandardCharsets.US_ASCII);
         adminCli = Map.of(
                 "HALLMARK_URL", server.url(),
@@ -110,6 +110,47 @@ class FleetChecksIT {
     }
 
     @Test
+    void aSimulatedFleetWithDebugOnAndADefaultPasswordHasExactlyThoseFindings() throws IOException {
+        // the devices' evidence carries the real time; the test server's clock stood still since it started
+        server.clock().advance(java.time.Duration.between(server.clock().instant(), java.time.Instant.now()));
+        CliRun sim = CliRun.run(
+                Map.of(),
+                "simulate",
+                "--data",
+                server.dataDir().toString(),
+                "--owner",
+                "Audited Fleet",
+                "--devices",
+                "4",
+                "--interval",
+                "1",
+                "--duration",
+                "2",
+                "--debug-on",
+                "1",
+                "--default-password",
+                "1",
+                "--work",
+                tmp.resolve("sim").toString(),
+                "--json");
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        Api.Response run =
+                server.api().post("/api/v1/fleet-audit/runs", server.adminToken(), Map.of("org", "Audited Fleet"));
+        assertThat(run.status()).as("%s", run).isEqualTo(200);
+        String org = run.json().get("org").asText();
+        assertThat(findings(org, "device.debug.enabled"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("actual").asText()).startsWith("dbgstat enabled"));
+        assertThat(findings(org, "device.credentials.default"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("actual").asText()).contains("mirai-01"));
+        assertThat(findings(org, "device.attestation.stale"))
+                .as("every device attested just now")
+                .isEmpty();
+        assertThat(findings(org, "device.certificate.shared")).isEmpty();
+    }
+
+    @Test
     void onlyManagersSetThePolicyAndBadRulesAreRefusedWithAMessage() {
         Api.Response read = server.api().get("/api/v1/fleet-audit/policy", auditor.token());
         assertThat(read.status()).as("%s", read).isEqualTo(200);
@@ -159,7 +200,14 @@ class FleetChecksIT {
     }
 
     private List<JsonNode> findings(String check) {
-        Api.Response r = server.api().get("/api/v1/fleet-audit/findings?check=" + check, admin.token());
+        return findings(null, check);
+    }
+
+    private List<JsonNode> findings(String org, String check) {
+        Api.Response r = server.api()
+                .get(
+                        "/api/v1/fleet-audit/findings?check=" + check + (org == null ? "" : "&org=" + org),
+                        org == null ? admin.token() : server.adminToken());
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         List<JsonNode> items = new ArrayList<>();
         r.json().get("items").forEach(items::add);
