@@ -47,6 +47,8 @@ services_start() {
   # Pkcs11VaultTest runs against a SoftHSM2 token; without it those tests skip, saying so
   command -v softhsm2-util >/dev/null 2>&1 || _apt_install softhsm2 opensc || true
   command -v nft >/dev/null 2>&1 || _apt_install nftables || true   # checks the MUD firewall export (nft -c)
+  # AssessCommandTest reads the PDF report back with poppler's pdftotext; without it that test skips, saying so
+  command -v pdftotext >/dev/null 2>&1 || _apt_install poppler-utils || true
   # the TUF interoperability tests install tuf-js with npm (pinned) and run it with node; without them they skip
   command -v npm >/dev/null 2>&1 || _apt_install nodejs npm || true
   # MqttIT and MqttExternalBrokerIT: mosquitto_pub/mosquitto_sub as devices, mosquitto as the external broker

@@ -150,6 +150,11 @@ public final class AssessmentTool {
         return HtmlReport.render(assessment);
     }
 
+    /** The same report as {@link #html}, as a PDF document (A4, standard fonts, nothing embedded but the text). */
+    public static byte[] pdf(Assessment assessment) {
+        return PdfReport.render(assessment);
+    }
+
     private static ProfileReader.Read read(String name, byte[] bytes) {
         ProfileReader.Read read = new ProfileReader().read(name, bytes);
         ProfileValidator.check(read.profile(), read.locations(), Catalogs.builtIn());

@@ -16,7 +16,7 @@ import java.util.Map;
  * verification mark.
  */
 final class HtmlReport {
-    private static final String[] LIKELIHOOD = {
+    static final String[] LIKELIHOOD = {
         "",
         "1 rare (Beyond-High)",
         "2 unlikely (High)",
@@ -24,7 +24,7 @@ final class HtmlReport {
         "4 likely (Enhanced-Basic)",
         "5 almost certain (Basic)"
     };
-    private static final String[] IMPACT = {"", "1 negligible", "2 minor", "3 moderate", "4 major", "5 severe"};
+    static final String[] IMPACT = {"", "1 negligible", "2 minor", "3 moderate", "4 major", "5 severe"};
 
     private HtmlReport() {}
 

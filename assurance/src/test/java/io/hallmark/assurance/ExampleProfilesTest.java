@@ -154,6 +154,34 @@ class ExampleProfilesTest {
     }
 
     @Test
+    void anEvidenceFileThatNoLongerMatchesItsSha256IsAnErrorAndBlocksL2() throws java.io.IOException {
+        Workspace w = camera();
+        java.nio.file.Files.writeString(dir.resolve("evidence/camera/tls-profile.txt"), "TLS 1.0 allowed\n");
+        Assessment a = w.assess();
+
+        assertThat(a.findings())
+                .filteredOn(f -> f.id().equals("assurance.evidence.digest-mismatch"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+                    assertThat(f.subject() + " " + f.expected()).contains("tls-profile.txt");
+                });
+        assertThat(a.reached()).isEqualTo(Level.L1);
+        assertThat(a.blockers()).extracting(Blocker::id).contains("assurance.level.life-cycle-gap");
+    }
+
+    @Test
+    void aMissingEvidenceFileIsNamedAsMissing() {
+        Assessment a = camera().delete("evidence/camera/debug-lockdown.txt").assess();
+
+        assertThat(a.findings())
+                .filteredOn(f -> f.id().equals("assurance.evidence.missing"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.toString()).contains("debug-lockdown.txt"));
+        assertThat(a.reached()).isEqualTo(Level.L1);
+    }
+
+    @Test
     void l3IsRefusedWhenTheAssessorsReviewDoesNotPass() {
         Assessment a = pump("fail").assess();
 

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hallmark assess FILE.yaml [--json] [--report OUT.html]} and {@code hallmark assess attack-potential ...}:
+ * {@code hallmark assess FILE.yaml [--json] [--report OUT.html|OUT.pdf]} and {@code hallmark assess attack-potential ...}:
  * the offline product risk assessment (module {@code assurance}); no server is involved.
  */
 @Command(
@@ -36,7 +37,10 @@ final class AssessCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the assessment as JSON.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "OUT.html", description = "Also write the HTML report there.")
+    @Option(
+            names = "--report",
+            paramLabel = "OUT.html",
+            description = "Also write the report there: PDF when the name ends in .pdf, else HTML.")
     Path report;
 
     @Override
@@ -59,7 +63,11 @@ final class AssessCommand implements Callable<Integer> {
         }
         if (report != null) {
             try {
-                Files.writeString(report, AssessmentTool.html(a), StandardCharsets.UTF_8);
+                if (report.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")) {
+                    Files.write(report, AssessmentTool.pdf(a));
+                } else {
+                    Files.writeString(report, AssessmentTool.html(a), StandardCharsets.UTF_8);
+                }
             } catch (IOException e) {
                 err.println("hallmark: --report: " + report + " cannot be written: " + e.getMessage());
                 err.flush();

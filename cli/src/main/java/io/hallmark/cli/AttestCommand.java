@@ -2,6 +2,7 @@ package io.hallmark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.protocol.v1.AttestationPolicyView;
+import io.hallmark.protocol.v1.DeviceProductionView;
 import io.hallmark.protocol.v1.ReferenceValuesView;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
             AttestCommand.Show.class,
             AttestCommand.Policy.class,
             AttestCommand.Reference.class,
+            AttestCommand.Production.class,
             AttestCommand.Key.class
         })
 final class AttestCommand extends GroupCommand {
@@ -73,6 +75,54 @@ final class AttestCommand extends GroupCommand {
                 }
             });
             return String.join(" ", parts);
+        }
+    }
+
+    @Command(
+            name = "production",
+            mixinStandardHelpOptions = true,
+            description = "Show or set whether a device (or with --product a whole product) is in production (debug"
+                    + " must be disabled) or development.")
+    static final class Production extends ApiCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SN|ID", description = "The device's serial or id.")
+        String ref;
+
+        @Option(
+                names = "--product",
+                paramLabel = "MODEL|ID",
+                description = "A product instead of a device (its manufacturer sets it).")
+        String product;
+
+        @Option(
+                names = "--set",
+                paramLabel = "production|development",
+                description = "Mark it: production (the default of everything) or development.")
+        String set;
+
+        @Override
+        int execute() {
+            if ((ref == null) == (product == null)) {
+                throw usage("name a device (SN|ID) or --product, not both");
+            }
+            String path = ref != null
+                    ? DeviceCommand.PATH + "/" + ApiClient.segment(ref) + "/attestation/production"
+                    : "/api/v1/products/" + ApiClient.segment(product) + "/attestation/production";
+            ApiClient.Answer a;
+            if (set == null) {
+                a = client().get(path);
+            } else if (set.equals("production") || set.equals("development")) {
+                a = client().put(path, new DeviceProductionView(null, null, set.equals("production")));
+            } else {
+                throw usage("--set: " + Table.clean(set) + " (expected: production or development)");
+            }
+            if (json) {
+                printRaw(a.body());
+            } else {
+                JsonNode p = Json.read(a.body());
+                out().println(p.get("serial").asText() + ": "
+                        + (p.get("production").asBoolean() ? "production" : "development"));
+            }
+            return 0;
         }
     }
 

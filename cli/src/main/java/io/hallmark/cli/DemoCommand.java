@@ -160,9 +160,21 @@ final class DemoCommand implements Callable<Integer> {
         }
         String acme = orgIds.get("Acme Devices");
         String northwind = orgIds.get("Northwind Facilities");
-        api.post(
-                "/api/v1/products",
-                Map.of("org", acme, "model", "cam-200", "name", "Outdoor Camera 200", "supportUntil", "2031-12-31"));
+        String productId = Json.read(api.post(
+                                "/api/v1/products",
+                                Map.of(
+                                        "org",
+                                        acme,
+                                        "model",
+                                        "cam-200",
+                                        "name",
+                                        "Outdoor Camera 200",
+                                        "supportUntil",
+                                        "2031-12-31"))
+                        .body())
+                .get("id")
+                .asText();
+        Map<String, io.hallmark.agent.Agent> agents = new LinkedHashMap<>();
         List<Map<String, String>> requests = new java.util.ArrayList<>();
         Map<String, java.security.KeyPair> keys = new LinkedHashMap<>();
         for (int i = 1; i <= 6; i++) {
@@ -193,13 +205,14 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (i++ < 4) {
                 api.post("/api/v1/vouchers", Map.of("org", acme, "serial", sn, "owner", northwind));
-                io.hallmark.agent.Agent.builder()
+                io.hallmark.agent.Agent agent = io.hallmark.agent.Agent.builder()
                         .stateDirectory(state)
                         .server(deviceUrl)
                         .trustAnchor(dir.resolve(HallmarkServer.CA_FILE))
                         .serial(sn)
-                        .build()
-                        .enroll();
+                        .build();
+                agent.enroll();
+                agents.put(sn, agent);
             }
         }
         api.post(
@@ -208,6 +221,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("A simulated fleet (keys and certificates in " + fleet + "): Acme's cam-200, six devices born at"
                 + " the factory, four sold to Northwind and enrolled over EST, CAM-0001 quarantined.");
+        String quarantined = agents.keySet().iterator().next();
+        agents.remove(quarantined);
+        new DemoStory(api, out).run(acme, northwind, productId, "cam-200", agents, "CAM-0004");
     }
 
     static String ensureOrg(ApiClient api, String name, String kind) {

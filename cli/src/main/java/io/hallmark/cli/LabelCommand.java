@@ -264,6 +264,12 @@ final class LabelCommand extends GroupCommand {
                 }
                 out().println("profile:      sha256 "
                         + Table.clean(claims.at("/evidence/profile_sha256").asText()));
+                out().println("suspended:    when more than "
+                        + claims.path("integrity_threshold_percent").asInt() + "% of the fleet fails attestation"
+                        + (claims.has("critical_fix_days")
+                                ? ", or a critical vulnerability stays unfixed past "
+                                        + claims.path("critical_fix_days").asInt() + " days"
+                                : ""));
                 out().println("status:       "
                         + Table.clean(claims.path("status_url").asText())
                         + " (the live status; this check is offline)");

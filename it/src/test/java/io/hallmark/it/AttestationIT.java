@@ -255,6 +255,61 @@ class AttestationIT {
     }
 
     @Test
+    void aDeviceMarkedAsDevelopmentMayAttestWithDebugEnabled() throws Exception {
+        String lab = server.givenOrganization("Lab Owners", "owner");
+        Actor admin = server.givenUser(lab, "admin");
+        Agent agent = enrolled(admin, "LAB-1");
+        Firmware debugging = FIRMWARE.withDebug(DebugStatus.ENABLED);
+        Map<String, String> env = env(admin, "lab");
+        CliRun shown = CliRun.run(env, "attest", "production", "LAB-1");
+        assertThat(shown.out()).as("%s", shown).contains("LAB-1: production");
+        assertThat(agent.attest(debugging).status()).isEqualTo(Tier.WARNING);
+
+        CliRun marked = CliRun.run(env, "attest", "production", "LAB-1", "--set", "development", "--json");
+        AttestationOutcome development = agent.attest(debugging);
+
+        assertThat(marked.exitCode()).as("%s", marked).isZero();
+        assertThat(marked.out()).contains("\"production\":false");
+        assertThat(development.status()).isEqualTo(Tier.AFFIRMING);
+        assertThat(development.findingIds()).containsExactly("attestation.debug.enabled");
+        assertThat(server.api()
+                        .get("/api/v1/devices/LAB-1/attestation", admin.token())
+                        .json()
+                        .at("/findings/0/severity")
+                        .asText())
+                .isEqualTo("info");
+        // another organization may neither read nor change it; nonsense is a 400
+        Api.Response foreign = server.api()
+                .send(
+                        "PUT",
+                        "/api/v1/devices/LAB-1/attestation/production",
+                        ownerAdmin.token(),
+                        Map.of("production", true),
+                        "application/json");
+        assertThat(foreign.status()).isIn(403, 404);
+        Api.Response missing = server.api()
+                .send(
+                        "PUT",
+                        "/api/v1/devices/LAB-1/attestation/production",
+                        admin.token(),
+                        Map.of(),
+                        "application/json");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(CliRun.run(env, "attest", "production", "LAB-1", "--set", "maybe")
+                        .exitCode())
+                .isNotZero();
+        JsonNode audit = server.api()
+                .get("/api/v1/audit/entries?action=attestation.production&limit=10", admin.token())
+                .json();
+        assertThat(audit.toString()).contains("development");
+
+        assertThat(CliRun.run(env, "attest", "production", "LAB-1", "--set", "production")
+                        .out())
+                .contains("LAB-1: production");
+        assertThat(agent.attest(debugging).status()).isEqualTo(Tier.WARNING);
+    }
+
+    @Test
     void attestedActivationWaitsForAnAffirmingResult() throws Exception {
         String careful = server.givenOrganization("Attested Owners", "owner");
         Actor admin = server.givenUser(careful, "admin");

@@ -129,9 +129,18 @@ class AuthorizationMatrixIT {
             case "getDeviceAttestation" -> new Call("/api/v1/devices/dev_00000000000000000000/attestation", null);
             case "getDeviceAttestationHistory" ->
                 new Call("/api/v1/devices/dev_00000000000000000000/attestation/history", null);
+            case "getDeviceProduction" ->
+                new Call("/api/v1/devices/dev_00000000000000000000/attestation/production", null);
+            case "setDeviceProduction" ->
+                new Call("/api/v1/devices/dev_00000000000000000000/attestation/production", Map.of("production", true));
             case "getAttestationPolicy" -> new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", null);
             case "setAttestationPolicy" ->
                 new Call("/api/v1/organizations/" + a.orgId() + "/attestation-policy", Map.of("unknown", true));
+            case "getProductProduction" ->
+                new Call("/api/v1/products/prd_00000000000000000000/attestation/production", null);
+            case "setProductProduction" ->
+                new Call(
+                        "/api/v1/products/prd_00000000000000000000/attestation/production", Map.of("production", true));
             case "setProductReferenceValues" ->
                 new Call("/api/v1/products/prd_00000000000000000000/reference-values", Map.of("x", 1));
             case "runFleetAudit" -> new Call(r.path(), empty);

@@ -137,6 +137,7 @@ class LabelIT {
         CliRun ok = cli(Map.of(), "label", "verify", label.toString(), "--key", keyFile.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("signature: valid", "L1", "Lumen Cam 2", "/verify/" + id);
+        assertThat(ok.out()).contains("more than 5% of the fleet", "unfixed past 30 days");
         String[] parts = jws.split("\\.");
         Path forged = Files.writeString(
                 tmp.resolve("forged.jws"),

@@ -62,6 +62,40 @@ class LauncherIT {
     }
 
     @Test
+    void demoTellsTheStoryOfItsSimulatedFleetThroughTheRealApi() throws Exception {
+        int devicePort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            devicePort = free.getLocalPort();
+        }
+        Process p = launcher(
+                        Map.of(),
+                        "demo",
+                        "--seed-only",
+                        "--data",
+                        dir.toString(),
+                        "--api-port",
+                        "0",
+                        "--device-port",
+                        Integer.toString(devicePort),
+                        "--mqtt-port",
+                        "0",
+                        "--pki-http-port",
+                        "0")
+                .start();
+        String out = run(p, 240);
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out)
+                .contains("four sold to Northwind and enrolled over EST, CAM-0001 quarantined")
+                .contains("[demo] attestation: CAM-0002 affirming, CAM-0003 affirming, CAM-0004 contraindicated")
+                .contains("[demo] release: cam-fw 2.0.0 published as a security release")
+                .contains("[demo] rollout: rollout rol_")
+                .contains("[demo] trust label: level 1 issued")
+                .contains("the exposure lists 1 advisory affecting")
+                .doesNotContain("not done");
+    }
+
+    @Test
     void demoShowsExampleOrganizationsAndStopsOnCtrlC() throws Exception {
         Process p = launcher(
                         Map.of(),

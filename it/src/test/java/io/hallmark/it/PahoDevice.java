@@ -87,7 +87,7 @@ final class PahoDevice {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static SSLContext tls(Path ca, Path cert, Path key) throws Exception {
+    static SSLContext tls(Path ca, Path cert, Path key) throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

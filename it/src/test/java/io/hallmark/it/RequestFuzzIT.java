@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Whatever a client sends, the operator API answers without a server error, and every refusal is an RFC 9457
  * problem document with a status, a detail and the request id, never a stack trace. Arbitrary bodies (random bytes,
  * random JSON, the routes' own fields with wrong types, unknown fields, oversized strings, invalid UTF-8, deep
- * nesting) go with arbitrary content types to every POST and PATCH route, mostly as the platform admin, so that the
+ * nesting) go with arbitrary content types to every POST, PUT and PATCH route; every GET route is asked with query
+ * parameters of any value (numbers out of range, malformed times and cursors, control characters, long strings); mostly as the platform admin, so that the
  * bodies are read; garbage paths and methods are answered with 404 and 405 documents.
  */
 class RequestFuzzIT {
@@ -65,7 +66,9 @@ class RequestFuzzIT {
         server = TestServer.givenServer(Store.H2);
         allRoutes = server.server().api().routes();
         bodyRoutes = allRoutes.stream()
-                .filter(r -> r.method().equals("POST") || r.method().equals("PATCH"))
+                .filter(r -> r.method().equals("POST")
+                        || r.method().equals("PUT")
+                        || r.method().equals("PATCH"))
                 .toList();
         assertThat(bodyRoutes).as("POST and PATCH routes").isNotEmpty();
         orgId = server.givenOrganization("Fuzz Target", "manufacturer");
@@ -94,6 +97,11 @@ class RequestFuzzIT {
 
     @Property(tries = 500)
     void routeFieldsWithAnyValuesAndUnknownFieldsAreAnsweredSafely(@ForAll("routeFields") Call call) {
+        assertAnsweredSafely(call, call.send());
+    }
+
+    @Property(tries = 400)
+    void queryParametersWithAnyValuesAreAnsweredSafely(@ForAll("queries") Call call) {
         assertAnsweredSafely(call, call.send());
     }
 
@@ -301,6 +309,73 @@ class RequestFuzzIT {
                     return bytes(o);
                 });
         return calls(bodyRoutesArbitrary(), huge, adminMostly(), jsonContentTypes());
+    }
+
+    @Provide
+    Arbitrary<Call> queries() {
+        Arbitrary<String> name = Arbitraries.of(
+                "org",
+                "limit",
+                "cursor",
+                "state",
+                "severity",
+                "check",
+                "since",
+                "until",
+                "from",
+                "to",
+                "product",
+                "serial",
+                "device",
+                "release",
+                "kind",
+                "status",
+                "action",
+                "actor",
+                "level",
+                "q",
+                "sort",
+                "format",
+                "tag",
+                "version",
+                "all",
+                "open");
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.of(
+                        "",
+                        "0",
+                        "-1",
+                        "1",
+                        "2147483648",
+                        "9223372036854775808",
+                        "-9223372036854775809",
+                        "1e309",
+                        "NaN",
+                        "true",
+                        "null",
+                        "%00",
+                        "%FF",
+                        "%25",
+                        "2026-13-45T99:99:99Z",
+                        "2026-11-26T00:00:00Z",
+                        "P1D",
+                        "dev_",
+                        "AAAA",
+                        "!!!",
+                        "../..",
+                        "%0d%0aX-Injected:%201"),
+                Arbitraries.strings().ofMaxLength(40).map(RequestFuzzIT::encode),
+                Arbitraries.strings().alpha().ofMinLength(1000).ofMaxLength(6000));
+        Arbitrary<String> query = Combinators.combine(name, value)
+                .as((n, v) -> n + "=" + v)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(parts -> "?" + String.join("&", parts));
+        List<RouteSpec> gets =
+                allRoutes.stream().filter(r -> r.method().equals("GET")).toList();
+        return Arbitraries.of(gets).flatMap(route -> Combinators.combine(pathOf(route), query, adminMostly())
+                .as((path, q, sender) -> new Call(route, "GET", path + q, sender, null, null)));
     }
 
     @Provide

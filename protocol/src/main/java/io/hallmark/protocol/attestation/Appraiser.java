@@ -91,6 +91,7 @@ public final class Appraiser {
      * @param productModel the device product's model, when it has a product
      * @param production whether the device is in production (debug must be disabled)
      * @param now the appraisal time
+     * @param revokedRelease when the reference values are those of a revoked release: that release, described
      */
     public record Facts(
             String serial,
@@ -99,12 +100,26 @@ public final class Appraiser {
             Map<String, Set<String>> reference,
             Optional<String> productModel,
             boolean production,
-            Instant now) {
+            Instant now,
+            Optional<String> revokedRelease) {
         /** Copies the collections. */
         public Facts {
             Checks.notBlank(serial, "serial");
             keys = List.copyOf(keys);
             reference = Map.copyOf(reference);
+            Checks.notNull(revokedRelease, "revokedRelease");
+        }
+
+        /** Facts whose reference values are not those of a revoked release. */
+        public Facts(
+                String serial,
+                List<DeviceKey> keys,
+                Optional<IssuedNonce> nonce,
+                Map<String, Set<String>> reference,
+                Optional<String> productModel,
+                boolean production,
+                Instant now) {
+            this(serial, keys, nonce, reference, productModel, production, now, Optional.empty());
         }
     }
 
@@ -355,6 +370,15 @@ public final class Appraiser {
                     unrecognized = true;
                 }
             }
+        }
+        if (facts.revokedRelease().isPresent()) {
+            // the measurements are those of firmware its manufacturer withdrew
+            f.add(Finding.of(
+                    Finding.RELEASE_REVOKED,
+                    CONTRAINDICATED,
+                    "a release not revoked",
+                    facts.revokedRelease().get()));
+            mismatch = true;
         }
         if (!ev.oemboot()) {
             f.add(Finding.of(Finding.BOOT_UNVERIFIED, WARNING, "oemboot true", "false"));

@@ -63,6 +63,8 @@ public record Finding(String id, Severity severity, String expected, String actu
     public static final String MEASUREMENT_UNKNOWN = "attestation.measurement.unknown-component";
     /** A component with reference values was not measured. */
     public static final String MEASUREMENT_MISSING = "attestation.measurement.missing";
+    /** The reference values are those of a release the manufacturer revoked: the device runs revoked firmware. */
+    public static final String RELEASE_REVOKED = "attestation.release.revoked";
     /** There are no reference values for this device at all. */
     public static final String REFERENCE_ABSENT = "attestation.reference.absent";
     /** Debug is enabled ({@code dbgstat}, RFC 9711 §4.2.9). */

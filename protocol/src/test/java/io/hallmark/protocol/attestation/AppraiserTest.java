@@ -335,6 +335,30 @@ class AppraiserTest {
     }
 
     @Test
+    void matchingTheMeasurementsOfARevokedReleaseIsContraindicated() {
+        Appraiser.Facts f = device.facts();
+        Appraiser.Appraisal a = appraiser.appraise(
+                device.token(device.claims()),
+                new Appraiser.Facts(
+                        f.serial(),
+                        f.keys(),
+                        f.nonce(),
+                        f.reference(),
+                        f.productModel(),
+                        true,
+                        f.now(),
+                        Optional.of("release 2.3.0 (rel_1) revoked")));
+
+        assertThat(a.status()).isEqualTo(Tier.CONTRAINDICATED);
+        assertThat(a.vector().executables()).isEqualTo(96);
+        assertThat(a.findings()).singleElement().satisfies(x -> {
+            assertThat(x.id()).isEqualTo("attestation.release.revoked");
+            assertThat(x.severity()).isEqualTo(Finding.Severity.CONTRAINDICATED);
+            assertThat(x.actual()).isEqualTo("release 2.3.0 (rel_1) revoked");
+        });
+    }
+
+    @Test
     void theResultClaimsReadBackAsWritten() {
         Appraiser.Appraisal a = appraise(device.token(device.claims()));
         Map<String, Object> claims = EarClaims.of(a, "SN-0001", NOW, "https://hallmark.example", "hallmark 0.1", "p1");

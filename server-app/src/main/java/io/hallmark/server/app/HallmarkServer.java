@@ -12,7 +12,7 @@ import io.hallmark.server.access.Guard;
 import io.hallmark.server.access.PasswordHasher;
 import io.hallmark.server.access.TokenService;
 import io.hallmark.server.assurance.LabelService;
-import io.hallmark.server.assurance.LabelSignals;
+import io.hallmark.server.assurance.PlatformLabelSignals;
 import io.hallmark.server.attestation.AttestationQueries;
 import io.hallmark.server.attestation.AttestationService;
 import io.hallmark.server.attestation.AttestationServices;
@@ -265,8 +265,6 @@ public final class HallmarkServer implements AutoCloseable {
                 }));
         // labels name their public status URL on this API port; known once the listener is bound
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
-        LabelService labels = new LabelService(
-                db, auditLog, guard, access, identity.products(), vault, LabelSignals.NONE, clock, apiUrl::get);
         AlertService alerts = new AlertService(deviceTx, auditLog, guard, access, events, clock);
         WebhookService webhooks = new WebhookService(
                 db,
@@ -332,7 +330,7 @@ public final class HallmarkServer implements AutoCloseable {
                     .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
                     .register(metrics);
         }
-        // reference values: the products' allow-lists until releases carry their measurements
+        // reference values: the release the device should run (rollout, else its swversion), else the allow-list
         io.hallmark.protocol.attestation.Appraiser.Policy appraisal =
                 io.hallmark.protocol.attestation.Appraiser.Policy.DEFAULT;
         AttestationServices attestation = new AttestationServices(
@@ -340,7 +338,7 @@ public final class HallmarkServer implements AutoCloseable {
                         db,
                         auditLog,
                         identity,
-                        io.hallmark.server.attestation.ReferenceValues.productAllowLists(db),
+                        io.hallmark.server.attestation.ReferenceValues.releasesThenAllowList(db),
                         new NonceService(clock, new java.security.SecureRandom(), appraisal.nonceLifetime()),
                         vault,
                         events,
@@ -352,6 +350,17 @@ public final class HallmarkServer implements AutoCloseable {
                 new AttestationQueries(db, auditLog, guard, access, identity, clock));
         vulns.set(new io.hallmark.server.vuln.VulnService(
                 db, auditLog, guard, access, releaseFiles, telemetry::latestOf, clock));
+        // a label is suspended by its product's overdue critical vulnerabilities and failing fleet
+        LabelService labels = new LabelService(
+                db,
+                auditLog,
+                guard,
+                access,
+                identity.products(),
+                vault,
+                new PlatformLabelSignals(db, releaseFiles, telemetry::latestOf, clock),
+                clock,
+                apiUrl::get);
         ApiServices services = new ApiServices(
                 access,
                 tokens,
@@ -419,6 +428,7 @@ public final class HallmarkServer implements AutoCloseable {
                         identity,
                         events,
                         pki);
+                mqtt.serveAttestation(attestation.verifier());
                 registerMqttMetrics(metrics, mqtt);
             }
         } catch (RuntimeException e) {
@@ -457,6 +467,9 @@ public final class HallmarkServer implements AutoCloseable {
                 () -> runQuietly("break-glass sweep", breakGlass::sweepExpired), 1, 5, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("key use tally", vault::flushSignatures), 1, 1, TimeUnit.SECONDS);
+        // every label status change is recorded and audited, whether or not someone looks it up
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("label status", labels::refreshStatuses), 60, 60, TimeUnit.SECONDS);
         // TUF timestamps live a day: each is signed again in its last quarter (snapshot and targets likewise)
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.Map;
  *       {@code platform});
  *   <li>{@code evidence}: SHA-256 of the profile's bytes and of the assessment;
  *   <li>{@code status_url}: where the live status is, and {@code integrity_threshold_percent}: the fleet integrity
- *       failure share above which the label is suspended.
+ *       failure share above which the label is suspended, and {@code critical_fix_days}: how many days a critical
+ *       vulnerability may stay unfixed before the label is suspended.
  * </ul>
  */
 final class LabelClaims {
@@ -65,7 +67,28 @@ final class LabelClaims {
                         Hashes.hex(Hashes.sha256(label.assessmentJson().getBytes(StandardCharsets.UTF_8)))));
         c.put("status_url", statusUrl.toString());
         c.put("integrity_threshold_percent", label.integrityThresholdPercent());
+        c.put("critical_fix_days", LabelService.CRITICAL_FIX_DAYS);
         return c;
+    }
+
+    /**
+     * The {@code critical_fix_days} a signed label states, or {@link LabelService#CRITICAL_FIX_DAYS} when it states
+     * none (the JWS is the platform's own, read back from its store).
+     */
+    static int criticalFixDays(String jws) {
+        String[] parts = jws.split("\\.", -1);
+        if (parts.length == 3) {
+            try {
+                JsonNode days =
+                        JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).path("critical_fix_days");
+                if (days.canConvertToInt() && days.intValue() >= 0) {
+                    return days.intValue();
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // not readable: the default applies
+            }
+        }
+        return LabelService.CRITICAL_FIX_DAYS;
     }
 
     /** The catalogs of the assessment's coverage, as {@code {id, version}}. */

@@ -26,6 +26,7 @@ import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.vault.KeyVault;
+import io.hallmark.server.vault.VaultJwsSigner;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +41,19 @@ import java.util.stream.Collectors;
  *
  * <p>Every change is authorized through {@link Guard} and written with its audit entry in one transaction. Signing
  * happens before that transaction (the vault records its own use). A label is valid for {@link #VALIDITY} from its
- * issue; its fleet integrity threshold is {@link #INTEGRITY_THRESHOLD_PERCENT}.
+ * issue; its fleet integrity threshold is {@link #INTEGRITY_THRESHOLD_PERCENT} and its fix deadline for critical
+ * vulnerabilities {@link #CRITICAL_FIX_DAYS} days.
  */
 public final class LabelService {
     /** How long an issued label is valid. */
     public static final Duration VALIDITY = Duration.ofDays(730);
     /** The fleet integrity failure share above which a label is suspended, stated in each label. */
     public static final int INTEGRITY_THRESHOLD_PERCENT = 5;
+    /**
+     * How many days a critical vulnerability of the product may stay unfixed before its label is suspended, stated in
+     * each label ({@code critical_fix_days}). The profile states no such deadline, so every label states this one.
+     */
+    public static final int CRITICAL_FIX_DAYS = 30;
     /** The largest profile accepted. */
     public static final int MAX_PROFILE_BYTES = 48 * 1024;
 
@@ -55,7 +62,7 @@ public final class LabelService {
     private final Guard guard;
     private final AccessService access;
     private final ProductService products;
-    private final LabelSigner signer;
+    private final VaultJwsSigner signer;
     private final LabelSignals signals;
     private final Clock clock;
     private final Supplier<URI> publicBase;
@@ -65,7 +72,7 @@ public final class LabelService {
      * Creates the service.
      *
      * @param vault holds the label key ({@code label-signing}), made on first use
-     * @param signals vulnerability and fleet integrity facts; {@link LabelSignals#NONE} until those features exist
+     * @param signals vulnerability and fleet integrity facts (a {@link PlatformLabelSignals})
      * @param publicBase the operator API's public base URL (e.g. {@code https://hallmark.example:8443}), read when a
      *     status URL is made
      */
@@ -84,7 +91,7 @@ public final class LabelService {
         this.guard = Checks.notNull(guard, "guard");
         this.access = Checks.notNull(access, "access");
         this.products = Checks.notNull(products, "products");
-        this.signer = new LabelSigner(vault);
+        this.signer = new VaultJwsSigner(vault, "label-signing", "hallmark-label+jwt");
         this.signals = Checks.notNull(signals, "signals");
         this.clock = Checks.notNull(clock, "clock");
         this.publicBase = Checks.notNull(publicBase, "publicBase");
@@ -263,14 +270,42 @@ public final class LabelService {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Label label = found.get();
+        return Optional.of(evaluate(found.get(), now));
+    }
+
+    /**
+     * Evaluates the status of every issued label now, so that a change (a vulnerability past its deadline, the fleet,
+     * the end of support) is recorded and audited even when no one asks for it; returns how many labels it looked at.
+     * The server runs this every minute.
+     */
+    public int refreshStatuses() {
+        Instant now = clock.instant();
+        int seen = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            PageRequest request = new PageRequest(cursor, PageRequest.MAX_LIMIT);
+            Page<Label> page = tx.read(s -> s.labels().listInState(LabelState.ISSUED, request));
+            for (Label l : page.items()) {
+                evaluate(l, now);
+                seen++;
+            }
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return seen;
+    }
+
+    /** The status of an issued label now, recorded (and audited) when it changed, and cached. */
+    private Verification evaluate(Label issued, Instant now) {
+        Label label = issued;
         LabelStatus.Result result = LabelStatus.evaluate(
                 label,
                 new LabelStatus.Facts(
                         now,
                         products.supportUntil(label.productId()),
-                        signals.overdueCriticalVulnerabilities(label.productId(), now),
-                        signals.integrityFailurePercent(label.productId())));
+                        signals.criticalVulnerabilities(label.productId()),
+                        Duration.ofDays(LabelClaims.criticalFixDays(
+                                label.issue().orElseThrow().jws())),
+                        signals.fleetIntegrity(label.productId())));
         String wire = result.status().wireName();
         if (!label.lastStatus().equals(Optional.of(wire))) {
             label = recordStatusChange(label, result);
@@ -278,7 +313,7 @@ public final class LabelService {
         Verification v = new Verification(
                 label, result, signer.verifies(label.issue().get().jws()), statusUrl(label.id()), now);
         cache.put(v);
-        return Optional.of(v);
+        return v;
     }
 
     /** The label public key (PEM, SubjectPublicKeyInfo) to verify labels offline. */

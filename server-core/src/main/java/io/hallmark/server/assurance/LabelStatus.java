@@ -1,6 +1,7 @@
 package io.hallmark.server.assurance;
 
 import io.hallmark.core.Checks;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The live status of an issued label, decided without I/O from facts the caller gathers.
  *
  * <p>Order of precedence: {@code revoked} (final, by a person with a reason), then {@code expired} (the label's
  * {@code exp} claim, RFC 7519 §4.1.4, is past), then {@code suspended} when any of: the product's security support
- * period is over (CRA Art. 13(8)), a critical vulnerability is unfixed past its deadline, or the fleet's integrity
- * failures are above the threshold the label states; else {@code valid}. Every reason is returned, each with a stable
+ * period is over (CRA Art. 13(8)), a critical vulnerability is unfixed longer than the fix deadline the label states
+ * (counted from when it became known), or the fleet's integrity failures are above the threshold the label states;
+ * else {@code valid}. Every reason is returned, each with a stable
  * id, so that a person sees all of them.
  */
 public final class LabelStatus {
@@ -60,20 +61,23 @@ public final class LabelStatus {
      * The facts about one label at one instant.
      *
      * @param supportUntil the last day of the product's support period, if declared
-     * @param overdueVulnerabilities critical vulnerabilities unfixed past their deadline
-     * @param integrityFailurePercent the share of the fleet failing integrity checks, if known
+     * @param vulnerabilities the product's open critical vulnerabilities, overdue or not
+     * @param fixDeadline how long a critical vulnerability may stay open, as the label states
+     * @param fleet the integrity of the product's fleet, if known
      */
     public record Facts(
             Instant now,
             Optional<LocalDate> supportUntil,
-            List<String> overdueVulnerabilities,
-            OptionalInt integrityFailurePercent) {
+            List<LabelSignals.OpenVulnerability> vulnerabilities,
+            Duration fixDeadline,
+            Optional<LabelSignals.FleetIntegrity> fleet) {
         /** Checks and copies. */
         public Facts {
             Checks.notNull(now, "now");
             Checks.notNull(supportUntil, "supportUntil");
-            overdueVulnerabilities = List.copyOf(overdueVulnerabilities);
-            Checks.notNull(integrityFailurePercent, "integrityFailurePercent");
+            vulnerabilities = List.copyOf(vulnerabilities);
+            Checks.notNull(fixDeadline, "fixDeadline");
+            Checks.notNull(fleet, "fleet");
         }
     }
 
@@ -104,15 +108,23 @@ public final class LabelStatus {
                 reasons.add(new Reason("label.support-ended", "the security support period ended on " + last));
             }
         }
-        for (String v : facts.overdueVulnerabilities()) {
-            reasons.add(new Reason(
-                    "label.vulnerability-overdue", "critical vulnerability " + v + " is unfixed past its deadline"));
+        for (LabelSignals.OpenVulnerability v : facts.vulnerabilities()) {
+            Instant due = v.knownSince().plus(facts.fixDeadline());
+            if (!facts.now().isBefore(due)) {
+                reasons.add(new Reason(
+                        "label.vulnerability-overdue",
+                        "critical vulnerability " + v.id() + " (" + v.detail() + "), known since " + v.knownSince()
+                                + ", is unfixed past its deadline of "
+                                + facts.fixDeadline().toDays() + " days ("
+                                + due + ")"));
+            }
         }
-        if (facts.integrityFailurePercent().isPresent()
-                && facts.integrityFailurePercent().getAsInt() > label.integrityThresholdPercent()) {
+        if (facts.fleet().isPresent() && facts.fleet().get().percent() > label.integrityThresholdPercent()) {
+            LabelSignals.FleetIntegrity f = facts.fleet().get();
             reasons.add(new Reason(
                     "label.integrity-failures",
-                    facts.integrityFailurePercent().getAsInt() + "% of the fleet fails integrity checks (threshold: "
+                    f.contraindicated() + " of " + f.attested() + " attested devices (" + f.percent()
+                            + "%) have a contraindicated latest attestation result (threshold: "
                             + label.integrityThresholdPercent() + "%)"));
         }
         return new Result(reasons.isEmpty() ? Status.VALID : Status.SUSPENDED, reasons);

@@ -6,7 +6,7 @@
  *
  * <p>{@link io.hallmark.server.assurance.LabelService} is the entry; {@link io.hallmark.server.assurance.LabelStatus}
  * decides a label's status without I/O from facts the service gathers; {@link
- * io.hallmark.server.assurance.LabelSignals} is the port through which later features (vulnerability handling, fleet
- * integrity) feed that decision.
+ * io.hallmark.server.assurance.LabelSignals} is the port through which vulnerability exposure and attestation feed
+ * that decision, answered by {@link io.hallmark.server.assurance.PlatformLabelSignals} from the platform's stores.
  */
 package io.hallmark.server.assurance;

@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * The operators' side of attestation: a device's latest signed result and its history, the live integrity of an
  * owner's devices, the owner's attestation policy, and a product's reference values (its allow-list). Reads need
  * {@code DEVICE_READ} on a device its caller may see; the policy needs {@code ENROLLMENT_POLICY_WRITE} on the owner;
- * reference values need {@code PRODUCT_WRITE} on the manufacturer. Changes are audited in their transaction.
+ * reference values need {@code PRODUCT_WRITE} on the manufacturer; a device's production flag needs {@code
+ * DEVICE_OPERATE} on its controller, a product's {@code PRODUCT_WRITE} on its manufacturer. Changes are audited in their transaction.
  */
 public final class AttestationQueries {
     /** The most results a history shows. */
@@ -116,6 +117,64 @@ public final class AttestationQueries {
             return null;
         });
         return policy;
+    }
+
+    /** Whether the device {@code ref} is in production (true unless marked as development), for a caller who may read it. */
+    public boolean production(Caller caller, String ref) {
+        Device device = identity.devices().show(caller, ref).device();
+        return tx.read(s -> s.attestations().production(device.id()));
+    }
+
+    /**
+     * Marks the device {@code ref} as in production (debug must be disabled) or as development (debug allowed); returns
+     * the device. Marking it development is audited as a warning: it lowers what its evidence must show.
+     */
+    public Device setProduction(Caller caller, String ref, boolean production) {
+        Device device = identity.devices().show(caller, ref).device();
+        guard.check(caller, Permission.DEVICE_OPERATE, device.controller(), "attestation.production", device.id());
+        tx.inTransaction(s -> {
+            s.attestations().setProduction(device.id(), production);
+            audit.record(
+                    s,
+                    caller.record(
+                            "attestation.production",
+                            Optional.of(device.controller()),
+                            device.id(),
+                            Outcome.SUCCESS,
+                            production ? "production" : "development",
+                            production ? Severity.INFO : Severity.WARNING));
+            return null;
+        });
+        return device;
+    }
+
+    /** Whether product {@code ref} is in production (true unless marked as development), for a caller who may read it. */
+    public boolean productProduction(Caller caller, String orgRef, String ref) {
+        Product product = identity.products().get(caller, orgRef, ref);
+        return tx.read(s -> s.attestations().production(product.id()));
+    }
+
+    /**
+     * Marks product {@code ref} as in production or as development (its manufacturer, {@code PRODUCT_WRITE}): while
+     * it is development, every device of it may attest with debug enabled. Audited, as a warning when development.
+     */
+    public Product setProductProduction(Caller caller, String orgRef, String ref, boolean production) {
+        Product product = identity.products().get(caller, orgRef, ref);
+        guard.check(caller, Permission.PRODUCT_WRITE, product.orgId(), "attestation.production", product.id());
+        tx.inTransaction(s -> {
+            s.attestations().setProduction(product.id(), production);
+            audit.record(
+                    s,
+                    caller.record(
+                            "attestation.production",
+                            Optional.of(product.orgId()),
+                            product.id(),
+                            Outcome.SUCCESS,
+                            "product " + product.model() + ": " + (production ? "production" : "development"),
+                            production ? Severity.INFO : Severity.WARNING));
+            return null;
+        });
+        return product;
     }
 
     /** The reference values of product {@code ref}, for a caller who may read it. */

@@ -125,6 +125,14 @@ public final class AttestationService {
         return nonces.issue(device.serial());
     }
 
+    /**
+     * Issues a nonce to device {@code deviceId}, which authenticated itself another way (an MQTT session opened with
+     * its operational certificate); its state now is checked as for {@link #nonce(X509Certificate, String)}.
+     */
+    public String nonceForDevice(String deviceId, String requestId) {
+        return nonces.issue(attester(deviceId, "attestation.nonce", requestId).serial());
+    }
+
     /** How long nonces live. */
     public java.time.Duration nonceLifetime() {
         return nonces.lifetime();
@@ -137,21 +145,38 @@ public final class AttestationService {
      * @throws UntrustedInputException when the evidence is refused, naming the finding ids (audited)
      */
     public Result appraise(X509Certificate certificate, String token, String requestId) {
-        Device device = attester(certificate, "attestation.evidence", requestId);
+        return appraise(attester(certificate, "attestation.evidence", requestId), token, requestId);
+    }
+
+    /**
+     * Appraises {@code token} sent by device {@code deviceId}, which authenticated itself another way (an MQTT session
+     * opened with its operational certificate): the same appraisal as {@link #appraise(X509Certificate, String,
+     * String)}.
+     */
+    public Result appraiseForDevice(String deviceId, String token, String requestId) {
+        return appraise(attester(deviceId, "attestation.evidence", requestId), token, requestId);
+    }
+
+    private Result appraise(Device device, String token, String requestId) {
         EvidenceParser.Parsed parsed = EvidenceParser.parse(token);
         Optional<Appraiser.IssuedNonce> nonce =
                 parsed.evidence().map(Evidence::nonce).flatMap(n -> nonces.take(n, device.serial()));
         DeviceService.DeviceDetail detail =
                 identity.devices().findWithCertificates(device.id()).orElseThrow();
         Instant now = clock.instant();
+        ReferenceValues.Reference reference = parsed.evidence().isPresent()
+                ? references.forDevice(device, parsed.evidence().map(Evidence::swversion))
+                : ReferenceValues.Reference.NONE;
+        boolean production = tx.read(s -> s.attestations().production(device.id()));
         Appraiser.Facts facts = new Appraiser.Facts(
                 device.serial(),
                 keys(detail.certificates(), now),
                 nonce,
-                references.forDevice(device),
+                reference.values(),
                 device.productId().map(this::modelOf).filter(m -> !m.isEmpty()),
-                true,
-                now);
+                production,
+                now,
+                reference.revoked());
         Appraiser.Appraisal appraisal = appraiser.appraise(parsed, facts);
         String ids = String.join(", ", appraisal.findingIds());
         if (appraisal.rejected()) {
@@ -257,6 +282,22 @@ public final class AttestationService {
         if (device == null) {
             throw deviceAudit.unauthenticated(
                     action, requestId, "no device certificate", "the device's operational certificate");
+        }
+        if (!ATTESTING.contains(device.state())) {
+            throw deviceAudit.deny(
+                    device, action, requestId, "device is " + device.state().wire());
+        }
+        return device;
+    }
+
+    /** Device {@code deviceId} as it is now, when it may attest; refusals audited. */
+    private Device attester(String deviceId, String action, String requestId) {
+        Device device = identity.devices()
+                .findWithCertificates(deviceId)
+                .map(DeviceService.DeviceDetail::device)
+                .orElse(null);
+        if (device == null) {
+            throw deviceAudit.unauthenticated(action, requestId, "no such device", "a device known here");
         }
         if (!ATTESTING.contains(device.state())) {
             throw deviceAudit.deny(

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Persistence of attestation results, owners' attestation policies and products' reference values. */
+/**
+ * Persistence of attestation results, owners' attestation policies, products' reference values and devices' and
+ * products' production flags; reads the reference measurements of releases (read-only).
+ */
 public interface AttestationStore {
     /** Stores a result and makes it the device's latest. */
     void insert(AttestationRecord record);
@@ -23,6 +26,9 @@ public interface AttestationStore {
     /** The latest result of each of {@code deviceIds} (at most 500) that has one, in no order. */
     List<AttestationRecord> latestFor(Collection<String> deviceIds);
 
+    /** The latest result of each device of product {@code productId} that has one (whoever owns it). */
+    List<AttestationRecord> latestOfProduct(String productId);
+
     /** The owner's attestation policy, when it set one. */
     Optional<AttestationPolicy> findPolicy(String orgId);
 
@@ -34,4 +40,19 @@ public interface AttestationStore {
 
     /** Replaces the product's reference values. */
     void putReferenceValues(String productId, Map<String, Set<String>> values);
+
+    /**
+     * The release the device's newest rollout assignment installed (the device reported it installed), if any, and the
+     * release of product {@code productId} whose version is {@code version} (published or revoked), if any.
+     */
+    ReleaseReference.Candidates releases(String deviceId, String productId, String version);
+
+    /**
+     * Whether {@code id} is in production (the default) rather than marked as development: for a device ({@code
+     * dev_...}), unless it or its product is marked; for a product ({@code prd_...}), unless it is.
+     */
+    boolean production(String id);
+
+    /** Marks the device ({@code dev_...}) or the product ({@code prd_...}) {@code id} as in production or development. */
+    void setProduction(String id, boolean production);
 }

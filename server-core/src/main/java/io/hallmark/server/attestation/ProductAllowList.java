@@ -3,6 +3,7 @@ package io.hallmark.server.attestation;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.persistence.Transactor;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reference values from the allow-list the manufacturer set on the device's product. */
@@ -14,10 +15,12 @@ final class ProductAllowList implements ReferenceValues {
     }
 
     @Override
-    public Map<String, Set<String>> forDevice(Device device) {
+    public Reference forDevice(Device device, Optional<String> swversion) {
         if (device.productId().isEmpty()) {
-            return Map.of();
+            return Reference.NONE;
         }
-        return tx.read(s -> s.attestations().referenceValues(device.productId().get()));
+        Map<String, Set<String>> values =
+                tx.read(s -> s.attestations().referenceValues(device.productId().get()));
+        return values.isEmpty() ? Reference.NONE : new Reference(values, "allow-list", Optional.empty());
     }
 }

@@ -12,6 +12,7 @@ import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.vault.VaultJwsSigner;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class RolloutDelivery {
     private final AuditLog audit;
     private final DeviceAudit deviceAudit;
     private final IdentityServices identity;
-    private final RolloutSigner signer;
+    private final VaultJwsSigner signer;
     private final Clock clock;
 
     /** Creates the service; the assignment key is made in {@code vault} on first use. */
@@ -49,7 +50,7 @@ public final class RolloutDelivery {
         this.audit = Checks.notNull(audit, "audit");
         this.deviceAudit = new DeviceAudit(tx, audit);
         this.identity = Checks.notNull(identity, "identity");
-        this.signer = new RolloutSigner(vault);
+        this.signer = new VaultJwsSigner(vault, "assignment-signing", "hallmark-assignment+jwt");
         this.clock = Checks.notNull(clock, "clock");
     }
 

@@ -1,7 +1,9 @@
 package io.hallmark.server.http;
 
+import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
 import static io.hallmark.server.access.Permission.DEVICE_READ;
 import static io.hallmark.server.access.Permission.ENROLLMENT_POLICY_WRITE;
+import static io.hallmark.server.access.Permission.PRODUCT_READ;
 import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 
 import io.hallmark.protocol.attestation.EarClaims;
@@ -13,6 +15,7 @@ import io.hallmark.protocol.v1.AttestationHistoryView;
 import io.hallmark.protocol.v1.AttestationNonceView;
 import io.hallmark.protocol.v1.AttestationPolicyView;
 import io.hallmark.protocol.v1.AttestationView;
+import io.hallmark.protocol.v1.DeviceProductionView;
 import io.hallmark.protocol.v1.ReferenceValuesView;
 import io.hallmark.server.attestation.AttestationPolicy;
 import io.hallmark.server.attestation.AttestationQueries;
@@ -139,6 +142,36 @@ final class AttestationRoutes {
                 });
         r.route(
                 "GET",
+                "/api/v1/devices/{device}/attestation/production",
+                "getDeviceProduction",
+                "Whether a device is in production (debug must be disabled) or marked as development",
+                Set.of(DEVICE_READ),
+                null,
+                DeviceProductionView.class,
+                200,
+                false,
+                (ctx, c) -> {
+                    String ref = ctx.pathParam("device");
+                    Device device = s.identity().devices().show(c, ref).device();
+                    return new DeviceProductionView(device.id(), device.serial(), q.production(c, ref));
+                });
+        r.route(
+                "PUT",
+                "/api/v1/devices/{device}/attestation/production",
+                "setDeviceProduction",
+                "Mark a device as in production (debug must be disabled) or as development (debug allowed)",
+                Set.of(DEVICE_OPERATE),
+                DeviceProductionView.class,
+                DeviceProductionView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    boolean production = ApiRoutes.nonNull(body.production(), "production");
+                    Device device = q.setProduction(c, ctx.pathParam("device"), production);
+                    return new DeviceProductionView(device.id(), device.serial(), production);
+                });
+        r.route(
+                "GET",
                 "/api/v1/organizations/{org}/attestation-policy",
                 "getAttestationPolicy",
                 "An owner's attestation policy",
@@ -162,6 +195,39 @@ final class AttestationRoutes {
                     AttestationPolicy current = q.policy(c, ctx.pathParam("org"));
                     AttestationPolicy next = parsePolicy(body, current);
                     return policyView(q.setPolicy(c, ctx.pathParam("org"), next));
+                });
+        r.route(
+                "GET",
+                "/api/v1/products/{product}/attestation/production",
+                "getProductProduction",
+                "Whether a product is in production (debug must be disabled) or marked as development",
+                Set.of(PRODUCT_READ),
+                null,
+                DeviceProductionView.class,
+                200,
+                false,
+                (ctx, c) -> {
+                    String ref = ctx.pathParam("product");
+                    io.hallmark.server.identity.Product p =
+                            s.identity().products().get(c, ctx.queryParam("org"), ref);
+                    return new DeviceProductionView(
+                            p.id(), p.model(), q.productProduction(c, ctx.queryParam("org"), ref));
+                });
+        r.route(
+                "PUT",
+                "/api/v1/products/{product}/attestation/production",
+                "setProductProduction",
+                "Mark a product as in production or as development (its devices may then attest with debug enabled)",
+                Set.of(PRODUCT_WRITE),
+                DeviceProductionView.class,
+                DeviceProductionView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    boolean production = ApiRoutes.nonNull(body.production(), "production");
+                    io.hallmark.server.identity.Product p =
+                            q.setProductProduction(c, ctx.queryParam("org"), ctx.pathParam("product"), production);
+                    return new DeviceProductionView(p.id(), p.model(), production);
                 });
         r.route(
                 "PUT",

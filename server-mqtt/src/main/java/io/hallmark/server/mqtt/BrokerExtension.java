@@ -75,6 +75,9 @@ final class BrokerExtension implements ExtensionMain {
 
     private final AtomicReference<ClientService> clients = new AtomicReference<>();
 
+    /** Attestation over MQTT, once the verifier is there. */
+    private final AtomicReference<AttestationTopics> attestation = new AtomicReference<>();
+
     BrokerExtension(IdentityServices identity, TelemetryIngest ingest, ExecutorService blocking) {
         this.identity = identity;
         this.ingest = ingest;
@@ -120,6 +123,11 @@ final class BrokerExtension implements ExtensionMain {
             }
         }
         return dropped;
+    }
+
+    /** Answers attestation requests ({@link AttestationTopics}) from now on. */
+    void serveAttestation(AttestationTopics topics) {
+        attestation.set(topics);
     }
 
     /** How many device sessions are open. */
@@ -221,6 +229,12 @@ final class BrokerExtension implements ExtensionMain {
         if (device == null || parsed.isEmpty() || !parsed.get().serial().equals(device.serial())) {
             ingest.count(Drop.TOPIC_DENIED);
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "only under hallmark/d/{your serial}/");
+            return;
+        }
+        Optional<AttestationTopics.Request> attest = AttestationTopics.request(device.serial(), topic);
+        AttestationTopics topics = attestation.get();
+        if (attest.isPresent() && topics != null) {
+            topics.handle(attest.get(), device, input, output, blocking);
             return;
         }
         if (!parsed.get().isTelemetry(topic)) {

@@ -126,6 +126,11 @@ final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /** Answers attestation requests from now on. */
+    void serveAttestation(AttestationTopics topics) {
+        extension.serveAttestation(topics);
+    }
+
     /** Drops the sessions of a device that is no longer active; how many. */
     int dropSessionsOf(String deviceId) {
         return extension.dropSessionsOf(deviceId);

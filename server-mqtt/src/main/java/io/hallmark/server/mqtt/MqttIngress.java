@@ -113,6 +113,16 @@ public final class MqttIngress implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers remote attestation over MQTT with {@code verifier} ({@code hallmark/d/{serial}/attest/...}, the embedded
+     * broker only; {@code docs/protocol/attestation.md}).
+     */
+    public void serveAttestation(io.hallmark.server.attestation.AttestationService verifier) {
+        if (embedded != null) {
+            embedded.serveAttestation(new AttestationTopics(verifier));
+        }
+    }
+
     /** The embedded broker's port, when it runs. */
     public Optional<Integer> port() {
         return Optional.ofNullable(embedded).map(EmbeddedBroker::port);

@@ -1,10 +1,12 @@
 package io.hallmark.store.jdbc;
 
 import io.hallmark.core.Checks;
+import io.hallmark.core.Ids;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.attestation.AttestationPolicy;
 import io.hallmark.server.attestation.AttestationRecord;
 import io.hallmark.server.attestation.AttestationStore;
+import io.hallmark.server.attestation.ReleaseReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Attestation results, policies and reference values in the {@code attestation_*} tables. */
+/**
+ * Attestation results, policies and reference values in the {@code attestation_*} tables; devices' and products' production flags in
+ * {@code devices.production} and {@code products.production}; releases' measurements read from {@code releases} (read-only).
+ */
 final class JdbcAttestationStore implements AttestationStore {
     private static final String COLUMNS = "r.id, r.device_id, r.org_id, r.status, r.appraised_at, r.ear";
 
@@ -96,6 +102,15 @@ final class JdbcAttestationStore implements AttestationStore {
     }
 
     @Override
+    public List<AttestationRecord> latestOfProduct(String productId) {
+        return sql.query(
+                "SELECT " + COLUMNS + " FROM attestation_latest l JOIN attestation_results r ON r.id = l.result_id"
+                        + " JOIN devices d ON d.id = l.device_id WHERE d.product_id = ? ORDER BY l.device_id",
+                JdbcAttestationStore::record,
+                productId);
+    }
+
+    @Override
     public Optional<AttestationPolicy> findPolicy(String orgId) {
         return sql.queryOne(
                 "SELECT interval_seconds, quarantine_on_contraindicated FROM attestation_policies WHERE org_id = ?",
@@ -144,6 +159,65 @@ final class JdbcAttestationStore implements AttestationStore {
         if (!rows.isEmpty()) {
             sql.batch("INSERT INTO attestation_references (product_id, component, digest) VALUES (?, ?, ?)", rows);
         }
+    }
+
+    @Override
+    public ReleaseReference.Candidates releases(String deviceId, String productId, String version) {
+        Optional<ReleaseReference> installed = sql
+                .query(
+                        "SELECT r.id, r.version, r.state, r.measurements FROM rollout_devices d"
+                                + " JOIN rollouts o ON o.id = d.rollout_id JOIN releases r ON r.id = o.release_id"
+                                + " WHERE d.device_id = ? AND d.state = 'INSTALLED'"
+                                + " ORDER BY d.updated_at DESC, o.created_at DESC FETCH FIRST 1 ROWS ONLY",
+                        JdbcAttestationStore::release,
+                        deviceId)
+                .stream()
+                .findFirst();
+        Optional<ReleaseReference> versioned = version.isEmpty()
+                ? Optional.empty()
+                : sql.queryOne(
+                        "SELECT r.id, r.version, r.state, r.measurements FROM releases r"
+                                + " WHERE r.product_id = ? AND r.version = ?",
+                        JdbcAttestationStore::release,
+                        productId,
+                        version);
+        return new ReleaseReference.Candidates(installed, versioned);
+    }
+
+    @Override
+    public boolean production(String id) {
+        if (Ids.isId(id, "prd")) {
+            return sql.queryOne("SELECT production FROM products WHERE id = ?", rs -> rs.getBoolean("production"), id)
+                    .orElse(true);
+        }
+        return sql.queryOne(
+                        "SELECT d.production AS device, p.production AS product FROM devices d"
+                                + " LEFT JOIN products p ON p.id = d.product_id WHERE d.id = ?",
+                        rs -> rs.getBoolean("device") && (rs.getObject("product") == null || rs.getBoolean("product")),
+                        id)
+                .orElse(true);
+    }
+
+    @Override
+    public void setProduction(String id, boolean production) {
+        String table = Ids.isId(id, "prd") ? "products" : "devices";
+        sql.update("UPDATE " + table + " SET production = ? WHERE id = ?", production, id);
+    }
+
+    /** A release row: its measurements are one {@code name=hexdigest} per line. */
+    private static ReleaseReference release(ResultSet rs) throws SQLException {
+        Map<String, String> m = new TreeMap<>();
+        String ms = rs.getString("measurements");
+        if (ms != null && !ms.isEmpty()) {
+            for (String line : ms.split("\n")) {
+                int eq = line.lastIndexOf('=');
+                if (eq > 0) {
+                    m.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        return new ReleaseReference(
+                rs.getString("id"), rs.getString("version"), "REVOKED".equals(rs.getString("state")), m);
     }
 
     private static AttestationRecord record(ResultSet rs) throws SQLException {

@@ -78,6 +78,61 @@ class JdbcAttestationStoreTest {
     }
 
     @EachStore
+    void theLatestResultsOfAProductsDevicesAreFoundWhoeverOwnsThem(JdbcDatabase db) {
+        Organization maker = givenOrganization("maker");
+        Organization owner = givenOrganization("owner");
+        Product cam = new Product(Ids.newId("prd"), maker.id(), "C-1", "Cam", "1.0", Optional.empty(), T0);
+        Product other = new Product(Ids.newId("prd"), maker.id(), "C-2", "Cam 2", "1.0", Optional.empty(), T0);
+        db.inTransaction(s -> {
+            s.organizations().insert(maker);
+            s.organizations().insert(owner);
+            s.products().insert(cam);
+            s.products().insert(other);
+            return null;
+        });
+        Device a = productDevice(db, maker, owner, cam, "P-1");
+        Device b = productDevice(db, maker, owner, cam, "P-2");
+        Device c = productDevice(db, maker, owner, other, "P-3");
+        productDevice(db, maker, owner, cam, "P-4"); // never attested
+        AttestationRecord aOld = result(a, Tier.AFFIRMING, 0);
+        AttestationRecord aNew = result(a, Tier.CONTRAINDICATED, 10);
+        AttestationRecord bOnly = result(b, Tier.AFFIRMING, 5);
+        db.inTransaction(s -> {
+            s.attestations().insert(aOld);
+            s.attestations().insert(aNew);
+            s.attestations().insert(bOnly);
+            s.attestations().insert(result(c, Tier.CONTRAINDICATED, 5));
+            return null;
+        });
+
+        List<AttestationRecord> ofCam = db.read(s -> s.attestations().latestOfProduct(cam.id()));
+        List<AttestationRecord> ofNone = db.read(s -> s.attestations().latestOfProduct("prd_NONE"));
+        assertThat(ofCam).containsExactlyInAnyOrder(aNew, bOnly);
+        assertThat(ofNone).isEmpty();
+    }
+
+    private static Device productDevice(
+            JdbcDatabase db, Organization maker, Organization owner, Product product, String serial) {
+        Device d = new Device(
+                Ids.newId("dev"),
+                serial,
+                maker.id(),
+                Optional.of(maker.id()),
+                Optional.of(product.id()),
+                Optional.of(owner.id()),
+                DeviceState.ACTIVE,
+                false,
+                Optional.empty(),
+                T0,
+                T0);
+        db.inTransaction(s -> {
+            s.devices().insert(d);
+            return null;
+        });
+        return d;
+    }
+
+    @EachStore
     void policiesAndReferenceValuesAreReplacedWhole(JdbcDatabase db) {
         Organization maker = givenOrganization("maker");
         Product p = new Product(Ids.newId("prd"), maker.id(), "T-1", "Thermo", "2.25.1", Optional.empty(), T0);
