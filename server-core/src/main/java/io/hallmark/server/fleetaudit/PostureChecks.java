@@ -60,8 +60,10 @@ final class PostureChecks {
 
     /**
      * {@code device.debug.enabled}: the appraisal of the device's latest attestation result found {@code dbgstat}
-     * (RFC 9711 §4.2.9) saying debug was enabled. Read from the signed result's findings (the evidence itself is not
-     * kept); a result whose evidence was rejected says nothing about debug, nor does an unreadable one.
+     * (RFC 9711 §4.2.9) saying debug was enabled on a device in production (the finding weighs {@code warning}; on a
+     * device or product marked as development it is only {@code info}, and quiet here). Read from the signed result's
+     * findings (the evidence itself is not kept); a result whose evidence was rejected says nothing about debug, nor
+     * does an unreadable one.
      */
     Optional<Observation> debug(Device device, Optional<AttestationRecord> latest) {
         if (latest.isEmpty()) {
@@ -89,7 +91,7 @@ final class PostureChecks {
             return Optional.empty();
         }
         return result.findings().stream()
-                .filter(f -> Finding.DEBUG_ENABLED.equals(f.id()))
+                .filter(f -> Finding.DEBUG_ENABLED.equals(f.id()) && f.severity() != Finding.Severity.INFO)
                 .map(f -> f.actual().isEmpty() ? "enabled" : f.actual())
                 .findFirst();
     }

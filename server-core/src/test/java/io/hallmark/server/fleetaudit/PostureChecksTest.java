@@ -118,6 +118,11 @@ class PostureChecksTest {
         String other = ear("{\"id\":\"attestation.boot.unverified\",\"severity\":\"warning\",\"expected\":\"true\","
                 + "\"actual\":\"false\"}");
         assertThat(checks.debug(ACTIVE, Optional.of(result(NOW, other)))).isEmpty();
+        String development = ear("{\"id\":\"attestation.debug.enabled\",\"severity\":\"info\",\"expected\":"
+                + "\"disabled\",\"actual\":\"enabled\"}");
+        assertThat(checks.debug(ACTIVE, Optional.of(result(NOW, development))))
+                .as("a development device may have debug on")
+                .isEmpty();
         assertThat(checks.debug(ACTIVE, Optional.empty())).isEmpty();
         assertThat(checks.debug(ACTIVE, Optional.of(result(NOW, "not.a.jws")))).isEmpty();
         assertThat(checks.debug(ACTIVE, Optional.of(result(NOW, "one-part")))).isEmpty();
