@@ -52,7 +52,8 @@ final class DemoFleet {
                 OWNER,
                 PRODUCT,
                 true,
-                work);
+                work,
+                0);
         List<String> serials = existing();
         String owner;
         if (serials.size() >= devices) {

@@ -3,17 +3,22 @@ package io.hallmark.cli;
 import io.hallmark.protocol.v1.FleetAuditRunRequest;
 import io.hallmark.protocol.v1.FleetAuditRunView;
 import io.hallmark.protocol.v1.FleetFindingView;
+import io.hallmark.protocol.v1.FleetMitigationPolicyRequest;
+import io.hallmark.protocol.v1.FleetMitigationPolicyView;
+import io.hallmark.protocol.v1.FleetMitigationRule;
 import io.hallmark.protocol.v1.FleetSuppressionRequest;
 import io.hallmark.protocol.v1.FleetSuppressionView;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hallmark audit-fleet run|findings|show|suppress|suppressions}: the fleet security audit
+ * {@code hallmark audit-fleet run|findings|show|suppress|suppressions|policy}: the fleet security audit
  * (docs/fleet-audit.md).
  */
 @Command(
@@ -25,7 +30,8 @@ import picocli.CommandLine.Parameters;
             FleetAuditCommand.Findings.class,
             FleetAuditCommand.Show.class,
             FleetAuditCommand.Suppress.class,
-            FleetAuditCommand.Suppressions.class
+            FleetAuditCommand.Suppressions.class,
+            FleetAuditCommand.Policy.class
         })
 final class FleetAuditCommand extends GroupCommand {
     static final String PATH = "/api/v1/fleet-audit";
@@ -179,6 +185,80 @@ final class FleetAuditCommand extends GroupCommand {
         int execute() {
             printList(PATH + "/suppressions", params("org", org), paging, SUPPRESSION);
             return 0;
+        }
+    }
+
+    @Command(
+            name = "policy",
+            mixinStandardHelpOptions = true,
+            description = "Show or set the mitigation policy: what the audit does by itself about new findings.",
+            subcommands = {FleetAuditCommand.PolicyShow.class, FleetAuditCommand.PolicySet.class})
+    static final class Policy extends GroupCommand {}
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the mitigation policy.")
+    static final class PolicyShow extends ApiCommand {
+        @Option(names = "--org", paramLabel = "ORG", description = "The organization (default: yours).")
+        String org;
+
+        @Override
+        int execute() {
+            printPolicy(this, client().get(ApiClient.query(PATH + "/policy", params("org", org))));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = "Replace the mitigation policy, e.g. --rule device.credentials.default=notify,quarantine"
+                    + " --rule critical=notify; --clear removes every rule.")
+    static final class PolicySet extends ApiCommand {
+        @Option(names = "--org", paramLabel = "ORG", description = "The organization (default: yours).")
+        String org;
+
+        @Option(
+                names = "--rule",
+                paramLabel = "MATCH=ACTIONS",
+                description = "A check id or a severity, '=', and notify, quarantine, rollout separated by commas.")
+        List<String> rules = new ArrayList<>();
+
+        @Option(names = "--clear", description = "No rules: the audit only reports.")
+        boolean clear;
+
+        @Override
+        int execute() {
+            if (rules.isEmpty() != clear) {
+                throw CliException.badInput("give --rule MATCH=ACTIONS (one or more) or --clear");
+            }
+            List<FleetMitigationRule> parsed = new ArrayList<>();
+            for (String r : rules) {
+                int eq = r.indexOf('=');
+                if (eq <= 0 || eq == r.length() - 1) {
+                    throw CliException.badInput(
+                            "--rule: " + r + " (expected: MATCH=ACTIONS, e.g. critical=notify,quarantine)");
+                }
+                parsed.add(new FleetMitigationRule(
+                        r.substring(0, eq), List.of(r.substring(eq + 1).split(","))));
+            }
+            printPolicy(this, client().put(PATH + "/policy", new FleetMitigationPolicyRequest(org, parsed)));
+            return 0;
+        }
+    }
+
+    /** Prints a policy: raw with --json, else one rule a line. */
+    static void printPolicy(ApiCommand c, ApiClient.Answer answer) {
+        if (c.json) {
+            c.printRaw(answer.body());
+            return;
+        }
+        FleetMitigationPolicyView p = Json.read(answer.body(), FleetMitigationPolicyView.class);
+        c.out().println("ORG         " + p.org());
+        c.out().println("UPDATED     " + (p.updatedAt() == null ? "never" : p.updatedAt() + " by " + p.updatedBy()));
+        if (p.rules().isEmpty()) {
+            c.out().println("RULES       none: the audit only reports");
+        }
+        for (FleetMitigationRule r : p.rules()) {
+            c.out().println("RULE        " + r.match() + " -> " + String.join(", ", r.actions()));
         }
     }
 }

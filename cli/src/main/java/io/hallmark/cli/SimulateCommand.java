@@ -87,6 +87,13 @@ final class SimulateCommand extends ApiCommand {
             description = "Every device attests once at boot (remote attestation); implied by the options below.")
     boolean attest;
 
+    @Option(
+            names = "--default-password",
+            paramLabel = "N",
+            description = "N devices (the last of the fleet) keep a factory default root password; their reports'"
+                    + " account check shows it, never the password (docs/protocol/telemetry.md).")
+    int defaultPasswords;
+
     @Option(names = "--tamper", paramLabel = "N", description = "N devices attest with a tampered kernel.")
     int tamper;
 
@@ -162,7 +169,18 @@ final class SimulateCommand extends ApiCommand {
                                                     "--mqtt-url: required with --transport mqtt (or --data DIR of a server with its broker)"))));
         }
         Simulation.Settings settings = new Simulation.Settings(
-                devices, interval, compromise, kind, turn, length, manufacturer, owner, product, !noQuarantine, dir);
+                devices,
+                interval,
+                compromise,
+                kind,
+                turn,
+                length,
+                manufacturer,
+                owner,
+                product,
+                !noQuarantine,
+                dir,
+                defaultPasswords);
         Simulation.Fleet fleet = sim.enroll(settings);
         Simulation.AttestationReport attested = null;
         if (attest || misbehaving.total() > 0) {

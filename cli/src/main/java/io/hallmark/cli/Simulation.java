@@ -52,6 +52,8 @@ final class Simulation {
      * @param product the product model (made when missing)
      * @param quarantine whether the owner's behaviour policy quarantines automatically
      * @param work where device identities are written
+     * @param defaultPasswords how many devices (the last of the fleet) keep a factory default password, which their
+     *     reports' account check shows (the fleet audit's {@code device.credentials.default})
      */
     record Settings(
             int devices,
@@ -64,7 +66,8 @@ final class Simulation {
             String owner,
             String product,
             boolean quarantine,
-            Path work) {}
+            Path work,
+            int defaultPasswords) {}
 
     /** What happened, as the server saw it. */
     record Result(
@@ -121,11 +124,13 @@ final class Simulation {
 
         final Map<String, Instant> firstMalicious = new ConcurrentHashMap<>();
         final Set<String> compromised;
+        final Set<String> defaultPassword;
         volatile long turnAt;
         private final ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor();
 
-        Running(Set<String> compromised, long turnAt) {
+        Running(Set<String> compromised, Set<String> defaultPassword, long turnAt) {
             this.compromised = compromised;
+            this.defaultPassword = defaultPassword;
             this.turnAt = turnAt;
         }
 
@@ -282,7 +287,11 @@ final class Simulation {
     /** Starts every device reporting, each on its own virtual thread, at a random offset within one interval. */
     Running start(Settings s, List<String> serials) {
         int attackers = (int) Math.round(serials.size() * s.compromisePercent() / 100.0);
-        Running r = new Running(Set.copyOf(serials.subList(0, attackers)), Long.MAX_VALUE);
+        int weak = Math.min(serials.size(), Math.max(0, s.defaultPasswords()));
+        Running r = new Running(
+                Set.copyOf(serials.subList(0, attackers)),
+                Set.copyOf(serials.subList(serials.size() - weak, serials.size())),
+                Long.MAX_VALUE);
         // MQTT sessions are opened before the clock starts, so that every device learns its baseline in time
         Map<String, Sender> open = new ConcurrentHashMap<>();
         if (mqttBroker != null) {
@@ -366,6 +375,9 @@ final class Simulation {
     private void report(Settings s, String sn, Running r, long endAt, Sender pre) {
         boolean attacker = r.compromised.contains(sn);
         SimulatedDevice device = new SimulatedDevice(sn, sn.hashCode());
+        if (r.defaultPassword.contains(sn)) {
+            device.useDefaultPassword();
+        }
         try (Sender client = pre != null ? pre : sender(s, sn, r)) {
             send(s, sn, r, endAt, attacker, device, client);
         }

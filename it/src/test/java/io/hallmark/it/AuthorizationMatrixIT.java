@@ -156,6 +156,10 @@ class AuthorizationMatrixIT {
                 new Call(
                         r.path(),
                         Map.of("check", "no.such.check", "reason", "matrix", "expires", "2099-01-01T00:00:00Z"));
+            case "setFleetAuditPolicy" ->
+                new Call(
+                        r.path(),
+                        Map.of("rules", List.of(Map.of("match", "no.such.check", "actions", List.of("notify")))));
             case "uploadReleaseFile" -> new Call(r.path(), null);
             case "publishRelease" ->
                 new Call(
@@ -211,6 +215,7 @@ class AuthorizationMatrixIT {
                     "labelPublicKey",
                     "listFleetAuditFindings",
                     "listFleetAuditSuppressions",
+                    "getFleetAuditPolicy",
                     "listReleases",
                     "getVulnerabilityExposure",
                     "listRollouts",

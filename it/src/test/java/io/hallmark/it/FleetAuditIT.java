@@ -105,7 +105,10 @@ class FleetAuditIT {
             List<JsonNode> now = open(server, admin);
             assertThat(checks(now))
                     .containsExactlyInAnyOrder(
-                            "audit.chain.unverified", "device.certificate.expiring", "device.telemetry.silent");
+                            "audit.chain.unverified",
+                            "device.attestation.stale",
+                            "device.certificate.expiring",
+                            "device.telemetry.silent");
             JsonNode still = byCheck(now, "audit.chain.unverified");
             assertThat(still.get("id").asText()).isEqualTo(unverified.get("id").asText());
             assertThat(still.get("firstSeen").asText())

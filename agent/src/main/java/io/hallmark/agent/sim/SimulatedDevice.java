@@ -1,5 +1,6 @@
 package io.hallmark.agent.sim;
 
+import io.hallmark.protocol.telemetry.DefaultCredentials;
 import io.hallmark.protocol.telemetry.TelemetryReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,10 @@ public final class SimulatedDevice {
     private long seq;
     private long uptime;
     private Attack attack;
+    /** The local accounts and their passwords: only the device knows them; reports carry the check's result. */
+    private final java.util.Map<String, String> accounts = new java.util.LinkedHashMap<>();
+
+    private TelemetryReport.AccountCheck accountCheck;
 
     /** A device with serial {@code serial}; {@code seed} makes its behaviour repeatable. */
     public SimulatedDevice(String serial, long seed) {
@@ -27,6 +32,34 @@ public final class SimulatedDevice {
         this.random = new Random(seed);
         this.level = 0.5 + random.nextDouble();
         this.uptime = 60 + random.nextInt(86_400);
+        // a unique password per device (ETSI EN 303 645 provision 5.1-1) unless told otherwise
+        // (from a generator of its own, so the traffic of a seed stays what it was)
+        Random passwords = new Random(~seed);
+        setPassword("root", Long.toHexString(passwords.nextLong()) + Long.toHexString(passwords.nextLong()));
+    }
+
+    /**
+     * Sets the password of local account {@code user} (made if absent); the next reports carry the new account check
+     * ({@code acc}, docs/protocol/telemetry.md), which never includes the password.
+     */
+    public void setPassword(String user, String password) {
+        accounts.put(user, password);
+        accountCheck = DefaultCredentials.builtIn()
+                .check(
+                        List.copyOf(accounts.keySet()),
+                        (u, candidate) -> DefaultCredentials.sameSecret(accounts.get(u), candidate));
+    }
+
+    /** Gives {@code root} the first default password of the Mirai list, so that the fleet audit's check fires. */
+    public void useDefaultPassword() {
+        setPassword(
+                "root",
+                DefaultCredentials.builtIn().find("mirai-01").orElseThrow().password());
+    }
+
+    /** The latest check of the local accounts, as the reports carry it. */
+    public TelemetryReport.AccountCheck accountCheck() {
+        return accountCheck;
     }
 
     /** The device's serial. */
@@ -106,7 +139,8 @@ public final class SimulatedDevice {
                 32_768 + random.nextInt(4096),
                 "2.4.1",
                 uptime,
-                List.of());
+                List.of(),
+                java.util.Optional.of(accountCheck));
     }
 
     /** Merges destinations with the same host, port and protocol (the schema wants them aggregated). */

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.hallmark.core.Checks;
+import io.hallmark.protocol.telemetry.TelemetryReport.AccountCheck;
+import io.hallmark.protocol.telemetry.TelemetryReport.AccountMatch;
 import io.hallmark.protocol.telemetry.TelemetryReport.Destination;
 import io.hallmark.protocol.telemetry.TelemetryReport.EventType;
 import io.hallmark.protocol.telemetry.TelemetryReport.ListeningPort;
@@ -33,10 +35,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The JSON encoding of {@link TelemetryReport} (RFC 8259, UTF-8), schema version {@value TelemetryReport#VERSION}
- * only, specified in {@code docs/protocol/telemetry.md}.
+ * The JSON encoding of {@link TelemetryReport} (RFC 8259, UTF-8), schema versions {@value TelemetryReport#MIN_VERSION}
+ * and {@value TelemetryReport#VERSION}, specified in {@code docs/protocol/telemetry.md}.
  *
  * <p>Decoding is strict and bounded, for bytes from a device that may be hostile: at most {@value #MAX_BYTES} bytes;
  * UTF-8, the first byte <code>&#123;</code>; one JSON object and nothing after it; every member required, none unknown, none twice; integers only, in their
@@ -64,8 +67,9 @@ public final class TelemetryCodec {
     // report members, in encoding order; the index is the bit in the "seen" mask
     private static final String[] REPORT = {
         "v", "dev", "seq", "t", "dur", "bo", "bi", "po", "pi", "ca", "ce", "dst", "lsn", "af", "cpu", "mem", "fw", "up",
-        "ev"
+        "ev", "acc"
     };
+    private static final int ACC = 19;
     private static final String[] DESTINATION = {"h", "p", "pr", "n"};
     private static final String[] LISTENING = {"p", "pr"};
     private static final String[] EVENT = {"ty", "t", "d"};
@@ -126,6 +130,21 @@ public final class TelemetryCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (r.accounts().isPresent()) {
+                AccountCheck a = r.accounts().get();
+                g.writeObjectFieldStart("acc");
+                g.writeStringField("l", a.list());
+                g.writeNumberField("n", a.checked());
+                g.writeArrayFieldStart("m");
+                for (AccountMatch m : a.matches()) {
+                    g.writeStartObject();
+                    g.writeStringField("u", m.user());
+                    g.writeStringField("e", m.entry());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
@@ -205,6 +224,7 @@ public final class TelemetryCodec {
         List<Destination> dst = null;
         List<ListeningPort> lsn = null;
         List<SecurityEvent> ev = null;
+        AccountCheck acc = null;
         int seen = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -213,9 +233,12 @@ public final class TelemetryCodec {
             switch (i) {
                 case 0 -> {
                     long v = integer(p, "v", 0, Integer.MAX_VALUE);
-                    if (v != TelemetryReport.VERSION) {
+                    if (v < TelemetryReport.MIN_VERSION || v > TelemetryReport.VERSION) {
                         throw new TelemetryException(
-                                TelemetryException.VERSION, "v", v, "a supported version: " + TelemetryReport.VERSION);
+                                TelemetryException.VERSION,
+                                "v",
+                                v,
+                                "a supported version: " + TelemetryReport.MIN_VERSION + ".." + TelemetryReport.VERSION);
                     }
                     n[i] = v;
                 }
@@ -226,10 +249,16 @@ public final class TelemetryCodec {
                 case 14 -> n[i] = integer(p, "cpu", 0, 100);
                 case 16 -> fw = string(p, "fw", TelemetrySyntax::isFirmware, "1..64 printable ASCII");
                 case 18 -> ev = events(p);
+                case ACC -> acc = TelemetryFields.accounts(p);
                 default -> n[i] = counter(p, name);
             }
         }
-        missing(REPORT, seen, "");
+        // acc is optional, and a member of schema version 2 only
+        missing(REPORT, seen | (1 << ACC), "");
+        if (acc != null && n[0] < 2) {
+            throw new TelemetryException(
+                    TelemetryException.FIELD_UNKNOWN, "acc", "not in schema v" + n[0], "a member of schema v2");
+        }
         return new TelemetryReport(
                 (int) n[0],
                 dev,
@@ -249,7 +278,8 @@ public final class TelemetryCodec {
                 n[15],
                 fw,
                 n[17],
-                ev);
+                ev,
+                Optional.ofNullable(acc));
     }
 
     private static List<Destination> destinations(JsonParser p) throws IOException {

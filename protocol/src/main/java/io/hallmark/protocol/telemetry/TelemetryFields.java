@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.hallmark.protocol.telemetry.TelemetryReport.EventType;
 import io.hallmark.protocol.telemetry.TelemetryReport.Protocol;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -162,5 +164,60 @@ final class TelemetryFields {
             b.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return b.append(s.length() > n ? "\"..." : "\"").toString();
+    }
+
+    private static final String[] ACCOUNTS = {"l", "n", "m"};
+    private static final String[] MATCH = {"u", "e"};
+
+    /** Reads the {@code acc} member (schema version 2). */
+    static TelemetryReport.AccountCheck accounts(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t != JsonToken.START_OBJECT) {
+            throw type("acc", t, "an object");
+        }
+        String list = null;
+        long checked = 0;
+        List<TelemetryReport.AccountMatch> matches = null;
+        int seen = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            int i = indexOf(ACCOUNTS, name);
+            seen = mark(seen, i, "acc." + name);
+            switch (i) {
+                case 0 -> list = string(p, "acc.l", s -> s.matches("[0-9a-f]{16}"), "16 lowercase hex digits");
+                case 1 -> checked = integer(p, "acc.n", 0, TelemetryReport.AccountCheck.MAX_ACCOUNTS);
+                default -> matches = matches(p);
+            }
+        }
+        missing(ACCOUNTS, seen, "acc.");
+        if (matches.size() > checked) {
+            throw new TelemetryException(
+                    TelemetryException.LIST_SIZE, "acc.m", matches.size() + " entries", "at most acc.n: " + checked);
+        }
+        return new TelemetryReport.AccountCheck(list, (int) checked, matches);
+    }
+
+    private static List<TelemetryReport.AccountMatch> matches(JsonParser p) throws IOException {
+        List<TelemetryReport.AccountMatch> out = new ArrayList<>();
+        array(p, "acc.m");
+        while (element(p, "acc.m", out.size(), TelemetryReport.AccountCheck.MAX_MATCHES)) {
+            String at = "acc.m[" + out.size() + "].";
+            String user = null;
+            String entry = null;
+            int seen = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                int i = indexOf(MATCH, name);
+                seen = mark(seen, i, at + name);
+                if (i == 0) {
+                    user = string(p, at + "u", TelemetrySyntax::isAccount, "1..32 printable ASCII, no space");
+                } else {
+                    entry = string(p, at + "e", TelemetrySyntax::isEntryId, "1..32 of a-z 0-9 -");
+                }
+            }
+            missing(MATCH, seen, at);
+            out.add(new TelemetryReport.AccountMatch(user, entry));
+        }
+        return out;
     }
 }

@@ -2,9 +2,10 @@ package io.hallmark.protocol.telemetry;
 
 import io.hallmark.core.Checks;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One device's telemetry for one reporting interval, schema version {@value #VERSION}: what it sent and received,
+ * One device's telemetry for one reporting interval, schema version {@value #VERSION} (or 1, without {@code acc}): what it sent and received,
  * whom it contacted, what it listens on, how loaded it is and which security-relevant events happened. Encode and
  * decode it with {@link TelemetryCodec}; the JSON member of each component is given in brackets, and the full wire
  * format with its limits table is in {@code docs/protocol/telemetry.md}.
@@ -34,6 +35,8 @@ import java.util.List;
  * @param firmware the running firmware's version [{@code fw}], 1..64 printable ASCII characters
  * @param uptime seconds since the device booted [{@code up}]
  * @param events the security events of the interval, at most {@value #MAX_EVENTS} [{@code ev}]
+ * @param accounts the agent's check of the device's local accounts against the known default credentials [{@code
+ *     acc}], schema version 2 only; optional
  */
 public record TelemetryReport(
         int version,
@@ -54,10 +57,13 @@ public record TelemetryReport(
         long memKiB,
         String firmware,
         long uptime,
-        List<SecurityEvent> events) {
+        List<SecurityEvent> events,
+        Optional<AccountCheck> accounts) {
 
-    /** The schema version this class describes; the only one {@link TelemetryCodec} reads and writes. */
-    public static final int VERSION = 1;
+    /** The newest schema version, which {@link TelemetryCodec} reads and writes, with every older one. */
+    public static final int VERSION = 2;
+    /** The oldest schema version still read and written (version 1 has no {@code acc}). */
+    public static final int MIN_VERSION = 1;
     /** The largest counter, 2<sup>53</sup>. */
     public static final long MAX_COUNTER = 1L << 53;
     /** The longest reporting interval, seconds (one day). */
@@ -75,7 +81,7 @@ public record TelemetryReport(
 
     /** Checks every bound; lists are copied. */
     public TelemetryReport {
-        Checks.check(version == VERSION, "version", version, String.valueOf(VERSION));
+        Checks.inRange(version, MIN_VERSION, VERSION, "version");
         Checks.notNull(device, "device");
         Checks.check(TelemetrySyntax.isSerial(device), "device", device, "1..64 printable ASCII, no space");
         counter(seq, "seq");
@@ -99,6 +105,95 @@ public record TelemetryReport(
         counter(uptime, "uptime");
         events = List.copyOf(Checks.notNull(events, "events"));
         Checks.inRange(events.size(), 0, MAX_EVENTS, "events.size");
+        Checks.notNull(accounts, "accounts");
+        Checks.check(version >= 2 || accounts.isEmpty(), "accounts", "present", "absent in schema version 1");
+    }
+
+    /** A report without an account check (any schema version). */
+    public TelemetryReport(
+            int version,
+            String device,
+            long seq,
+            long start,
+            long duration,
+            long bytesOut,
+            long bytesIn,
+            long packetsOut,
+            long packetsIn,
+            long connAttempted,
+            long connEstablished,
+            List<Destination> destinations,
+            List<ListeningPort> listening,
+            long authFailures,
+            int cpu,
+            long memKiB,
+            String firmware,
+            long uptime,
+            List<SecurityEvent> events) {
+        this(
+                version,
+                device,
+                seq,
+                start,
+                duration,
+                bytesOut,
+                bytesIn,
+                packetsOut,
+                packetsIn,
+                connAttempted,
+                connEstablished,
+                destinations,
+                listening,
+                authFailures,
+                cpu,
+                memKiB,
+                firmware,
+                uptime,
+                events,
+                Optional.empty());
+    }
+
+    /**
+     * The agent's check of the device's local accounts (schema version 2, {@code docs/protocol/telemetry.md}): it
+     * tries each entry of the list of known default credentials ({@link DefaultCredentials}) against each local
+     * account's stored verifier, on the device, and reports only which entries matched. No password, and no hash of
+     * one, ever leaves the device.
+     *
+     * @param list the list checked against [{@code l}]: {@link DefaultCredentials#listId()}, 16 lowercase hex digits
+     * @param checked how many local accounts were checked [{@code n}], 0..{@value #MAX_ACCOUNTS}
+     * @param matches the accounts whose credential is an entry of the list, at most {@value #MAX_MATCHES} [{@code
+     *     m}]
+     */
+    public record AccountCheck(String list, int checked, List<AccountMatch> matches) {
+        /** The most accounts one check covers. */
+        public static final int MAX_ACCOUNTS = 1024;
+        /** The most matches one check reports. */
+        public static final int MAX_MATCHES = 16;
+
+        /** Checks the bounds; the list is copied. */
+        public AccountCheck {
+            Checks.notNull(list, "list");
+            Checks.check(list.matches("[0-9a-f]{16}"), "list", list, "16 lowercase hex digits");
+            Checks.inRange(checked, 0, MAX_ACCOUNTS, "checked");
+            matches = List.copyOf(Checks.notNull(matches, "matches"));
+            Checks.inRange(matches.size(), 0, Math.min(MAX_MATCHES, checked), "matches.size");
+        }
+    }
+
+    /**
+     * A local account whose credential is a known default.
+     *
+     * @param user the account's name [{@code u}], 1..32 printable ASCII without space
+     * @param entry the id of the matching entry of the list [{@code e}], 1..32 of {@code a-z 0-9 -}
+     */
+    public record AccountMatch(String user, String entry) {
+        /** Checks the syntax. */
+        public AccountMatch {
+            Checks.notNull(user, "user");
+            Checks.check(TelemetrySyntax.isAccount(user), "user", user, "1..32 printable ASCII, no space");
+            Checks.notNull(entry, "entry");
+            Checks.check(TelemetrySyntax.isEntryId(entry), "entry", entry, "1..32 of a-z 0-9 -");
+        }
     }
 
     private static void counter(long value, String name) {

@@ -9,6 +9,25 @@ final class TelemetrySyntax {
         return !s.isEmpty() && s.length() <= TelemetryReport.MAX_SERIAL && allInRange(s, 0x21, 0x7e);
     }
 
+    /** A local account's name: 1..32 printable ASCII characters, no space. */
+    static boolean isAccount(String s) {
+        return !s.isEmpty() && s.length() <= 32 && allInRange(s, 0x21, 0x7e);
+    }
+
+    /** An entry id of the default credentials list: 1..32 of {@code a-z 0-9 -}. */
+    static boolean isEntryId(String s) {
+        if (s.isEmpty() || s.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A firmware version: 1..64 printable ASCII characters, space allowed. */
     static boolean isFirmware(String s) {
         return !s.isEmpty() && s.length() <= TelemetryReport.MAX_FW && allInRange(s, 0x20, 0x7e);

@@ -50,6 +50,63 @@ class TelemetryCodecPropertiesTest {
         assertThat(TelemetryCodec.encode(TelemetryCodec.decode(json))).isEqualTo(json);
     }
 
+    @Property(tries = 2000)
+    void accountChecksInTokenSoupDecodeOrAreRefusedWithTheCodecsException(@ForAll("accountSoup") String acc) {
+        String v2 = new String(TelemetrySamples.typical(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"v\":1", "\"v\":2");
+        decodeOrRefuse(v2.replace("\"ev\":[]}", "\"ev\":[],\"acc\":" + acc + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 500)
+    void everyValidAccountCheckRoundTrips(
+            @ForAll("reports") TelemetryReport base, @ForAll("accountChecks") TelemetryReport.AccountCheck acc) {
+        TelemetryReport r = AccountChecks.with(base, acc);
+        assertThat(TelemetryCodec.decode(TelemetryCodec.encode(r))).isEqualTo(r);
+    }
+
+    /** {@code acc} objects made of its member names and values of every JSON type. */
+    @Provide
+    Arbitrary<String> accountSoup() {
+        Arbitrary<String> name = Arbitraries.of("l", "n", "m", "u", "e", "x");
+        Arbitrary<String> value = Arbitraries.of(
+                "\"0123456789abcdef\"",
+                "\"0123456789ABCDEF\"",
+                "\"\"",
+                "0",
+                "1",
+                "1025",
+                "-1",
+                "1.5",
+                "null",
+                "[]",
+                "{}",
+                "[{\"u\":\"root\",\"e\":\"mirai-01\"}]",
+                "[{\"u\":\"a b\",\"e\":\"X\"}]",
+                "[{}]");
+        Arbitrary<String> member = Combinators.combine(name, value).as((n, v) -> "\"" + n + "\":" + v);
+        return Arbitraries.oneOf(member.list().ofMaxSize(6).map(ms -> "{" + String.join(",", ms) + "}"), value);
+    }
+
+    @Provide
+    Arbitrary<TelemetryReport.AccountCheck> accountChecks() {
+        Arbitrary<TelemetryReport.AccountMatch> match = Combinators.combine(
+                        Arbitraries.strings()
+                                .withCharRange('!', '~')
+                                .ofMinLength(1)
+                                .ofMaxLength(32),
+                        Arbitraries.strings()
+                                .withChars("abcdefghijklmnopqrstuvwxyz0123456789-")
+                                .ofMinLength(1)
+                                .ofMaxLength(32))
+                .as(TelemetryReport.AccountMatch::new);
+        return Combinators.combine(
+                        Arbitraries.strings().withChars("0123456789abcdef").ofLength(16),
+                        Arbitraries.integers().between(16, TelemetryReport.AccountCheck.MAX_ACCOUNTS),
+                        match.list().ofMaxSize(TelemetryReport.AccountCheck.MAX_MATCHES))
+                .as(TelemetryReport.AccountCheck::new);
+    }
+
     private static void decodeOrRefuse(byte[] bytes) {
         try {
             TelemetryReport r = TelemetryCodec.decode(bytes);

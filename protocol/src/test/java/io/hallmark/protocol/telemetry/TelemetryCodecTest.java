@@ -172,7 +172,7 @@ class TelemetryCodecTest {
     @Test
     void unsupportedSchemaVersionsAreRefusedNamingTheSupportedOne() {
         assertRefused(
-                with("\"v\":1", "\"v\":2"), TelemetryException.VERSION, "v: 2 (expected: a supported version: 1)");
+                with("\"v\":1", "\"v\":3"), TelemetryException.VERSION, "v: 3 (expected: a supported version: 1..2)");
         assertRefused(with("\"v\":1", "\"v\":0"), TelemetryException.VERSION, "v: 0");
     }
 

@@ -53,6 +53,7 @@ public final class ConfigLoader {
         DEFAULTS.put("audit.witness-url", "");
         DEFAULTS.put("fleet-audit.interval-hours", "24");
         DEFAULTS.put("fleet-audit.max-admins", "3");
+        DEFAULTS.put("fleet-audit.firmware-behind-days", "30");
         DEFAULTS.put("mqtt.broker-url", "");
         DEFAULTS.put("mqtt.ca-file", "");
         DEFAULTS.put("mqtt.cert-file", "");
@@ -70,7 +71,14 @@ public final class ConfigLoader {
         Checks.inRange(hours, 1, 24L * 366, "fleet-audit.interval-hours");
         return FleetAuditSettings.defaults()
                 .withInterval(Duration.ofHours(hours))
-                .withMaxAdmins(integer(values, "fleet-audit.max-admins"));
+                .withMaxAdmins(integer(values, "fleet-audit.max-admins"))
+                .withFirmwareBehindAfter(Duration.ofDays(firmwareBehindDays(values)));
+    }
+
+    private static long firmwareBehindDays(Map<String, String> values) {
+        long days = number(values, "fleet-audit.firmware-behind-days");
+        Checks.inRange(days, 1, 3660, "fleet-audit.firmware-behind-days");
+        return days;
     }
 
     /** A configuration problem a person must fix; the message names the key. */

@@ -304,7 +304,8 @@ public final class HallmarkServer implements AutoCloseable {
                 telemetry::latestOf,
                 config.fleetAudit(),
                 clock,
-                orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId));
+                orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId),
+                identity.authenticator().connections());
         io.micrometer.core.instrument.FunctionCounter.builder(
                         "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
                 .description("behaviour findings made from telemetry reports")
@@ -398,6 +399,9 @@ public final class HallmarkServer implements AutoCloseable {
                 new io.hallmark.server.risk.RiskService(db, guard, access, vulns.get(), telemetry::latestOf),
                 new io.hallmark.server.access.TotpService(db, auditLog, guard, access, vault, clock),
                 new io.hallmark.server.fleetstats.FleetHistoryService(db, clock));
+        // mitigation policies act through the identity and rollout services, as the system (docs/fleet-audit.md)
+        fleetAudit.mitigateWith(new io.hallmark.server.fleetaudit.FleetMitigator(
+                db, events, identity, () -> java.util.Optional.of(services.rollouts()), clock));
         io.hallmark.server.update.RolloutDelivery rolloutDelivery =
                 new io.hallmark.server.update.RolloutDelivery(db, auditLog, identity, vault, clock);
         ApiServer api = ApiServer.start(

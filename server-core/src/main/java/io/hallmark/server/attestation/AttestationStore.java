@@ -1,5 +1,6 @@
 package io.hallmark.server.attestation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public interface AttestationStore {
 
     /** The latest result of each device whose latest result was recorded for owner {@code orgId}. */
     List<AttestationRecord> latestOf(String orgId);
+
+    /** The latest result of each of {@code deviceIds} (at most 500) that has one, in no order. */
+    List<AttestationRecord> latestFor(Collection<String> deviceIds);
 
     /** The latest result of each device of product {@code productId} that has one (whoever owns it). */
     List<AttestationRecord> latestOfProduct(String productId);

@@ -106,30 +106,32 @@ public enum AuditCheck {
             "the support period of the product of each enrolled, active or quarantined device",
             "replace the devices, or agree an extended support period with the manufacturer",
             true),
-    /** Not yet: the device's attestation is older than the policy allows. */
+    /** The device's latest attestation result is older than its owner's interval, or an active device has none. */
     DEVICE_ATTESTATION_STALE(
             "device.attestation.stale",
             FindingSeverity.MEDIUM,
             "Attestation stale",
-            "when each device last passed remote attestation (not yet: needs attestation results)",
+            "the latest attestation result of each device against its owner's attestation interval; an active device"
+                    + " without any result",
             "have the device attest again; quarantine it if it cannot",
-            false),
-    /** Not yet: a debug interface is enabled on the device. */
+            true),
+    /** The evidence of the device's latest attestation said debug was enabled ({@code dbgstat}). */
     DEVICE_DEBUG_ENABLED(
             "device.debug.enabled",
             FindingSeverity.HIGH,
             "Debug enabled",
-            "the device's reported debug state (not yet: needs attested configuration claims)",
+            "the dbgstat claim (RFC 9711 §4.2.9) of the evidence behind each device's latest attestation result",
             "disable debug interfaces in production firmware",
-            false),
-    /** Not yet: the device is not on its product's latest security release. */
+            true),
+    /** The device is not on its product's latest security release some time after it was published. */
     DEVICE_FIRMWARE_BEHIND(
             "device.firmware.behind",
             FindingSeverity.HIGH,
             "Firmware behind",
-            "the device's firmware against its product's latest security release (not yet: needs releases)",
+            "the firmware version of each device's latest telemetry report against its product's latest published"
+                    + " security release, once that release is older than the grace period",
             "roll the latest security release out to the device",
-            false),
+            true),
     /** A published release's SBOM holds a component affected by a known exploited vulnerability. */
     RELEASE_VULNERABILITY_EXPLOITED(
             "release.vulnerability.exploited",
@@ -139,22 +141,41 @@ public enum AuditCheck {
                     + " (docs/vulnerabilities.md), VEX honoured",
             "roll out a fixed release; mitigate until then",
             true),
-    /** Not yet: the device still has a default or weak local credential. */
+    /** The device's agent found a local account with a known default credential. */
     DEVICE_CREDENTIALS_DEFAULT(
             "device.credentials.default",
             FindingSeverity.CRITICAL,
             "Default device credentials",
-            "the agent's check of the device's local accounts (not yet: needs the agent's report)",
+            "the account check of each device's latest telemetry report: local accounts whose credential is one of the"
+                    + " known defaults (docs/protocol/telemetry.md)",
             "change the credential; ship devices with unique credentials (ETSI EN 303 645 5.1-1)",
-            false),
-    /** Not yet: one certificate is used by several devices at once. */
+            true),
+    /** One certificate is used from several addresses at once: copied to another device. */
     DEVICE_CERTIFICATE_SHARED(
             "device.certificate.shared",
             FindingSeverity.HIGH,
             "Certificate shared by several devices",
-            "concurrent sessions and addresses per certificate (not yet: needs session records)",
+            "the recent connections of each device's certificates to the device port and the MQTT broker:"
+                    + " interleaved connections from different addresses",
             "revoke the certificate and re-enroll each genuine device",
-            false);
+            true),
+    /** One MQTT client id keeps taking over its own session: two clients use it at once. */
+    DEVICE_CLIENT_ID_CONFLICT(
+            "device.client-id.conflict",
+            FindingSeverity.MEDIUM,
+            "Conflicting MQTT client ids",
+            "the MQTT session takeovers (a connection with the client id of an open session) of each device",
+            "find the second client using the device's identity; revoke and re-enroll if it is a copy",
+            true),
+    /** A revoked certificate or a quarantined device still tries to connect. */
+    DEVICE_REFUSED_CONNECTING(
+            "device.revoked.connecting",
+            FindingSeverity.HIGH,
+            "Revoked or quarantined device still connecting",
+            "the connections of each device refused because its certificate is revoked or held or the device is"
+                    + " quarantined or decommissioned",
+            "find the device (its address is in the evidence) and take it off the network",
+            true);
 
     private final String id;
     private final FindingSeverity severity;

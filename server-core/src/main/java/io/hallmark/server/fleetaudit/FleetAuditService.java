@@ -14,6 +14,7 @@ import io.hallmark.server.audit.Severity;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
+import io.hallmark.server.identity.ConnectionLog;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
@@ -55,6 +56,8 @@ public final class FleetAuditService {
     private final Clock clock;
     private final FleetAuditor auditor;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    // set once at wiring, after the services it uses exist; until then runs only report
+    private volatile FleetMitigator mitigator;
 
     /**
      * Creates the service.
@@ -89,6 +92,28 @@ public final class FleetAuditService {
             FleetAuditSettings settings,
             Clock clock,
             Function<String, List<Observation>> releaseChecks) {
+        this(tx, audit, guard, access, organizationCas, telemetry, settings, clock, releaseChecks, new ConnectionLog());
+    }
+
+    /**
+     * Creates the service with the checks of an organization's releases and the device listeners' recent
+     * connections.
+     *
+     * @param telemetry the latest telemetry report of a device by id (read only)
+     * @param releaseChecks an organization's release observations (known exploited vulnerabilities) by its id
+     * @param connections the recent connections of the device port and the MQTT broker
+     */
+    public FleetAuditService(
+            Transactor tx,
+            AuditLog audit,
+            Guard guard,
+            AccessService access,
+            OrganizationCaService organizationCas,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            FleetAuditSettings settings,
+            Clock clock,
+            Function<String, List<Observation>> releaseChecks,
+            ConnectionLog connections) {
         this.tx = Checks.notNull(tx, "tx");
         this.audit = Checks.notNull(audit, "audit");
         this.guard = Checks.notNull(guard, "guard");
@@ -109,7 +134,8 @@ public final class FleetAuditService {
                         .orElse(Map.of()),
                 telemetry,
                 clock.instant(),
-                releaseChecks);
+                releaseChecks,
+                connections);
     }
 
     /** The settings in force, e.g. the scheduled run's interval. */
@@ -156,6 +182,11 @@ public final class FleetAuditService {
         return runs;
     }
 
+    /** Lets runs act on the organizations' mitigation policies (docs/fleet-audit.md); set once at wiring. */
+    public void mitigateWith(FleetMitigator m) {
+        this.mitigator = Checks.notNull(m, "mitigator");
+    }
+
     private AuditRun runOne(Organization org, Function<AuditRun, AuditRecord> record) {
         if (!running.add(org.id())) {
             throw new ConflictException("a fleet audit of " + org.id() + " is running");
@@ -163,10 +194,74 @@ public final class FleetAuditService {
         try {
             // deferred audit records (PostgreSQL) become readable once chained: the audit.verify check reads them
             audit.sealPending(tx);
-            return auditor.run(org, clock.instant(), (Stores s, AuditRun run) -> audit.record(s, record.apply(run)));
+            FleetMitigator m = mitigator;
+            MitigationPolicy policy = m == null ? MitigationPolicy.NONE : policyOf(org.id());
+            List<FleetFinding> opened = new ArrayList<>();
+            AuditRun run = auditor.run(
+                    org,
+                    clock.instant(),
+                    (Stores s, AuditRun r) -> audit.record(s, record.apply(r)),
+                    opened,
+                    policy.rules().isEmpty() ? 0 : FleetMitigator.MAX_PER_RUN);
+            if (!opened.isEmpty()) {
+                FleetMitigator.Tally t = m.apply(org.id(), policy, opened);
+                tx.inTransaction(s -> {
+                    audit.record(
+                            s,
+                            new AuditRecord(
+                                    "system",
+                                    Optional.of(org.id()),
+                                    "fleet-audit.mitigate",
+                                    Optional.of(org.id()),
+                                    Outcome.SUCCESS,
+                                    Optional.of(opened.size() + " new findings under the mitigation policy: "
+                                            + t.summary()),
+                                    Optional.empty(),
+                                    t.quarantined() + t.rollouts() > 0 ? Severity.WARNING : Severity.INFO,
+                                    Optional.empty()));
+                    return null;
+                });
+            }
+            return run;
         } finally {
             running.remove(org.id());
         }
+    }
+
+    private MitigationPolicy policyOf(String orgId) {
+        return tx.read(s -> s.fleetAudit().mitigationPolicy(orgId)).orElse(MitigationPolicy.NONE);
+    }
+
+    /** The mitigation policy of the organization {@code orgRef} (the caller's when null); no rules when none set. */
+    public MitigationPolicy mitigationPolicy(Caller caller, String orgRef) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.FLEET_AUDIT_READ, org.id(), "fleet-audit.read", org.id());
+        return policyOf(org.id());
+    }
+
+    /**
+     * Replaces the mitigation policy of the organization {@code orgRef} (the caller's when null) with {@code rules}
+     * (empty: the audit only reports); audited as {@code fleet-audit.policy}.
+     */
+    public MitigationPolicy setMitigationPolicy(Caller caller, String orgRef, List<MitigationPolicy.Rule> rules) {
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.FLEET_AUDIT_MANAGE, org.id(), "fleet-audit.policy", org.id());
+        MitigationPolicy p =
+                new MitigationPolicy(rules, Optional.of(caller.principal().userId()), Optional.of(clock.instant()));
+        String summary = p.encode().strip().replace('\n', ';');
+        return tx.inTransaction(s -> {
+            s.fleetAudit().putMitigationPolicy(org.id(), p);
+            audit.record(
+                    s,
+                    caller.record(
+                            "fleet-audit.policy",
+                            Optional.of(org.id()),
+                            org.id(),
+                            Outcome.SUCCESS,
+                            summary.isEmpty() ? "no mitigation rules" : summary,
+                            Severity.WARNING));
+            return p;
+        });
     }
 
     /** The findings of the organization {@code orgRef} (the caller's when null) matching {@code filter}. */

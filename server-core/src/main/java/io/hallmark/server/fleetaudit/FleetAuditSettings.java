@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param maxTokenLifetime an API token living longer than this is a finding (default 90 days)
  * @param auditVerifiedWithin no successful audit verification within this is a finding (default 30 days)
  * @param telemetrySilentAfter an active device without a report for this long is a finding (default 24 h)
+ * @param firmwareBehindAfter a device not on its product's latest security release this long after its publication
+ *     is a finding (default 30 days, {@code fleet-audit.firmware-behind-days})
+ * @param sharedWithin connections of one certificate from different addresses within this are a finding (default
+ *     1 hour)
  */
 public record FleetAuditSettings(
         Duration interval,
@@ -24,7 +28,9 @@ public record FleetAuditSettings(
         int maxAdmins,
         Duration maxTokenLifetime,
         Duration auditVerifiedWithin,
-        Duration telemetrySilentAfter) {
+        Duration telemetrySilentAfter,
+        Duration firmwareBehindAfter,
+        Duration sharedWithin) {
     /** Checks every value. */
     public FleetAuditSettings {
         positive(interval, "fleet-audit.interval");
@@ -35,6 +41,8 @@ public record FleetAuditSettings(
         positive(maxTokenLifetime, "maxTokenLifetime");
         positive(auditVerifiedWithin, "auditVerifiedWithin");
         positive(telemetrySilentAfter, "telemetrySilentAfter");
+        positive(firmwareBehindAfter, "fleet-audit.firmware-behind-days");
+        positive(sharedWithin, "sharedWithin");
     }
 
     /** The defaults given above. */
@@ -47,7 +55,9 @@ public record FleetAuditSettings(
                 3,
                 Duration.ofDays(90),
                 Duration.ofDays(30),
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                Duration.ofDays(30),
+                Duration.ofHours(1));
     }
 
     /** These settings with another run interval. */
@@ -60,7 +70,9 @@ public record FleetAuditSettings(
                 maxAdmins,
                 maxTokenLifetime,
                 auditVerifiedWithin,
-                telemetrySilentAfter);
+                telemetrySilentAfter,
+                firmwareBehindAfter,
+                sharedWithin);
     }
 
     /** These settings with another admin limit. */
@@ -73,7 +85,24 @@ public record FleetAuditSettings(
                 max,
                 maxTokenLifetime,
                 auditVerifiedWithin,
-                telemetrySilentAfter);
+                telemetrySilentAfter,
+                firmwareBehindAfter,
+                sharedWithin);
+    }
+
+    /** These settings with another grace period for security releases. */
+    public FleetAuditSettings withFirmwareBehindAfter(Duration after) {
+        return new FleetAuditSettings(
+                interval,
+                certificateExpiringWithin,
+                certificateMaxAge,
+                caExpiringWithin,
+                maxAdmins,
+                maxTokenLifetime,
+                auditVerifiedWithin,
+                telemetrySilentAfter,
+                after,
+                sharedWithin);
     }
 
     private static void positive(Duration d, String name) {

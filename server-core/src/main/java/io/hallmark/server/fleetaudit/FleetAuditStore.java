@@ -35,4 +35,10 @@ public interface FleetAuditStore {
 
     /** Every suppression of {@code orgId}, expired ones included, newest first. */
     List<Suppression> suppressions(String orgId);
+
+    /** The mitigation policy of {@code orgId}, when one was set. */
+    Optional<MitigationPolicy> mitigationPolicy(String orgId);
+
+    /** Sets the mitigation policy of {@code orgId} (its updatedBy and updatedAt present). */
+    void putMitigationPolicy(String orgId, MitigationPolicy policy);
 }

@@ -5,17 +5,22 @@ import io.hallmark.core.Ids;
 import io.hallmark.server.access.ApiToken;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.access.User;
+import io.hallmark.server.attestation.AttestationPolicy;
+import io.hallmark.server.attestation.AttestationRecord;
 import io.hallmark.server.audit.AuditEntry;
 import io.hallmark.server.audit.AuditQuery;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.identity.ConnectionLog;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.update.Release;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,6 +56,9 @@ final class FleetAuditor {
     private final Function<String, Optional<TelemetryService.Latest>> telemetry;
     private final Instant reportingSince;
     private final Function<String, List<Observation>> releaseChecks;
+    private final PostureChecks postureChecks;
+    private final ConnectionChecks connectionChecks;
+    private final ConnectionLog connections;
 
     /**
      * Creates the auditor.
@@ -83,6 +91,25 @@ final class FleetAuditor {
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             Instant reportingSince,
             Function<String, List<Observation>> releaseChecks) {
+        this(tx, settings, authorities, orgAuthorities, telemetry, reportingSince, releaseChecks, new ConnectionLog());
+    }
+
+    /**
+     * Creates the auditor with the device listeners' recent connections (shared certificates, client id conflicts,
+     * refused devices still connecting).
+     *
+     * @param connections the recent connections of the device port and the MQTT broker
+     */
+    FleetAuditor(
+            Transactor tx,
+            FleetAuditSettings settings,
+            Supplier<Map<String, X509Certificate>> authorities,
+            Function<String, Map<String, X509Certificate>> orgAuthorities,
+            Function<String, Optional<TelemetryService.Latest>> telemetry,
+            Instant reportingSince,
+            Function<String, List<Observation>> releaseChecks,
+            ConnectionLog connections) {
+        this.connections = Checks.notNull(connections, "connections");
         this.releaseChecks = Checks.notNull(releaseChecks, "releaseChecks");
         this.tx = Checks.notNull(tx, "tx");
         this.settings = Checks.notNull(settings, "settings");
@@ -92,6 +119,14 @@ final class FleetAuditor {
         this.reportingSince = Checks.notNull(reportingSince, "reportingSince");
         this.deviceChecks = new DeviceChecks(settings);
         this.orgChecks = new OrganizationChecks(settings);
+        this.postureChecks = new PostureChecks(settings);
+        this.connectionChecks = new ConnectionChecks(settings);
+    }
+
+    /** What one run reads once and keeps: owners' attestation intervals, products' published releases. */
+    private static final class RunCache {
+        final Map<String, Duration> intervals = new HashMap<>();
+        final Map<String, List<Release>> releases = new HashMap<>();
     }
 
     /**
@@ -99,6 +134,15 @@ final class FleetAuditor {
      * record the run in the audit log with the resolutions).
      */
     AuditRun run(Organization org, Instant now, BiConsumer<Stores, AuditRun> finish) {
+        return run(org, now, finish, new ArrayList<>(), 0);
+    }
+
+    /**
+     * Audits {@code org} as of {@code now} and adds the findings it opened (not suppressed), up to {@code keep}, to
+     * {@code opened}: the ones a mitigation policy acts on.
+     */
+    AuditRun run(
+            Organization org, Instant now, BiConsumer<Stores, AuditRun> finish, List<FleetFinding> opened, int keep) {
         String orgId = org.id();
         // findings seen by this run carry its id; what is left without it is resolved (times may repeat)
         String runId = Ids.newId("far");
@@ -111,20 +155,21 @@ final class FleetAuditor {
         long[] counts = new long[4]; // devices, seen, opened, suppressed
         Map<String, Long> perProduct = new HashMap<>();
         Optional<String> cursor = Optional.empty();
+        RunCache cache = new RunCache();
         do {
             PageRequest request = new PageRequest(cursor, PAGE);
             Page<Device> page = tx.read(s -> s.devices().list(orgId, Optional.empty(), request));
             List<Device> audited = page.items().stream()
                     .filter(d -> DeviceChecks.AUDITED.contains(d.state()))
                     .toList();
-            List<Observation> seen = devicePage(audited, issuers, now);
+            List<Observation> seen = devicePage(audited, issuers, now, cache);
             audited.forEach(d -> d.productId().ifPresent(p -> perProduct.merge(p, 1L, Long::sum)));
             counts[0] += audited.size();
-            reconcile(orgId, runId, seen, active, now, counts);
+            reconcile(orgId, runId, seen, active, now, counts, opened, keep);
             cursor = page.next();
         } while (cursor.isPresent());
         List<Observation> orgSeen = organization(org, perProduct, now);
-        reconcile(orgId, runId, orgSeen, active, now, counts);
+        reconcile(orgId, runId, orgSeen, active, now, counts, opened, keep);
         return tx.inTransaction(s -> {
             int resolved = s.fleetAudit().resolveUnseen(orgId, runId, now);
             AuditRun t = new AuditRun(orgId, now, counts[0], counts[1], counts[2], counts[3], resolved);
@@ -133,8 +178,11 @@ final class FleetAuditor {
         });
     }
 
-    /** The observations of one page of devices: one query for their certificates. */
-    List<Observation> devicePage(List<Device> devices, Map<String, Instant> issuers, Instant now) {
+    /**
+     * The observations of one page of devices: one query for their certificates, one for their latest attestation
+     * results.
+     */
+    List<Observation> devicePage(List<Device> devices, Map<String, Instant> issuers, Instant now, RunCache cache) {
         List<Observation> out = new ArrayList<>();
         if (devices.isEmpty()) {
             return out;
@@ -144,21 +192,62 @@ final class FleetAuditor {
                 .read(s -> s.deviceCertificates().forDevices(ids))
                 .stream()
                 .collect(Collectors.groupingBy(DeviceCertificate::deviceId));
+        Map<String, AttestationRecord> attested = tx.read(s -> s.attestations().latestFor(ids)).stream()
+                .collect(Collectors.toMap(AttestationRecord::deviceId, r -> r, (a, b) -> a));
+        Instant connectedSince = now.minus(ConnectionLog.RETENTION);
         for (Device d : devices) {
-            DeviceChecks.latestOperational(byDevice.getOrDefault(d.id(), List.of()))
-                    .ifPresent(c -> {
-                        deviceChecks.certificate(d, c, issuers, now, out);
-                        byte[] spki;
-                        try {
-                            spki = Spki.of(c.der());
-                        } catch (IllegalArgumentException e) {
-                            spki = new byte[0];
-                        }
-                        deviceChecks.key(d, spki, out);
-                    });
-            deviceChecks.telemetry(d, telemetry.apply(d.id()), reportingSince, now, out);
+            List<DeviceCertificate> certificates = byDevice.getOrDefault(d.id(), List.of());
+            Optional<AttestationRecord> latest = Optional.ofNullable(attested.get(d.id()));
+            Duration interval = cache.intervals.computeIfAbsent(
+                    d.controller(), owner -> tx.read(s -> s.attestations().findPolicy(owner))
+                            .orElse(AttestationPolicy.DEFAULT)
+                            .interval());
+            postureChecks.attestation(d, latest, interval, now).ifPresent(out::add);
+            postureChecks.debug(d, latest).ifPresent(out::add);
+            Optional<TelemetryService.Latest> report = telemetry.apply(d.id());
+            postureChecks
+                    .credentials(d, report.map(TelemetryService.Latest::report))
+                    .ifPresent(out::add);
+            if (d.productId().isPresent()) {
+                List<Release> releases =
+                        cache.releases.computeIfAbsent(d.productId().get(), this::publishedReleases);
+                postureChecks
+                        .firmware(d, report.map(l -> l.report().firmware()), releases, now)
+                        .ifPresent(out::add);
+            }
+            if (!certificates.isEmpty()) {
+                connectionChecks.connections(
+                        d,
+                        connections.since(
+                                certificates.stream()
+                                        .map(DeviceCertificate::sha256)
+                                        .toList(),
+                                connectedSince),
+                        out);
+            }
+            DeviceChecks.latestOperational(certificates).ifPresent(c -> {
+                deviceChecks.certificate(d, c, issuers, now, out);
+                byte[] spki;
+                try {
+                    spki = Spki.of(c.der());
+                } catch (IllegalArgumentException e) {
+                    spki = new byte[0];
+                }
+                deviceChecks.key(d, spki, out);
+            });
+            deviceChecks.telemetry(d, report, reportingSince, now, out);
         }
         return out;
+    }
+
+    /** The published releases of product {@code productId} (its manufacturer's). */
+    private List<Release> publishedReleases(String productId) {
+        return tx.read(s -> s.products()
+                .findById(productId)
+                .map(p -> s.releases().published(p.orgId()).stream()
+                        .filter(r -> r.productId().equals(productId))
+                        .toList())
+                .orElse(List.of()));
     }
 
     private List<Observation> organization(Organization org, Map<String, Long> perProduct, Instant now) {
@@ -211,7 +300,14 @@ final class FleetAuditor {
     }
 
     private void reconcile(
-            String orgId, String runId, List<Observation> seen, List<Suppression> active, Instant now, long[] counts) {
+            String orgId,
+            String runId,
+            List<Observation> seen,
+            List<Suppression> active,
+            Instant now,
+            long[] counts,
+            List<FleetFinding> opened,
+            int keep) {
         if (seen.isEmpty()) {
             return;
         }
@@ -250,6 +346,11 @@ final class FleetAuditor {
                 }
             }
             counts[2] += inserts.size();
+            for (FleetFinding f : inserts) {
+                if (opened.size() < keep && f.state() == FindingState.OPEN) {
+                    opened.add(f);
+                }
+            }
             s.fleetAudit().insertAll(inserts, runId);
             s.fleetAudit().updateAll(updates, runId);
             return null;

@@ -35,6 +35,7 @@ public final class DeviceAuthenticator {
     private final Transactor tx;
     private final OrganizationCaService cas;
     private final ConcurrentHashMap<String, Optional<String>> refusals = new ConcurrentHashMap<>();
+    private final ConnectionLog connections = new ConnectionLog();
 
     DeviceAuthenticator(Transactor tx, OrganizationCaService cas, CertificateStatusListeners listeners) {
         this.tx = tx;
@@ -62,6 +63,11 @@ public final class DeviceAuthenticator {
             roots.add(VoucherService.certificate(t.der()));
         }
         return roots;
+    }
+
+    /** The recent connections of the device listeners, which record them here (read by the fleet audit). */
+    public ConnectionLog connections() {
+        return connections;
     }
 
     /** Drops every cached answer: trust or ownership changed. */

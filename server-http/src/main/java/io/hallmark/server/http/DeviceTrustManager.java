@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -24,19 +25,23 @@ final class DeviceTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain);
+        check(chain, "");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        check(chain);
+        check(
+                chain,
+                socket == null || socket.getInetAddress() == null
+                        ? ""
+                        : socket.getInetAddress().getHostAddress());
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        check(chain);
+        check(chain, engine == null || engine.getPeerHost() == null ? "" : engine.getPeerHost());
     }
 
     @Override
@@ -64,8 +69,21 @@ final class DeviceTrustManager extends X509ExtendedTrustManager {
         return issuers.stream().distinct().toArray(X509Certificate[]::new);
     }
 
-    private void check(X509Certificate[] chain) throws CertificateException {
+    private void check(X509Certificate[] chain, String address) throws CertificateException {
         // path validation and the platform's records, shared with the MQTT broker
-        authenticator.checkChain(chain);
+        try {
+            authenticator.checkChain(chain);
+        } catch (CertificateException e) {
+            record(chain, address, Optional.ofNullable(e.getMessage()));
+            throw e;
+        }
+        record(chain, address, Optional.empty());
+    }
+
+    /** Records the handshake for the fleet audit (shared certificates, refused devices still connecting). */
+    private void record(X509Certificate[] chain, String address, Optional<String> refusal) {
+        if (chain != null && chain.length > 0) {
+            authenticator.connections().record(chain[0], "device-port", address, Optional.empty(), false, refusal);
+        }
     }
 }

@@ -6,6 +6,9 @@ import static io.hallmark.server.access.Permission.FLEET_AUDIT_READ;
 import io.hallmark.protocol.v1.FleetAuditRunRequest;
 import io.hallmark.protocol.v1.FleetAuditRunView;
 import io.hallmark.protocol.v1.FleetFindingView;
+import io.hallmark.protocol.v1.FleetMitigationPolicyRequest;
+import io.hallmark.protocol.v1.FleetMitigationPolicyView;
+import io.hallmark.protocol.v1.FleetMitigationRule;
 import io.hallmark.protocol.v1.FleetSuppressionRequest;
 import io.hallmark.protocol.v1.FleetSuppressionView;
 import io.hallmark.server.errors.InvalidRequestException;
@@ -14,14 +17,17 @@ import io.hallmark.server.fleetaudit.FindingFilter;
 import io.hallmark.server.fleetaudit.FindingSeverity;
 import io.hallmark.server.fleetaudit.FindingState;
 import io.hallmark.server.fleetaudit.FleetFinding;
+import io.hallmark.server.fleetaudit.MitigationPolicy;
 import io.hallmark.server.fleetaudit.Suppression;
 import io.hallmark.server.persistence.Page;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The fleet security audit's routes ({@code docs/fleet-audit.md}): run, findings, suppressions. */
+/** The fleet security audit's routes ({@code docs/fleet-audit.md}): run, findings, suppressions, mitigation policy. */
 final class FleetAuditRoutes {
     private FleetAuditRoutes() {}
 
@@ -91,6 +97,71 @@ final class FleetAuditRoutes {
                             new Page<>(s.fleetAudit().suppressions(c, ctx.queryParam("org")), Optional.empty()),
                             x -> view(x, now));
                 });
+        policy(r, s);
+    }
+
+    private static void policy(ApiRoutes r, ApiServices s) {
+        r.route(
+                "GET",
+                "/api/v1/fleet-audit/policy",
+                "getFleetAuditPolicy",
+                "An organization's mitigation policy: what the audit does by itself about new findings",
+                Set.of(FLEET_AUDIT_READ),
+                null,
+                FleetMitigationPolicyView.class,
+                200,
+                false,
+                (ctx, c) -> {
+                    String org = ctx.queryParam("org");
+                    return view(org, s, s.fleetAudit().mitigationPolicy(c, org), c);
+                });
+        r.route(
+                "PUT",
+                "/api/v1/fleet-audit/policy",
+                "setFleetAuditPolicy",
+                "Replace an organization's mitigation policy: per check id or severity, notify, quarantine or rollout",
+                Set.of(FLEET_AUDIT_MANAGE),
+                FleetMitigationPolicyRequest.class,
+                FleetMitigationPolicyView.class,
+                200,
+                true,
+                (ctx, c, body) -> {
+                    List<FleetMitigationRule> rules = ApiRoutes.nonNull(body.rules(), "rules");
+                    List<String> matches = new ArrayList<>();
+                    List<List<String>> actions = new ArrayList<>();
+                    for (FleetMitigationRule rule : rules) {
+                        if (rule == null) {
+                            throw new InvalidRequestException("rules: an entry is null (expected: {match, actions})");
+                        }
+                        matches.add(rule.match());
+                        actions.add(rule.actions());
+                    }
+                    return view(
+                            body.org(),
+                            s,
+                            s.fleetAudit().setMitigationPolicy(c, body.org(), MitigationPolicy.rules(matches, actions)),
+                            c);
+                });
+    }
+
+    private static FleetMitigationPolicyView view(
+            String orgRef, ApiServices s, MitigationPolicy p, io.hallmark.server.access.Caller c) {
+        String org = s.access()
+                .findOrganization(orgRef == null ? c.principal().orgId() : orgRef)
+                .map(o -> o.id())
+                .orElse(orgRef);
+        return new FleetMitigationPolicyView(
+                org,
+                p.rules().stream()
+                        .map(x -> new FleetMitigationRule(
+                                x.match(),
+                                x.actions().stream()
+                                        .sorted()
+                                        .map(MitigationPolicy.Action::wire)
+                                        .toList()))
+                        .toList(),
+                p.updatedBy().orElse(null),
+                p.updatedAt().orElse(null));
     }
 
     private static FindingFilter filter(Context ctx) {

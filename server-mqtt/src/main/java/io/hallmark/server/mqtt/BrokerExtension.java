@@ -68,6 +68,9 @@ final class BrokerExtension implements ExtensionMain {
 
     private final AtomicLong connections = new AtomicLong();
 
+    /** Client ids whose latest authentication replaced an open session, until recorded. */
+    private final java.util.Set<String> takeovers = ConcurrentHashMap.newKeySet();
+
     private record Session(Device device, String connection) {}
 
     private final AtomicReference<ClientService> clients = new AtomicReference<>();
@@ -149,6 +152,14 @@ final class BrokerExtension implements ExtensionMain {
             try {
                 Optional<String> refusal = refusal(
                         chain, clientId, input.getConnectionInformation().getConnectionAttributeStore());
+                record(
+                        chain,
+                        clientId,
+                        input.getConnectionInformation()
+                                .getInetAddress()
+                                .map(java.net.InetAddress::getHostAddress)
+                                .orElse(""),
+                        refusal);
                 if (refusal.isPresent()) {
                     ingest.count(Drop.CONNECT_REFUSED);
                     LOG.info("mqtt: connection of client {} refused: {}", printable(clientId), refusal.get());
@@ -199,8 +210,21 @@ final class BrokerExtension implements ExtensionMain {
         }
         String token = Long.toString(connections.incrementAndGet());
         connection.putAsString(SESSION_KEY, token);
-        sessions.put(clientId, new Session(device.get(), token));
+        if (sessions.put(clientId, new Session(device.get(), token)) != null) {
+            takeovers.add(clientId);
+        }
         return Optional.empty();
+    }
+
+    /** Records the connection for the fleet audit: shared certificates, client id takeovers, refused devices. */
+    private void record(Optional<X509Certificate[]> chain, String clientId, String address, Optional<String> refusal) {
+        if (chain.isEmpty() || chain.get().length == 0) {
+            return;
+        }
+        boolean tookOver = refusal.isEmpty() && takeovers.remove(clientId);
+        identity.authenticator()
+                .connections()
+                .record(chain.get()[0], "mqtt", address, Optional.of(printable(clientId)), tookOver, refusal);
     }
 
     private void onPublish(PublishInboundInput input, PublishInboundOutput output) {

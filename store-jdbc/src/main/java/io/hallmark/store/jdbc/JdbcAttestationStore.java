@@ -1,5 +1,6 @@
 package io.hallmark.store.jdbc;
 
+import io.hallmark.core.Checks;
 import io.hallmark.core.Ids;
 import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.attestation.AttestationPolicy;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,20 @@ final class JdbcAttestationStore implements AttestationStore {
                         + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
                 JdbcAttestationStore::record,
                 deviceId);
+    }
+
+    @Override
+    public List<AttestationRecord> latestFor(Collection<String> deviceIds) {
+        List<String> ids = List.copyOf(deviceIds);
+        Checks.check(ids.size() <= 500, "deviceIds", ids.size(), "at most 500");
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return sql.query(
+                "SELECT " + COLUMNS + " FROM attestation_latest l JOIN attestation_results r ON r.id = l.result_id"
+                        + " WHERE l.device_id IN (" + "?,".repeat(ids.size() - 1) + "?)",
+                JdbcAttestationStore::record,
+                ids.toArray());
     }
 
     @Override

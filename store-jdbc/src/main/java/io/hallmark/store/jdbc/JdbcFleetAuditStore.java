@@ -6,6 +6,7 @@ import io.hallmark.server.fleetaudit.FindingSeverity;
 import io.hallmark.server.fleetaudit.FindingState;
 import io.hallmark.server.fleetaudit.FleetAuditStore;
 import io.hallmark.server.fleetaudit.FleetFinding;
+import io.hallmark.server.fleetaudit.MitigationPolicy;
 import io.hallmark.server.fleetaudit.Resource;
 import io.hallmark.server.fleetaudit.Suppression;
 import io.hallmark.server.persistence.Page;
@@ -185,6 +186,38 @@ final class JdbcFleetAuditStore implements FleetAuditStore {
                 Sql.millis(x.expiresAt()),
                 x.createdBy(),
                 Sql.millis(x.createdAt()));
+    }
+
+    @Override
+    public Optional<MitigationPolicy> mitigationPolicy(String orgId) {
+        return sql.queryOne(
+                "SELECT rules, updated_by, updated_at FROM fleet_audit_mitigations WHERE org_id = ?",
+                rs -> new MitigationPolicy(
+                        MitigationPolicy.decode(rs.getString("rules")),
+                        Optional.of(rs.getString("updated_by")),
+                        Optional.of(Sql.instant(rs, "updated_at"))),
+                orgId);
+    }
+
+    @Override
+    public void putMitigationPolicy(String orgId, MitigationPolicy policy) {
+        String by = policy.updatedBy().orElseThrow();
+        Object at = Sql.millis(policy.updatedAt().orElseThrow());
+        if (sql.update(
+                        "UPDATE fleet_audit_mitigations SET rules = ?, updated_by = ?, updated_at = ? WHERE org_id = ?",
+                        policy.encode(),
+                        by,
+                        at,
+                        orgId)
+                == 0) {
+            sql.insert(
+                    "the mitigation policy of " + orgId + " changed meanwhile; try again",
+                    "INSERT INTO fleet_audit_mitigations (org_id, rules, updated_by, updated_at) VALUES (?, ?, ?, ?)",
+                    orgId,
+                    policy.encode(),
+                    by,
+                    at);
+        }
     }
 
     @Override

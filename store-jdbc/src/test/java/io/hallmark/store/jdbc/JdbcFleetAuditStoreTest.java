@@ -10,6 +10,7 @@ import io.hallmark.server.fleetaudit.FindingFilter;
 import io.hallmark.server.fleetaudit.FindingSeverity;
 import io.hallmark.server.fleetaudit.FindingState;
 import io.hallmark.server.fleetaudit.FleetFinding;
+import io.hallmark.server.fleetaudit.MitigationPolicy;
 import io.hallmark.server.fleetaudit.Resource;
 import io.hallmark.server.fleetaudit.Suppression;
 import io.hallmark.server.persistence.Page;
@@ -198,5 +199,33 @@ class JdbcFleetAuditStoreTest {
                         .orElseThrow()
                         .state())
                 .isEqualTo(FindingState.OPEN);
+    }
+
+    @EachStore
+    void aMitigationPolicyRoundTripsAndIsReplaced(JdbcDatabase db) {
+        Organization o = org(db, "Owner");
+        assertThat(db.<Optional<MitigationPolicy>>read(s -> s.fleetAudit().mitigationPolicy(o.id())))
+                .isEmpty();
+        MitigationPolicy p = new MitigationPolicy(
+                List.of(
+                        new MitigationPolicy.Rule(
+                                "device.credentials.default",
+                                Set.of(MitigationPolicy.Action.NOTIFY, MitigationPolicy.Action.QUARANTINE)),
+                        new MitigationPolicy.Rule("critical", Set.of(MitigationPolicy.Action.ROLLOUT))),
+                Optional.of("usr_1"),
+                Optional.of(T0));
+        db.inTransaction(s -> {
+            s.fleetAudit().putMitigationPolicy(o.id(), p);
+            return null;
+        });
+        assertThat(db.<Optional<MitigationPolicy>>read(s -> s.fleetAudit().mitigationPolicy(o.id())))
+                .contains(p);
+        MitigationPolicy none = new MitigationPolicy(List.of(), Optional.of("usr_2"), Optional.of(T0.plusSeconds(1)));
+        db.inTransaction(s -> {
+            s.fleetAudit().putMitigationPolicy(o.id(), none);
+            return null;
+        });
+        assertThat(db.<Optional<MitigationPolicy>>read(s -> s.fleetAudit().mitigationPolicy(o.id())))
+                .contains(none);
     }
 }
