@@ -115,6 +115,16 @@ class ConsoleBrowserIT {
                 .build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, WAIT);
+        // a form that submits replaces the document; Chromium may then answer a lookup that raced the navigation
+        // with an inspector error ("Node with given id does not belong to the document"): look again until the wait
+        // ends
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    }
+
+    /** Each test starts signed out, whatever the one before it left behind. */
+    @org.junit.jupiter.api.BeforeEach
+    void signedOut() {
+        driver.manage().deleteAllCookies();
     }
 
     @AfterAll
