@@ -44,6 +44,8 @@ services_start() {
   command -v curl >/dev/null 2>&1 || _apt_install curl
   # the HTTPS benchmark's smoke test drives wrk; without it that one test skips, saying so
   command -v wrk >/dev/null 2>&1 || _apt_install wrk || true
+  # the TUF timestamp benchmark serves the same file with nginx as its reference (bench only)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || RUNLEVEL=1 _apt_install nginx-light || RUNLEVEL=1 _apt_install nginx || true
   # Pkcs11VaultTest runs against a SoftHSM2 token; without it those tests skip, saying so
   command -v softhsm2-util >/dev/null 2>&1 || _apt_install softhsm2 opensc || true
   command -v nft >/dev/null 2>&1 || _apt_install nftables || true   # checks the MUD firewall export (nft -c)

@@ -68,7 +68,7 @@ final class HttpsPair implements AutoCloseable {
                                     "api-port",
                                     "0",
                                     "device-port",
-                                    "0",
+                                    Integer.toString(freePort()),
                                     "mqtt-port",
                                     "0",
                                     "pki-http-port",
@@ -94,6 +94,13 @@ final class HttpsPair implements AutoCloseable {
             }
             ScratchDatabase.deleteTree(dir);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** A port free now on 127.0.0.1 (the device port's {@code 0} means "off", not "any"). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
@@ -133,6 +140,29 @@ final class HttpsPair implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** One POST of raw bytes ({@code application/octet-stream}) to Hallmark with the admin token; the answer as text. */
+    HttpResponse<String> postBytes(String path, byte[] bytes) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(hallmark.apiUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The base URL of Hallmark's device port (EST, OCSP, the TUF repositories). */
+    URI deviceBase() {
+        return URI.create("https://127.0.0.1:" + hallmark.devicePort().orElseThrow());
     }
 
     /** The bootstrap admin token, sent to both. */
