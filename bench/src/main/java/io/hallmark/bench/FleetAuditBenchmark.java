@@ -122,7 +122,8 @@ public class FleetAuditBenchmark {
         }
         // the CAs refuse RSA-1024, so the weak key comes in a self-signed certificate, as an imported record would
         byte[] weak = selfSigned(key("RSA", 1024));
-        long created = now.minus(Duration.ofDays(10)).toEpochMilli();
+        // active for ten minutes: within the owner's attestation interval (one hour), so no device is stale yet
+        long created = now.minus(Duration.ofMinutes(10)).toEpochMilli();
         try (Connection c = platform.scratch().database().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement d = c.prepareStatement("INSERT INTO devices (id, serial, namespace, manufacturer_id,"
