@@ -252,7 +252,9 @@ public final class TufTimestampScenario {
                     "-days",
                     "2",
                     "-subj",
-                    "/CN=127.0.0.1"));
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1"));
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
