@@ -138,4 +138,38 @@ final class OpensslEst {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Posts one telemetry report of an enrolled device over mutual TLS with curl ({@code docs/protocol/telemetry.md});
+     * the HTTP status as curl prints it.
+     */
+    String postTelemetry(Enrolled device, String reportJson) {
+        try {
+            Path report = Files.writeString(tmp.resolve(device.serial() + ".report.json"), reportJson);
+            Command post = Command.run(
+                    tmp,
+                    "curl",
+                    "-sS",
+                    "--max-time",
+                    "10",
+                    "--cacert",
+                    platformCa.toString(),
+                    "--cert",
+                    device.cert().toString(),
+                    "--key",
+                    device.key().toString(),
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data-binary",
+                    "@" + report,
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    deviceBase + "/telemetry/v1");
+            return post.out();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.testkit.Api;
-import io.hallmark.testkit.Command;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -232,104 +230,16 @@ class VulnCliIT {
                         ownerAdmin.token(),
                         Map.of("serial", serial, "product", productIds.get(model)));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
-        String secret = added.json().get("enrollmentSecret").asText();
-        Path key = tmp.resolve(serial + ".key");
-        assertThat(Command.run(
-                                tmp,
-                                "openssl",
-                                "genpkey",
-                                "-algorithm",
-                                "EC",
-                                "-pkeyopt",
-                                "ec_paramgen_curve:P-256",
-                                "-out",
-                                key.toString())
-                        .exitCode())
-                .isZero();
-        Path der = tmp.resolve(serial + ".csr.der");
-        assertThat(Command.run(
-                                tmp,
-                                "openssl",
-                                "req",
-                                "-new",
-                                "-key",
-                                key.toString(),
-                                "-subj",
-                                "/serialNumber=" + serial + "/CN=" + serial,
-                                "-outform",
-                                "DER",
-                                "-out",
-                                der.toString())
-                        .exitCode())
-                .isZero();
-        Path b64 = Files.writeString(
-                tmp.resolve(serial + ".csr.b64"), Base64.getMimeEncoder().encodeToString(Files.readAllBytes(der)));
-        String ca = server.dataDir().resolve("trust/platform-ca.pem").toString();
-        String base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow();
-        Path p7 = tmp.resolve(serial + ".p7.b64");
-        Command enroll = Command.run(
-                tmp,
-                "curl",
-                "-sS",
-                "--max-time",
-                "10",
-                "--cacert",
-                ca,
-                "-H",
-                "Content-Type: application/pkcs10",
-                "--data-binary",
-                "@" + b64,
-                "-o",
-                p7.toString(),
-                "-w",
-                "%{http_code}",
-                "--user",
-                serial + ":" + secret,
-                base + "/.well-known/est/simpleenroll");
-        assertThat(enroll.out()).as("%s", enroll).endsWith("200");
-        Path p7der = Files.write(
-                tmp.resolve(serial + ".p7b"), Base64.getMimeDecoder().decode(Files.readString(p7)));
-        Path cert = tmp.resolve(serial + ".pem");
-        assertThat(Command.run(
-                                tmp,
-                                "openssl",
-                                "pkcs7",
-                                "-inform",
-                                "DER",
-                                "-in",
-                                p7der.toString(),
-                                "-print_certs",
-                                "-out",
-                                cert.toString())
-                        .exitCode())
-                .isZero();
-        Path report = Files.writeString(
-                tmp.resolve(serial + ".report.json"),
-                "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":100,\"bi\":100,"
-                        + "\"po\":1,\"pi\":1,\"ca\":0,\"ce\":0,\"dst\":[],\"lsn\":[],\"af\":0,\"cpu\":1,\"mem\":1024,"
-                        + "\"fw\":\"" + firmware + "\",\"up\":60,\"ev\":[]}");
-        Command post = Command.run(
-                tmp,
-                "curl",
-                "-sS",
-                "--max-time",
-                "10",
-                "--cacert",
-                ca,
-                "--cert",
-                cert.toString(),
-                "--key",
-                key.toString(),
-                "-H",
-                "Content-Type: application/json",
-                "--data-binary",
-                "@" + report,
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                base + "/telemetry/v1");
-        assertThat(post.out()).as("%s", post).isEqualTo("202");
+        OpensslEst est = new OpensslEst(server, tmp);
+        OpensslEst.Enrolled device =
+                est.enroll(serial, added.json().get("enrollmentSecret").asText());
+        String report = "{\"v\":1,\"dev\":\"" + serial + "\",\"seq\":1,\"t\":1795000000,\"dur\":60,\"bo\":100,"
+                + "\"bi\":100,\"po\":1,\"pi\":1,\"ca\":0,\"ce\":0,\"dst\":[],\"lsn\":["
+                + "" + "],\"af\":0,\"cpu\":1,\"mem\":1024,\"fw\":\"" + firmware
+                + "\",\"up\":60,\"ev\":[]}";
+        assertThat(est.postTelemetry(device, report))
+                .as("telemetry of %s", serial)
+                .isEqualTo("202");
     }
 
     private static JsonNode advisory(JsonNode exposure, String id) {
