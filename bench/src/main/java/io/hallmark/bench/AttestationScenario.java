@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hallmark.agent.Firmware;
 import io.hallmark.protocol.attestation.EvidenceWriter;
-import io.hallmark.server.app.ConfigLoader;
 import io.hallmark.server.app.HallmarkServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,7 +110,7 @@ public final class AttestationScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (HallmarkServer server = start(dir)) {
+        try (HallmarkServer server = BenchServer.start(dir)) {
             Api api = new Api(server.apiUrl(), dir);
             String maker = api.send(
                             "POST",
@@ -347,35 +346,6 @@ public final class AttestationScenario {
 
         long[][] arrays() {
             return new long[][] {Arrays.copyOf(appraisal, n), Arrays.copyOf(round, n)};
-        }
-    }
-
-    private static HallmarkServer start(Path dir) {
-        return HallmarkServer.start(
-                ConfigLoader.load(
-                        Optional.empty(),
-                        Map.of(),
-                        Map.of(
-                                "data",
-                                dir.toString(),
-                                "api-port",
-                                "0",
-                                "device-port",
-                                Integer.toString(freePort()),
-                                "mqtt-port",
-                                "0",
-                                "pki-http-port",
-                                "0")),
-                Map.of());
-    }
-
-    /** A port free now (the configuration's 0 turns the device listener off rather than picking one). */
-    private static int freePort() {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

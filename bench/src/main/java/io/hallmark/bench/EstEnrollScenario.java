@@ -2,7 +2,6 @@ package io.hallmark.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hallmark.server.app.ConfigLoader;
 import io.hallmark.server.app.HallmarkServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,7 +103,7 @@ public final class EstEnrollScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (HallmarkServer server = start(dir)) {
+        try (HallmarkServer server = BenchServer.start(dir)) {
             Api api = new Api(server.apiUrl(), dir);
             String owner = api.post("/api/v1/organizations", Map.of("name", "Bench Owner", "kinds", List.of("owner")))
                     .get("id")
@@ -274,35 +272,6 @@ public final class EstEnrollScenario {
 
     private static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-    }
-
-    private static HallmarkServer start(Path dir) {
-        return HallmarkServer.start(
-                ConfigLoader.load(
-                        Optional.empty(),
-                        Map.of(),
-                        Map.of(
-                                "data",
-                                dir.toString(),
-                                "api-port",
-                                "0",
-                                "device-port",
-                                Integer.toString(freePort()),
-                                "mqtt-port",
-                                "0",
-                                "pki-http-port",
-                                "0")),
-                Map.of());
-    }
-
-    /** A port free now (the configuration's 0 turns the device listener off rather than picking one). */
-    private static int freePort() {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The operator API with the bootstrap admin token. */

@@ -1,6 +1,5 @@
 package io.hallmark.bench;
 
-import io.hallmark.server.app.ConfigLoader;
 import io.hallmark.server.app.HallmarkServer;
 import io.hallmark.server.pki.PlatformPki;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -58,22 +55,7 @@ final class HttpsPair implements AutoCloseable {
         }
         HallmarkServer hallmark = null;
         try {
-            hallmark = HallmarkServer.start(
-                    ConfigLoader.load(
-                            Optional.empty(),
-                            Map.of(),
-                            Map.of(
-                                    "data",
-                                    dir.toString(),
-                                    "api-port",
-                                    "0",
-                                    "device-port",
-                                    Integer.toString(freePort()),
-                                    "mqtt-port",
-                                    "0",
-                                    "pki-http-port",
-                                    "0")),
-                    Map.of());
+            hallmark = BenchServer.start(dir);
             String token = Files.readString(dir.resolve(HallmarkServer.ADMIN_TOKEN_FILE))
                     .strip();
             HttpClient client = HttpClient.newBuilder()
@@ -94,13 +76,6 @@ final class HttpsPair implements AutoCloseable {
             }
             ScratchDatabase.deleteTree(dir);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
-    }
-
-    /** A port free now on 127.0.0.1 (the device port's {@code 0} means "off", not "any"). */
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

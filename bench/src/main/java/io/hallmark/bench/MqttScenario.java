@@ -3,7 +3,6 @@ package io.hallmark.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hallmark.core.Pem;
-import io.hallmark.server.app.ConfigLoader;
 import io.hallmark.server.app.HallmarkServer;
 import io.hallmark.server.mqtt.MqttIngress;
 import java.io.File;
@@ -30,7 +29,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.KeyManager;
@@ -115,7 +113,16 @@ public final class MqttScenario {
 
     static void run(Settings settings, PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("hallmark-bench-mqtt-");
-        try (HallmarkServer server = start(dir)) {
+        try (HallmarkServer server = BenchServer.start(
+                dir,
+                Map.of(
+                        "mqtt-port",
+                        Integer.toString(BenchServer.freePort()),
+                        // the benchmark measures the path, not the per-device limit (20, then 2/s)
+                        "telemetry.intake-burst",
+                        Integer.toString(INTAKE),
+                        "telemetry.intake-per-second",
+                        Integer.toString(INTAKE)))) {
             Api api = new Api(server.apiUrl(), dir);
             String owner = api.post("/api/v1/organizations", Map.of("name", "Bench Owner", "kinds", List.of("owner")))
                     .get("id")
@@ -208,7 +215,7 @@ public final class MqttScenario {
             MqttLoad.Device subscriber,
             int seconds)
             throws IOException, MqttException, InterruptedException {
-        int port = freePort();
+        int port = BenchServer.freePort();
         Path cafile = dir.resolve("mosquitto-cas.pem");
         StringBuilder pems = new StringBuilder(Pem.certificate(ca.root()));
         ownerChain.forEach(c -> pems.append(Pem.certificate(c)));
@@ -394,32 +401,6 @@ public final class MqttScenario {
 
     private static double mean(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    }
-
-    private static HallmarkServer start(Path dir) {
-        return HallmarkServer.start(
-                ConfigLoader.load(
-                        Optional.empty(),
-                        Map.of(),
-                        Map.of(
-                                "data", dir.toString(),
-                                "api-port", "0",
-                                "device-port", Integer.toString(freePort()),
-                                "mqtt-port", Integer.toString(freePort()),
-                                "pki-http-port", "0",
-                                // the benchmark measures the path, not the per-device limit (20, then 2/s)
-                                "telemetry.intake-burst", Integer.toString(INTAKE),
-                                "telemetry.intake-per-second", Integer.toString(INTAKE))),
-                Map.of());
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The operator API with the bootstrap admin token. */
