@@ -9,19 +9,10 @@ import com.sun.net.httpserver.HttpsServer;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,36 +45,7 @@ class WebhookIT {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.givenServer(Store.H2);
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair kp = g.generateKeyPair();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                new X500Name("CN=receiver"),
-                BigInteger.valueOf(System.nanoTime()),
-                java.util.Date.from(Instant.now().minusSeconds(60)),
-                java.util.Date.from(Instant.now().plusSeconds(3600)),
-                new X500Name("CN=receiver"),
-                kp.getPublic());
-        b.addExtension(
-                Extension.subjectAlternativeName,
-                false,
-                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        X509Certificate cert = new JcaX509CertificateConverter()
-                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
-        Path trust = Files.createDirectories(server.dataDir().resolve("trust").resolve("webhooks"));
-        Files.writeString(
-                trust.resolve("receiver.pem"),
-                "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                                .encodeToString(cert.getEncoded())
-                        + "\n-----END CERTIFICATE-----\n");
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("r", kp.getPrivate(), "x".toCharArray(), new X509Certificate[] {cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(ks, "x".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        SSLContext tls = WebhookReceiverTls.trustedBy(server, java.time.Duration.ofHours(1));
         receiver = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.setHttpsConfigurator(new HttpsConfigurator(tls));
         receiver.createContext("/hook", ex -> {
