@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Sustained remote attestation over HTTPS with mutual TLS: many devices, each with its own keep-alive connection
@@ -58,13 +59,14 @@ public final class AttestationScenario {
     private static final Firmware FIRMWARE = Firmware.simulated("bench-os", "1.0.0", Optional.of("BENCH-1"));
 
     /** Settings of a run. */
-    record Settings(int devices, int workers, int rate, int seconds, int warmup) {
+    record Settings(int devices, int workers, int rate, int seconds, int warmup, boolean fork) {
         static Settings parse(String... args) {
             int devices = 200;
             int workers = 32;
             int rate = 0;
             int seconds = 60;
             int warmup = 10;
+            int fork = 0;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + ": no value");
@@ -76,17 +78,25 @@ public final class AttestationScenario {
                     case "--rate" -> rate = v;
                     case "-d" -> seconds = v;
                     case "--warmup" -> warmup = v;
+                    case "--fork" -> fork = v;
                     default ->
-                        throw new IllegalArgumentException(
-                                "option: " + args[i] + " (expected: --devices, --workers, --rate, -d, --warmup)");
+                        throw new IllegalArgumentException("option: " + args[i]
+                                + " (expected: --devices, --workers, --rate, -d, --warmup, --fork)");
                 }
             }
-            if (devices < 1 || workers < 1 || workers > devices || rate < 0 || seconds < 1 || warmup < 0) {
+            if (devices < 1
+                    || workers < 1
+                    || workers > devices
+                    || rate < 0
+                    || seconds < 1
+                    || warmup < 0
+                    || fork < 0
+                    || fork > 1) {
                 throw new IllegalArgumentException("--devices " + devices + " --workers " + workers + " --rate " + rate
-                        + " -d " + seconds + " --warmup " + warmup
-                        + " (expected: 1 <= workers <= devices, rate >= 0, d >= 1, warmup >= 0)");
+                        + " -d " + seconds + " --warmup " + warmup + " --fork " + fork
+                        + " (expected: 1 <= workers <= devices, rate >= 0, d >= 1, warmup >= 0, fork 0 or 1)");
             }
-            return new Settings(devices, workers, rate, seconds, warmup);
+            return new Settings(devices, workers, rate, seconds, warmup, fork == 1);
         }
     }
 
@@ -94,7 +104,8 @@ public final class AttestationScenario {
     private record Device(String serial, KeyPair key, X509Certificate certificate, HttpClient http) {}
 
     /** What one measured period gave. */
-    record Outcome(long rounds, long errors, double seconds, long[] appraisalNanos, long[] roundNanos) {}
+    record Outcome(
+            long rounds, long errors, double seconds, long[] appraisalNanos, long[] roundNanos, Duration serverCpu) {}
 
     private AttestationScenario() {}
 
@@ -110,8 +121,28 @@ public final class AttestationScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (HallmarkServer server = BenchServer.start(dir)) {
-            Api api = new Api(server.apiUrl(), dir);
+        try {
+            if (settings.fork()) {
+                try (ForkedServer server = ForkedServer.start(dir)) {
+                    return against(server.apiUrl(), server.devicePort(), dir, settings, out, server::cpu);
+                }
+            }
+            try (HallmarkServer server = BenchServer.start(dir)) {
+                return against(server.apiUrl(), server.devicePort().orElseThrow(), dir, settings, out, () -> null);
+            }
+        } finally {
+            ScratchDatabase.deleteTree(dir);
+        }
+    }
+
+    /**
+     * The scenario against a server at {@code apiUrl} and device port {@code port} whose data is in {@code dir};
+     * {@code cpu} gives the server's own CPU time when it runs in a process of its own, else null.
+     */
+    private static Outcome against(
+            String apiUrl, int port, Path dir, Settings settings, PrintStream out, Supplier<Duration> cpu) {
+        {
+            Api api = new Api(apiUrl, dir);
             String maker = api.send(
                             "POST",
                             "/api/v1/organizations",
@@ -131,7 +162,6 @@ public final class AttestationScenario {
             Map<String, List<String>> reference = new TreeMap<>();
             FIRMWARE.referenceValues().forEach((c, d) -> reference.put(c, List.of(d)));
             api.send("PUT", "/api/v1/products/" + product + "/reference-values", Map.of("components", reference));
-            int port = server.devicePort().orElseThrow();
             EstClient est = new EstClient(port, dir.resolve(HallmarkServer.CA_FILE));
             out.printf(Locale.ROOT, "enrolling %,d devices over EST ...%n", settings.devices());
             List<Device> devices = new ArrayList<>();
@@ -161,12 +191,21 @@ public final class AttestationScenario {
                 period(devices, base, settings, settings.warmup());
             }
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            Duration cpuBefore = cpu.get();
             Outcome o = period(devices, base, settings, settings.seconds());
+            Duration cpuAfter = cpu.get();
+            if (cpuBefore != null && cpuAfter != null) {
+                o = new Outcome(
+                        o.rounds(),
+                        o.errors(),
+                        o.seconds(),
+                        o.appraisalNanos(),
+                        o.roundNanos(),
+                        cpuAfter.minus(cpuBefore));
+            }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             report(settings, o, loadBefore, loadAfter, out);
             return o;
-        } finally {
-            ScratchDatabase.deleteTree(dir);
         }
     }
 
@@ -189,6 +228,18 @@ public final class AttestationScenario {
                 o.seconds(),
                 o.rounds() / o.seconds(),
                 o.errors());
+        if (o.serverCpu() != null && o.rounds() > 0) {
+            double perRound = o.serverCpu().toNanos() / 1e6 / o.rounds();
+            int cores = Runtime.getRuntime().availableProcessors();
+            out.printf(
+                    Locale.ROOT,
+                    "server process CPU: %.1f s, %.3f ms per appraisal (nonce + evidence); %d cores given to the server"
+                            + " alone would sustain about %.0f per s%n",
+                    o.serverCpu().toNanos() / 1e9,
+                    perRound,
+                    cores,
+                    cores * 1000 / perRound);
+        }
         out.printf(Locale.ROOT, "%-28s %8s %8s %8s %8s %8s%n", "latency (ms)", "p50", "p90", "p99", "p99.9", "max");
         row(out, "POST /attest/evidence", o.appraisalNanos());
         row(out, "nonce + evidence (round)", o.roundNanos());
@@ -282,7 +333,7 @@ public final class AttestationScenario {
                 .flatMapToLong(a -> Arrays.stream(a[1]))
                 .sorted()
                 .toArray();
-        return new Outcome(appraisal.length, errors.sum(), took, appraisal, round);
+        return new Outcome(appraisal.length, errors.sum(), took, appraisal, round, null);
     }
 
     /** One nonce and one appraisal of device {@code d}; returns when the evidence request started. */

@@ -342,10 +342,11 @@ public final class HallmarkServer implements AutoCloseable {
                 io.hallmark.protocol.attestation.Appraiser.Policy.DEFAULT;
         AttestationServices attestation = new AttestationServices(
                 new AttestationService(
-                        db,
+                        // each result and its audit entry share commits with other device writes under load
+                        deviceTx,
                         auditLog,
                         identity,
-                        io.hallmark.server.attestation.ReferenceValues.releasesThenAllowList(db),
+                        io.hallmark.server.attestation.ReferenceValues.releasesThenAllowList(),
                         new NonceService(clock, new java.security.SecureRandom(), appraisal.nonceLifetime()),
                         vault,
                         events,

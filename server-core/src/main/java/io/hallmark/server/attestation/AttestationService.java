@@ -24,8 +24,10 @@ import io.hallmark.server.identity.DeviceAudit;
 import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.identity.DeviceService;
 import io.hallmark.server.identity.DeviceState;
+import io.hallmark.server.identity.EnrollmentService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.persistence.ConflictException;
+import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import io.hallmark.server.vault.KeyVault;
 import java.io.ByteArrayInputStream;
@@ -40,6 +42,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The verifier on the device port (RFC 9334 §5.2, background-check model): issues nonces, appraises evidence with the
@@ -145,7 +148,14 @@ public final class AttestationService {
      * @throws UntrustedInputException when the evidence is refused, naming the finding ids (audited)
      */
     public Result appraise(X509Certificate certificate, String token, String requestId) {
-        return appraise(attester(certificate, "attestation.evidence", requestId), token, requestId);
+        Optional<String> sha256 = Optional.ofNullable(certificate).map(EnrollmentService::fingerprint);
+        return appraise(
+                s -> sha256.flatMap(f -> s.deviceCertificates().findBySha256(f))
+                        .flatMap(c -> s.devices().findById(c.deviceId())),
+                "no device certificate",
+                "the device's operational certificate",
+                token,
+                requestId);
     }
 
     /**
@@ -154,27 +164,54 @@ public final class AttestationService {
      * String)}.
      */
     public Result appraiseForDevice(String deviceId, String token, String requestId) {
-        return appraise(attester(deviceId, "attestation.evidence", requestId), token, requestId);
+        return appraise(s -> s.devices().findById(deviceId), "no such device", "a device known here", token, requestId);
     }
 
-    private Result appraise(Device device, String token, String requestId) {
+    /** What the appraisal reads about the attester, all in one read transaction (the device port's hot path). */
+    private record Attester(
+            Device device,
+            List<DeviceCertificate> certificates,
+            boolean production,
+            ReferenceValues.Reference reference) {}
+
+    private Result appraise(
+            Function<Stores, Optional<Device>> find, String unknown, String expected, String token, String requestId) {
+        // parsing is bounded and pure; it comes first so that the one read below can take the evidence's swversion
         EvidenceParser.Parsed parsed = EvidenceParser.parse(token);
+        Optional<String> swversion = parsed.evidence().map(Evidence::swversion);
+        Attester attester = tx.read(s -> find.apply(s)
+                        .map(d -> ATTESTING.contains(d.state())
+                                ? new Attester(
+                                        d,
+                                        s.deviceCertificates().forDevice(d.id()),
+                                        s.attestations().production(d.id()),
+                                        parsed.evidence().isPresent()
+                                                ? references.forDevice(s, d, swversion)
+                                                : ReferenceValues.Reference.NONE)
+                                : new Attester(d, List.of(), false, ReferenceValues.Reference.NONE)))
+                .orElse(null);
+        if (attester == null) {
+            throw deviceAudit.unauthenticated("attestation.evidence", requestId, unknown, expected);
+        }
+        Device device = attester.device();
+        if (!ATTESTING.contains(device.state())) {
+            throw deviceAudit.deny(
+                    device,
+                    "attestation.evidence",
+                    requestId,
+                    "device is " + device.state().wire());
+        }
         Optional<Appraiser.IssuedNonce> nonce =
                 parsed.evidence().map(Evidence::nonce).flatMap(n -> nonces.take(n, device.serial()));
-        DeviceService.DeviceDetail detail =
-                identity.devices().findWithCertificates(device.id()).orElseThrow();
         Instant now = clock.instant();
-        ReferenceValues.Reference reference = parsed.evidence().isPresent()
-                ? references.forDevice(device, parsed.evidence().map(Evidence::swversion))
-                : ReferenceValues.Reference.NONE;
-        boolean production = tx.read(s -> s.attestations().production(device.id()));
+        ReferenceValues.Reference reference = attester.reference();
         Appraiser.Facts facts = new Appraiser.Facts(
                 device.serial(),
-                keys(detail.certificates(), now),
+                keys(attester.certificates(), now),
                 nonce,
                 reference.values(),
                 device.productId().map(this::modelOf).filter(m -> !m.isEmpty()),
-                production,
+                attester.production(),
                 now,
                 reference.revoked());
         Appraiser.Appraisal appraisal = appraiser.appraise(parsed, facts);

@@ -2,7 +2,7 @@ package io.hallmark.server.attestation;
 
 import io.hallmark.core.Checks;
 import io.hallmark.server.identity.Device;
-import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.persistence.Stores;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +15,10 @@ import java.util.Set;
 @FunctionalInterface
 public interface ReferenceValues {
     /**
-     * The reference values for {@code device}, whose evidence names {@code swversion}; empty values when there are
-     * none.
+     * The reference values for {@code device}, whose evidence names {@code swversion}, read through {@code s} (the
+     * appraisal's read transaction); empty values when there are none.
      */
-    Reference forDevice(Device device, Optional<String> swversion);
+    Reference forDevice(Stores s, Device device, Optional<String> swversion);
 
     /**
      * A device's reference values and where they came from.
@@ -40,8 +40,8 @@ public interface ReferenceValues {
     }
 
     /** The reference values the manufacturer set on each device's product (its allow-list). */
-    static ReferenceValues productAllowLists(Transactor tx) {
-        return new ProductAllowList(tx);
+    static ReferenceValues productAllowLists() {
+        return new ProductAllowList();
     }
 
     /**
@@ -49,7 +49,7 @@ public interface ReferenceValues {
      * its product whose version is the evidence's {@code swversion}; else the product's allow-list. A release without
      * measurements is passed over; a revoked release's measurements come with {@link Reference#revoked}.
      */
-    static ReferenceValues releasesThenAllowList(Transactor tx) {
-        return new ReleaseReferences(tx);
+    static ReferenceValues releasesThenAllowList() {
+        return new ReleaseReferences();
     }
 }

@@ -1,29 +1,23 @@
 package io.hallmark.server.attestation;
 
 import io.hallmark.server.identity.Device;
-import io.hallmark.server.persistence.Transactor;
+import io.hallmark.server.persistence.Stores;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reference values from releases (the update capability's reference measurements), falling back to the product's
- * allow-list: see {@link ReferenceValues#releasesThenAllowList}. One read transaction per appraisal.
+ * allow-list: see {@link ReferenceValues#releasesThenAllowList}. Two queries at most, in the appraisal's read.
  */
 final class ReleaseReferences implements ReferenceValues {
-    private final Transactor tx;
-
-    ReleaseReferences(Transactor tx) {
-        this.tx = tx;
-    }
-
     @Override
-    public Reference forDevice(Device device, Optional<String> swversion) {
+    public Reference forDevice(Stores s, Device device, Optional<String> swversion) {
         if (device.productId().isEmpty()) {
             return Reference.NONE;
         }
         String product = device.productId().get();
-        return tx.read(s -> {
+        {
             ReleaseReference.Candidates c = s.attestations().releases(device.id(), product, swversion.orElse(""));
             Optional<ReleaseReference> release = c.installed()
                     .filter(r -> !r.measurements().isEmpty())
@@ -39,6 +33,6 @@ final class ReleaseReferences implements ReferenceValues {
             }
             Map<String, Set<String>> values = s.attestations().referenceValues(product);
             return values.isEmpty() ? Reference.NONE : new Reference(values, "allow-list", Optional.empty());
-        });
+        }
     }
 }

@@ -391,7 +391,8 @@ public final class EnrollmentService {
         return DeviceAudit.entry(who.device(), action, requestId, outcome, reason);
     }
 
-    static String fingerprint(X509Certificate certificate) {
+    /** The hex SHA-256 of {@code certificate}'s DER encoding: how device certificates are looked up. */
+    public static String fingerprint(X509Certificate certificate) {
         try {
             return Hashes.hex(Hashes.sha256(certificate.getEncoded()));
         } catch (CertificateEncodingException e) {

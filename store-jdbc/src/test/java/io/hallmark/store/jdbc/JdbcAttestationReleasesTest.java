@@ -164,19 +164,18 @@ class JdbcAttestationReleasesTest {
             s.attestations().putReferenceValues(p.id(), Map.of("kernel", Set.of("sha-256:" + "44".repeat(32))));
             return null;
         });
-        ReferenceValues references = ReferenceValues.releasesThenAllowList(db);
+        ReferenceValues references = ReferenceValues.releasesThenAllowList();
 
-        ReferenceValues.Reference v1 = references.forDevice(d, Optional.of("1.0.0"));
-        ReferenceValues.Reference v2 = references.forDevice(d, Optional.of("2.0.0"));
-        ReferenceValues.Reference unknown = references.forDevice(d, Optional.of("9"));
+        ReferenceValues.Reference v1 = db.read(s -> references.forDevice(s, d, Optional.of("1.0.0")));
+        ReferenceValues.Reference v2 = db.read(s -> references.forDevice(s, d, Optional.of("2.0.0")));
+        ReferenceValues.Reference unknown = db.read(s -> references.forDevice(s, d, Optional.of("9")));
 
         assertThat(v1.source()).isEqualTo("release 1.0.0");
         assertThat(v1.values()).containsExactly(Map.entry("kernel", Set.of("sha-256:" + KERNEL_1)));
         assertThat(v1.revoked()).isEmpty();
         assertThat(v2.source()).as("no measurements: the allow-list").isEqualTo("allow-list");
         assertThat(unknown.values()).containsExactly(Map.entry("kernel", Set.of("sha-256:" + "44".repeat(32))));
-        assertThat(ReferenceValues.productAllowLists(db)
-                        .forDevice(d, Optional.of("1.0.0"))
+        assertThat(db.read(s -> ReferenceValues.productAllowLists().forDevice(s, d, Optional.of("1.0.0")))
                         .source())
                 .isEqualTo("allow-list");
     }
