@@ -122,7 +122,7 @@ final class HttpsPair implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(hallmark.apiUrl() + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/octet-stream")
-                .timeout(Duration.ofSeconds(10))
+                .timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
         try {
@@ -138,6 +138,11 @@ final class HttpsPair implements AutoCloseable {
     /** The base URL of Hallmark's device port (EST, OCSP, the TUF repositories). */
     URI deviceBase() {
         return URI.create("https://127.0.0.1:" + hallmark.devicePort().orElseThrow());
+    }
+
+    /** The platform root that the servers' certificates chain to (PEM), for outside clients such as curl. */
+    Path caFile() {
+        return dir.resolve(HallmarkServer.CA_FILE);
     }
 
     /** The bootstrap admin token, sent to both. */

@@ -131,6 +131,11 @@ public final class TufTimestampScenario {
 
     /** A manufacturer with one product and one published release; its id. */
     static String publishRelease(HttpsPair pair) {
+        return publishRelease(pair, "tb-1 firmware 1.0.0".getBytes(StandardCharsets.UTF_8), "tb-1-1.0.0.bin");
+    }
+
+    /** A manufacturer with one product and one published release of {@code image} named {@code name}; its id. */
+    static String publishRelease(HttpsPair pair, byte[] image, String name) {
         String org = field(
                 pair.post("/api/v1/organizations", "{\"name\":\"TUF Bench Maker\",\"kinds\":[\"manufacturer\"]}"),
                 "id");
@@ -140,15 +145,12 @@ public final class TufTimestampScenario {
                         "{\"org\":\"" + org
                                 + "\",\"model\":\"tb-1\",\"name\":\"TUF Bench\",\"supportUntil\":\"2099-12-31\"}"),
                 "id");
-        String image = field(
-                pair.postBytes(
-                        "/api/v1/releases/uploads?org=" + org, "tb-1 firmware 1.0.0".getBytes(StandardCharsets.UTF_8)),
-                "sha256");
+        String sha256 = field(pair.postBytes("/api/v1/releases/uploads?org=" + org, image), "sha256");
         field(
                 pair.post(
                         "/api/v1/releases",
-                        "{\"org\":\"" + org + "\",\"product\":\"tb-1\",\"version\":\"1.0.0\",\"image\":\"" + image
-                                + "\",\"imageName\":\"tb-1-1.0.0.bin\"}"),
+                        "{\"org\":\"" + org + "\",\"product\":\"tb-1\",\"version\":\"1.0.0\",\"image\":\"" + sha256
+                                + "\",\"imageName\":\"" + name + "\"}"),
                 "id");
         return org;
     }

@@ -49,6 +49,9 @@ public final class DeviceServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
+            // as on the API port: small answers gain nothing from gzip, and release images are compressed already
+            // (gzip'ing them cost the server CPU and dropped the Content-Length devices check against TUF's length)
+            cfg.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
             cfg.jetty.addConnector((server, http) -> ApiServer.tlsConnector(server, http, settings, trust));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             cfg.routes.before(ctx -> {
