@@ -2,6 +2,8 @@ package io.hallmark.server.fleetaudit;
 
 import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.identity.CaRevocation;
+import io.hallmark.server.identity.CaRevocationService;
 import io.hallmark.server.identity.CertificateStatus;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
@@ -102,13 +104,59 @@ final class DeviceChecks {
     }
 
     /**
+     * {@code device.certificate.issuer-revoked}: adds a finding when the device still holds good certificates whose
+     * issuing CA its root revoked (they fail path validation against the root's CRL, RFC 5280 §6.3, yet the device
+     * keeps using them until it gets one under another CA).
+     *
+     * @param certificates all the device's certificates
+     * @param revoked the revoked issuing CAs by vault alias
+     */
+    void issuerRevoked(
+            Device device,
+            List<DeviceCertificate> certificates,
+            Map<String, CaRevocation> revoked,
+            List<Observation> out) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        List<DeviceCertificate> under = certificates.stream()
+                .filter(c -> c.status() == CertificateStatus.GOOD && revoked.containsKey(c.caAlias()))
+                .sorted(Comparator.comparing(DeviceCertificate::notBefore))
+                .toList();
+        if (under.isEmpty()) {
+            return;
+        }
+        List<String> shown = under.stream()
+                .map(c -> {
+                    CaRevocation r = revoked.get(c.caAlias());
+                    return "serial " + c.serialHex() + " of " + c.caAlias() + " (CA revoked " + r.revokedAt() + ", "
+                            + CaRevocationService.reasonName(r.reason()) + ")";
+                })
+                .toList();
+        out.add(new Observation(
+                AuditCheck.DEVICE_CERTIFICATE_ISSUER_REVOKED,
+                resource(device),
+                "no good certificate under a revoked issuing CA",
+                (under.size() == 1 ? "good certificate " : under.size() + " good certificates: ")
+                        + String.join("; ", shown)));
+    }
+
+    /**
      * Adds what the key checks see in the SubjectPublicKeyInfo {@code spki} of the device's certificate; a key that
      * cannot be parsed counts as weak.
      */
     void key(Device device, byte[] spki, List<Observation> out) {
+        key(device, spki, WeakKeyBlocklist.EMPTY, out);
+    }
+
+    /**
+     * Adds what the key checks see in the SubjectPublicKeyInfo {@code spki} of the device's certificate, with the
+     * operator's list of known-weak RSA keys; a key that cannot be parsed counts as weak.
+     */
+    void key(Device device, byte[] spki, WeakKeyBlocklist blocklist, List<Observation> out) {
         Optional<KeyStrength.Weakness> weakness;
         try {
-            weakness = KeyStrength.judge(spki);
+            weakness = KeyStrength.judge(spki, blocklist);
         } catch (IllegalArgumentException e) {
             weakness = Optional.of(new KeyStrength.Weakness(
                     AuditCheck.DEVICE_KEY_WEAK, "a well-formed public key", "unreadable public key"));
