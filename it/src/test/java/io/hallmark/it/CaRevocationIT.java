@@ -92,6 +92,7 @@ class CaRevocationIT {
                 .isZero();
         runAudit(ridgeAdmin);
         assertThat(findings(ridgeAdmin, "device.certificate.issuer-revoked")).isEmpty();
+        assertThat(ocsp(root, issuing)).contains(": good");
 
         // refused: without the permission, an unknown purpose or reason, a CA the organization does not have
         Api.Response operator = revoke(ridgeOperator, Map.of("purpose", "ldevid"));
@@ -134,6 +135,9 @@ class CaRevocationIT {
         Command verify = verifyWithCrls(device, root, issuing, rootAlias, issuingAlias);
         assertThat(verify.exitCode()).as("%s", verify).isNotZero();
         assertThat(verify.out() + verify.err()).contains("certificate revoked");
+
+        // OCSP asked with the root as issuer agrees (RFC 6960 §2.2)
+        assertThat(ocsp(root, issuing)).contains(": revoked", "keyCompromise");
 
         // the CA issues nothing more
         Path csr = ridgeEst.csr(ridgeEst.key("SN-RV-2"), "/serialNumber=SN-RV-2/CN=SN-RV-2");
@@ -182,6 +186,26 @@ class CaRevocationIT {
                 "-CRLfile",
                 pem(crl(issuingAlias)).toString(),
                 device.cert().toString());
+    }
+
+    /** {@code openssl ocsp} about the issuing CA's certificate, the root as issuer. */
+    private String ocsp(Path root, Path issuing) {
+        Command c = Command.run(
+                tmp,
+                "openssl",
+                "ocsp",
+                "-issuer",
+                root.toString(),
+                "-CAfile",
+                root.toString(),
+                "-cert",
+                issuing.toString(),
+                "-url",
+                "http://127.0.0.1:" + server.server().pkiHttpPort().orElseThrow() + "/ocsp",
+                "-nonce");
+        assertThat(c.exitCode()).as("%s", c).isZero();
+        assertThat(c.err() + c.out()).contains("Response verify OK");
+        return c.out();
     }
 
     private Path crl(String alias) {
