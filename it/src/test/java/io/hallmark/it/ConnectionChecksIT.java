@@ -40,13 +40,14 @@ class ConnectionChecksIT {
     private int mqttPort;
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     @BeforeAll
-    void start() {
+    void start() throws java.io.IOException {
         Assumptions.assumeTrue(Command.onPath("mosquitto_pub"), "mosquitto-clients is not installed: skipped");
-        server = TestServer.givenServer(Store.H2);
-        mqttPort = server.server().mqttPort().orElseThrow();
+        // port 0 turns the broker off: it gets a free port of its own
+        mqttPort = MqttIT.freePort();
+        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(mqttPort)));
         String org = server.givenOrganization("Signal Yard", "owner");
         owner = server.givenUser(org, "admin");
         devices = new MqttDevices(server, owner.token(), tmp);
