@@ -93,24 +93,6 @@ final class FleetAuditor {
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             Instant reportingSince,
             Function<String, List<Observation>> releaseChecks) {
-        this(tx, settings, authorities, orgAuthorities, telemetry, reportingSince, releaseChecks, new ConnectionLog());
-    }
-
-    /**
-     * Creates the auditor with the device listeners' recent connections (shared certificates, client id conflicts,
-     * refused devices still connecting).
-     *
-     * @param connections the recent connections of the device port and the MQTT broker
-     */
-    FleetAuditor(
-            Transactor tx,
-            FleetAuditSettings settings,
-            Supplier<Map<String, X509Certificate>> authorities,
-            Function<String, Map<String, X509Certificate>> orgAuthorities,
-            Function<String, Optional<TelemetryService.Latest>> telemetry,
-            Instant reportingSince,
-            Function<String, List<Observation>> releaseChecks,
-            ConnectionLog connections) {
         this(
                 tx,
                 settings,
@@ -119,13 +101,15 @@ final class FleetAuditor {
                 telemetry,
                 reportingSince,
                 releaseChecks,
-                connections,
+                new ConnectionLog(),
                 WeakKeyBlocklist.EMPTY);
     }
 
     /**
-     * Creates the auditor with the operator's list of known-weak RSA keys.
+     * Creates the auditor with the device listeners' recent connections (shared certificates, client id conflicts,
+     * refused devices still connecting) and the operator's list of known-weak RSA keys.
      *
+     * @param connections the recent connections of the device port and the MQTT broker
      * @param weakKeys the Debian OpenSSL keys (CVE-2008-0166) the operator provided
      */
     FleetAuditor(

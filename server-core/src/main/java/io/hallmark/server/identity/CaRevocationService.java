@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Once revoked: the root's CRL lists the issuing CA's certificate serial with the reason (RFC 5280 §5.1.2.6, §5.3.1)
  * and OCSP answers {@code revoked} for it when asked with the root as issuer; enrollment and factory issuance under it
- * are refused ({@link #isRevoked}); the fleet audit reports every device still holding a good certificate of it
+ * are refused (they read the revocation before they sign); the fleet audit reports every device still holding a good certificate of it
  * ({@code device.certificate.issuer-revoked}). Revocation is final. The platform cannot yet make a new issuing CA for
  * the organization, so its devices cannot re-enroll under another one: see docs/identity.md.
  */
@@ -121,11 +121,6 @@ public final class CaRevocationService {
             l.statusChanged(revocation.rootAlias(), revocation.serial());
         }
         return revocation;
-    }
-
-    /** The revocation of the CA {@code caAlias}, if revoked: what issuance checks before it signs. */
-    public Optional<CaRevocation> isRevoked(String caAlias) {
-        return tx.read(s -> s.caRevocations().find(caAlias));
     }
 
     /** The RFC 5280 §5.3.1 name of {@code reason}, e.g. {@code keyCompromise}. */
