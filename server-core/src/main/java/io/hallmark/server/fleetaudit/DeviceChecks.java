@@ -9,8 +9,10 @@ import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.pki.OrganizationCa;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -142,21 +144,51 @@ final class DeviceChecks {
     }
 
     /**
+     * {@code device.key.debian-weak}: adds a finding when the RSA key of any good certificate of the device (birth or
+     * operational) is on the operator's list of the Debian OpenSSL keys (CVE-2008-0166): its private key is known to
+     * all, whatever its size. One finding per device, naming each such certificate.
+     *
+     * @param certificates all the device's certificates
+     */
+    void debianWeak(
+            Device device, List<DeviceCertificate> certificates, WeakKeyBlocklist blocklist, List<Observation> out) {
+        if (blocklist.size() == 0) {
+            return;
+        }
+        List<String> hits = new ArrayList<>();
+        for (DeviceCertificate c : certificates) {
+            if (c.status() != CertificateStatus.GOOD) {
+                continue;
+            }
+            Optional<BigInteger> modulus;
+            try {
+                modulus = KeyStrength.rsaModulusOf(Spki.of(c.der()));
+            } catch (IllegalArgumentException unreadable) {
+                continue; // device.key.weak reports an unreadable operational key
+            }
+            if (modulus.isPresent() && blocklist.contains(modulus.get())) {
+                hits.add(c.purpose().name() + " certificate " + c.serialHex() + ": RSA "
+                        + modulus.get().bitLength() + " bits on the blocklist, entry "
+                        + WeakKeyBlocklist.fingerprint(modulus.get()));
+            }
+        }
+        if (!hits.isEmpty()) {
+            out.add(new Observation(
+                    AuditCheck.DEVICE_KEY_DEBIAN_WEAK,
+                    resource(device),
+                    "no RSA key on the openssl-blacklist of its size (CVE-2008-0166)",
+                    String.join("; ", hits)));
+        }
+    }
+
+    /**
      * Adds what the key checks see in the SubjectPublicKeyInfo {@code spki} of the device's certificate; a key that
      * cannot be parsed counts as weak.
      */
     void key(Device device, byte[] spki, List<Observation> out) {
-        key(device, spki, WeakKeyBlocklist.EMPTY, out);
-    }
-
-    /**
-     * Adds what the key checks see in the SubjectPublicKeyInfo {@code spki} of the device's certificate, with the
-     * operator's list of known-weak RSA keys; a key that cannot be parsed counts as weak.
-     */
-    void key(Device device, byte[] spki, WeakKeyBlocklist blocklist, List<Observation> out) {
         Optional<KeyStrength.Weakness> weakness;
         try {
-            weakness = KeyStrength.judge(spki, blocklist);
+            weakness = KeyStrength.judge(spki);
         } catch (IllegalArgumentException e) {
             weakness = Optional.of(new KeyStrength.Weakness(
                     AuditCheck.DEVICE_KEY_WEAK, "a well-formed public key", "unreadable public key"));

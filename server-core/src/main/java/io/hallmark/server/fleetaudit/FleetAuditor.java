@@ -253,8 +253,9 @@ final class FleetAuditor {
                 } catch (IllegalArgumentException e) {
                     spki = new byte[0];
                 }
-                deviceChecks.key(d, spki, weakKeys, out);
+                deviceChecks.key(d, spki, out);
             });
+            deviceChecks.debianWeak(d, certificates, weakKeys, out);
             deviceChecks.issuerRevoked(d, certificates, cache.revokedCas, out);
             deviceChecks.telemetry(d, report, reportingSince, now, out);
         }

@@ -11,8 +11,7 @@ import java.util.Optional;
 /**
  * Judges a device's public key from its SubjectPublicKeyInfo: RSA below 2048 bits and EC keys on curves other than
  * P-256, P-384 and P-521 (RFC 5480 §2.1.1.1 names) are weak; RSA moduli with the {@link Roca} fingerprint are broken;
- * Ed25519 and Ed448 (RFC 8410) are fine; RSA moduli on the operator's {@link WeakKeyBlocklist} (the Debian OpenSSL keys)
- * are known to all. Pure and safe for concurrent use.
+ * Ed25519 and Ed448 (RFC 8410) are fine. Pure and safe for concurrent use.
  */
 final class KeyStrength {
     private static final String RSA = "1.2.840.113549.1.1.1";
@@ -39,16 +38,6 @@ final class KeyStrength {
      * @throws IllegalArgumentException when {@code spki} is malformed
      */
     static Optional<Weakness> judge(byte[] spki) {
-        return judge(spki, WeakKeyBlocklist.EMPTY);
-    }
-
-    /**
-     * The weakness of the key in {@code spki}, if it has one; an RSA key on {@code blocklist} (the Debian OpenSSL
-     * keys, CVE-2008-0166) comes first, since its private key is public.
-     *
-     * @throws IllegalArgumentException when {@code spki} is malformed
-     */
-    static Optional<Weakness> judge(byte[] spki, WeakKeyBlocklist blocklist) {
         String[] alg = Spki.algorithm(spki);
         String oid = alg[0];
         if (EDWARDS.containsKey(oid)) {
@@ -65,12 +54,6 @@ final class KeyStrength {
         }
         if (RSA.equals(oid)) {
             BigInteger n = rsaModulus(spki);
-            if (blocklist.contains(n)) {
-                return Optional.of(new Weakness(
-                        AuditCheck.DEVICE_KEY_DEBIAN_WEAK,
-                        "an RSA key not on the openssl-blacklist of its size (CVE-2008-0166)",
-                        "RSA " + n.bitLength() + " bits on the blocklist, entry " + WeakKeyBlocklist.fingerprint(n)));
-            }
             if (Roca.hasFingerprint(n)) {
                 return Optional.of(new Weakness(
                         AuditCheck.DEVICE_KEY_ROCA,
@@ -89,8 +72,16 @@ final class KeyStrength {
                 AuditCheck.DEVICE_KEY_WEAK, "EC P-256, P-384 or P-521, Ed25519 or RSA 2048+", "key algorithm " + oid));
     }
 
-    /** The modulus of an RSA SubjectPublicKeyInfo. */
-    static BigInteger rsaModulus(byte[] spki) {
+    /**
+     * The modulus of the key in {@code spki} when it is an RSA key; empty for any other key.
+     *
+     * @throws IllegalArgumentException when {@code spki} is malformed
+     */
+    static Optional<BigInteger> rsaModulusOf(byte[] spki) {
+        return RSA.equals(Spki.algorithm(spki)[0]) ? Optional.of(rsaModulus(spki)) : Optional.empty();
+    }
+
+    private static BigInteger rsaModulus(byte[] spki) {
         try {
             return ((RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki)))
                     .getModulus();

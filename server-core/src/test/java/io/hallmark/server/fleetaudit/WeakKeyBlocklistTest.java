@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.hallmark.core.Pem;
+import io.hallmark.server.identity.CertificateStatus;
+import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.identity.DeviceState;
+import io.hallmark.server.pki.OrganizationCa;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,25 +148,69 @@ class WeakKeyBlocklistTest {
         DeviceChecks checks = new DeviceChecks(FleetAuditSettings.defaults());
 
         List<Observation> out = new ArrayList<>();
-        checks.key(
+        checks.debianWeak(
                 DeviceChecksTest.device(DeviceState.ACTIVE),
-                Spki.of(certificate(weak).getEncoded()),
+                List.of(
+                        stored(certificate(weak), 7, OrganizationCa.Purpose.LDEVID, CertificateStatus.GOOD),
+                        stored(certificate(fine), 8, OrganizationCa.Purpose.IDEVID, CertificateStatus.GOOD)),
                 list,
                 out);
         assertThat(out).singleElement().satisfies(o -> {
             assertThat(o.check()).isEqualTo(AuditCheck.DEVICE_KEY_DEBIAN_WEAK);
             assertThat(o.check().id()).isEqualTo("device.key.debian-weak");
             assertThat(o.resource().id()).isEqualTo("dev_1");
-            assertThat(o.actual()).contains("RSA 2048 bits on the blocklist");
+            assertThat(o.actual())
+                    .isEqualTo("LDEVID certificate 7: RSA 2048 bits on the blocklist, entry "
+                            + WeakKeyBlocklist.fingerprint(weak.getModulus()));
         });
 
         List<Observation> quiet = new ArrayList<>();
-        checks.key(
+        checks.debianWeak(
                 DeviceChecksTest.device(DeviceState.ACTIVE),
-                Spki.of(certificate(fine).getEncoded()),
+                List.of(
+                        stored(certificate(fine), 9, OrganizationCa.Purpose.LDEVID, CertificateStatus.GOOD),
+                        // a listed key whose certificate is revoked no longer identifies the device
+                        stored(certificate(weak), 10, OrganizationCa.Purpose.LDEVID, CertificateStatus.REVOKED),
+                        stored(
+                                certificate(TestKeys.ec("secp256r1")),
+                                11,
+                                OrganizationCa.Purpose.IDEVID,
+                                CertificateStatus.GOOD)),
                 list,
                 quiet);
         assertThat(quiet).isEmpty();
+    }
+
+    @Test
+    void aListedBirthCertificateKeyIsAFindingToo() throws Exception {
+        RSAPublicKey weak = rsa(2048);
+        WeakKeyBlocklist list = loadWith("blacklist.RSA-2048", WeakKeyBlocklist.fingerprint(weak.getModulus()) + "\n");
+        List<Observation> out = new ArrayList<>();
+        new DeviceChecks(FleetAuditSettings.defaults())
+                .debianWeak(
+                        DeviceChecksTest.device(DeviceState.ACTIVE),
+                        List.of(stored(certificate(weak), 5, OrganizationCa.Purpose.IDEVID, CertificateStatus.GOOD)),
+                        list,
+                        out);
+        assertThat(out).singleElement().satisfies(o -> assertThat(o.actual()).startsWith("IDEVID certificate 5"));
+    }
+
+    private static DeviceCertificate stored(
+            X509Certificate certificate, long serial, OrganizationCa.Purpose purpose, CertificateStatus status)
+            throws Exception {
+        return new DeviceCertificate(
+                "org.owner.ldevid-ca",
+                BigInteger.valueOf(serial),
+                "dev_1",
+                "owner",
+                purpose,
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(89)),
+                status,
+                Optional.empty(),
+                Optional.empty(),
+                "00".repeat(32),
+                certificate.getEncoded());
     }
 
     @Test
