@@ -160,7 +160,11 @@ class ConnectionChecksIT {
         while (true) {
             Command c = Command.run(tmp, cmd.toArray(String[]::new));
             String text = (c.out() + c.err()).toLowerCase(Locale.ROOT);
-            boolean handshake = c.exitCode() != 0 && (text.contains("tls") || text.contains("ssl"));
+            boolean handshake = c.exitCode() != 0
+                    && (text.contains("tls")
+                            || text.contains("ssl")
+                            || text.contains("protocol error")
+                            || text.contains("connection"));
             if (!handshake || System.nanoTime() > deadline || device.serial().equals("SN-CX-3") && seq > 1) {
                 return c;
             }
