@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * files in the directory ({@code blacklist.DSA-1024}, a README) are skipped: certificates here carry no DSA keys.
  *
  * <p>A malformed line is reported with its file and line number and left out; the rest of the file is loaded. The
- * fingerprints are kept as sorted arrays of 64 + 16 bits per entry (a full Debian set of some 300,000 entries takes
- * about 3 MB) and looked up by binary search. Immutable and safe for concurrent use.
+ * fingerprints are kept as sorted arrays of 64 + 16 bits per entry (10 bytes, duplicates dropped) and looked up by
+ * binary search. Immutable and safe for concurrent use.
  */
 public final class WeakKeyBlocklist {
     /** The list without entries: nothing is known-weak. */
