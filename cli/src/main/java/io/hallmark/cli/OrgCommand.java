@@ -9,12 +9,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hallmark org create|list|show|ca}: organizations. */
+/** {@code hallmark org create|list|show|ca|revoke-ca}: organizations. */
 @Command(
         name = "org",
         mixinStandardHelpOptions = true,
         description = "Organizations: manufacturers, owners, assessors.",
-        subcommands = {OrgCommand.Create.class, OrgCommand.ListAll.class, OrgCommand.Show.class, OrgCommand.Ca.class})
+        subcommands = {
+            OrgCommand.Create.class,
+            OrgCommand.ListAll.class,
+            OrgCommand.Show.class,
+            OrgCommand.Ca.class,
+            OrgCommand.RevokeCa.class
+        })
 final class OrgCommand extends GroupCommand {
     static final String PATH = "/api/v1/organizations";
 
@@ -117,6 +123,55 @@ final class OrgCommand extends GroupCommand {
                 }
             }
             out().flush();
+            return 0;
+        }
+    }
+
+    static final Table REVOCATION = Table.of(io.hallmark.protocol.v1.CaRevocationView.class)
+            .column("ORG", "org")
+            .column("CA", "ca")
+            .column("ROOT", "root")
+            .column("SERIAL", "serial")
+            .column("REASON", "reason")
+            .column("REVOKED", "revokedAt")
+            .column("BY", "revokedBy");
+
+    @Command(
+            name = "revoke-ca",
+            mixinStandardHelpOptions = true,
+            description = "Revoke one of an organization's issuing CAs by its root (final): the root's CRL lists it,"
+                    + " it issues nothing more, and the fleet audit reports the devices still holding its"
+                    + " certificates.")
+    static final class RevokeCa extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "ID|NAME", description = "The organization's id or name.")
+        String idOrName;
+
+        @Option(
+                names = "--purpose",
+                paramLabel = "P",
+                required = true,
+                description = "Which issuing CA: idevid or ldevid.")
+        String purpose;
+
+        @Option(
+                names = "--reason",
+                paramLabel = "R",
+                description = "RFC 5280 CRLReason: keyCompromise, cACompromise, superseded, cessationOfOperation,"
+                        + " affiliationChanged, privilegeWithdrawn or unspecified (default).")
+        String reason;
+
+        @Override
+        int execute() {
+            ApiClient.Answer a = client().post(
+                            PATH + "/" + ApiClient.segment(idOrName) + "/ca/revocations",
+                            new io.hallmark.protocol.v1.CaRevocationRequest(
+                                    purpose.strip().toLowerCase(Locale.ROOT), reason));
+            if (json) {
+                printRaw(a.body());
+            } else {
+                out().println("revoked issuing CA");
+                REVOCATION.printDetails(out(), Json.read(a.body()));
+            }
             return 0;
         }
     }

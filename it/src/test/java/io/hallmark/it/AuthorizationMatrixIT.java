@@ -78,6 +78,8 @@ class AuthorizationMatrixIT {
             case "createOrganization" -> new Call(r.path(), Map.of("name", "", "kinds", List.of("owner")));
             case "getOrganization" -> new Call("/api/v1/organizations/" + a.orgId(), null);
             case "getOrganizationCa" -> new Call("/api/v1/organizations/" + a.orgId() + "/ca", null);
+            case "revokeOrganizationCa" ->
+                new Call("/api/v1/organizations/" + a.orgId() + "/ca/revocations", Map.of("purpose", "none"));
             case "createUser" -> new Call(r.path(), Map.of("org", a.orgId(), "name", "", "roles", List.of("operator")));
             case "getUser" -> new Call("/api/v1/users/" + a.id(), null);
             case "updateUser" -> new Call("/api/v1/users/" + sameOrgVictim(a), Map.of("roles", List.of()));

@@ -54,6 +54,7 @@ public final class ConfigLoader {
         DEFAULTS.put("fleet-audit.interval-hours", "24");
         DEFAULTS.put("fleet-audit.max-admins", "3");
         DEFAULTS.put("fleet-audit.firmware-behind-days", "30");
+        DEFAULTS.put("fleet-audit.weak-key-blocklist", "");
         DEFAULTS.put("mqtt.broker-url", "");
         DEFAULTS.put("mqtt.ca-file", "");
         DEFAULTS.put("mqtt.cert-file", "");
@@ -72,7 +73,18 @@ public final class ConfigLoader {
         return FleetAuditSettings.defaults()
                 .withInterval(Duration.ofHours(hours))
                 .withMaxAdmins(integer(values, "fleet-audit.max-admins"))
-                .withFirmwareBehindAfter(Duration.ofDays(firmwareBehindDays(values)));
+                .withFirmwareBehindAfter(Duration.ofDays(firmwareBehindDays(values)))
+                .withWeakKeyBlocklist(weakKeyBlocklist(values));
+    }
+
+    /** The directory of openssl-blacklist files, which must exist when set (its lines are read at start). */
+    private static Optional<Path> weakKeyBlocklist(Map<String, String> values) {
+        Optional<Path> dir = optional(values, "fleet-audit.weak-key-blocklist").map(Path::of);
+        if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+            throw new ConfigException("fleet-audit.weak-key-blocklist: " + dir.get()
+                    + " (expected: a directory of blacklist.RSA-<bits>" + " files)");
+        }
+        return dir;
     }
 
     private static long firmwareBehindDays(Map<String, String> values) {

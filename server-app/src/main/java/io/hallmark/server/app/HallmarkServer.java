@@ -266,6 +266,9 @@ public final class HallmarkServer implements AutoCloseable {
                     ocsp.statusChanged(c.caAlias(), c.serialNumber());
                     crls.statusChanged(c.caAlias(), c.serialNumber());
                 }));
+        // a revoked issuing CA goes on its root's CRL and OCSP answers
+        identity.caRevocations().addListener(ocsp);
+        identity.caRevocations().addListener(crls);
         // labels name their public status URL on this API port; known once the listener is bound
         AtomicReference<URI> apiUrl = new AtomicReference<>(URI.create("https://" + publicHost(config) + "/"));
         AlertService alerts = new AlertService(deviceTx, auditLog, guard, access, events, clock);

@@ -32,7 +32,8 @@ import java.util.Optional;
  * @param pkcs11Slot the token's slot list index (0: the first slot with a token)
  * @param pkcs11PinFile a file holding the token's user PIN (required with a library)
  * @param fleetAudit the fleet audit's schedule and limits ({@code fleet-audit.interval-hours}, default 24;
- *     {@code fleet-audit.max-admins}, default 3; {@code fleet-audit.firmware-behind-days}, default 30)
+ *     {@code fleet-audit.max-admins}, default 3; {@code fleet-audit.firmware-behind-days}, default 30; {@code
+ *     fleet-audit.weak-key-blocklist}, default none)
  * @param mqtt where MQTT telemetry comes from: the embedded broker on {@code mqttPort}, or an external broker
  * @param telemetryIntake how fast one device may send telemetry ({@code telemetry.intake-burst}, default 20, and
  *     {@code telemetry.intake-per-second}, default 2)

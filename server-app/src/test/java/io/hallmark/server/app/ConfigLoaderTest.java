@@ -59,6 +59,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWeakKeyBlocklistIsAnExistingDirectoryOrNone() throws Exception {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of())
+                        .fleetAudit()
+                        .weakKeyBlocklist())
+                .isEmpty();
+        Path lists = Files.createDirectories(dir.resolve("openssl-blacklist"));
+        ServerConfig c = ConfigLoader.load(
+                Optional.empty(), Map.of("HALLMARK_FLEET_AUDIT_WEAK_KEY_BLOCKLIST", lists.toString()), Map.of());
+        assertThat(c.fleetAudit().weakKeyBlocklist()).contains(lists);
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(
+                                "fleet-audit.weak-key-blocklist",
+                                dir.resolve("missing").toString())))
+                .isInstanceOf(ConfigLoader.ConfigException.class)
+                .hasMessageContaining("fleet-audit.weak-key-blocklist")
+                .hasMessageContaining("expected: a directory");
+    }
+
+    @Test
     void unknownKeyInTheFileFailsNamingIt() throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "bind: 127.0.0.1\napi-prot: 9000\n");

@@ -91,7 +91,9 @@ public enum Permission {
     /** Open, submit and close Cyber Resilience Act reporting cases. */
     CRA_MANAGE(Scope.ORGANIZATION),
     /** Read devices' risk scores. */
-    RISK_READ(Scope.ORGANIZATION);
+    RISK_READ(Scope.ORGANIZATION),
+    /** Revoke one of the organization's issuing CAs by its root. */
+    CA_REVOKE(Scope.ORGANIZATION);
 
     /** Where a permission applies. */
     public enum Scope {

@@ -8,6 +8,7 @@ import static io.hallmark.server.access.Permission.AUDIT_VERIFY;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_READ;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_REVIEW;
 import static io.hallmark.server.access.Permission.BREAK_GLASS_START;
+import static io.hallmark.server.access.Permission.CA_REVOKE;
 import static io.hallmark.server.access.Permission.CRA_MANAGE;
 import static io.hallmark.server.access.Permission.CRA_READ;
 import static io.hallmark.server.access.Permission.DEVICE_OPERATE;
@@ -103,7 +104,8 @@ public final class PermissionTable {
                         ROLLOUT_MANAGE,
                         CRA_READ,
                         CRA_MANAGE,
-                        RISK_READ));
+                        RISK_READ,
+                        CA_REVOKE));
         GRANTS.put(
                 Role.SECURITY_OFFICER,
                 EnumSet.of(
@@ -136,7 +138,8 @@ public final class PermissionTable {
                         ROLLOUT_MANAGE,
                         CRA_READ,
                         CRA_MANAGE,
-                        RISK_READ));
+                        RISK_READ,
+                        CA_REVOKE));
         GRANTS.put(
                 Role.OPERATOR,
                 EnumSet.of(

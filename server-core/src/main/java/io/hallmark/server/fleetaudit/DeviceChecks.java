@@ -2,13 +2,17 @@ package io.hallmark.server.fleetaudit;
 
 import io.hallmark.protocol.telemetry.TelemetryReport;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.identity.CaRevocation;
+import io.hallmark.server.identity.CaRevocationService;
 import io.hallmark.server.identity.CertificateStatus;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.pki.OrganizationCa;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,6 +102,82 @@ final class DeviceChecks {
                     issuerExpiry == null
                             ? "issued by unknown CA " + certificate.caAlias()
                             : "issuing CA " + certificate.caAlias() + " expired " + issuerExpiry));
+        }
+    }
+
+    /**
+     * {@code device.certificate.issuer-revoked}: adds a finding when the device still holds good certificates whose
+     * issuing CA its root revoked (they fail path validation against the root's CRL, RFC 5280 §6.3, yet the device
+     * keeps using them until it gets one under another CA).
+     *
+     * @param certificates all the device's certificates
+     * @param revoked the revoked issuing CAs by vault alias
+     */
+    void issuerRevoked(
+            Device device,
+            List<DeviceCertificate> certificates,
+            Map<String, CaRevocation> revoked,
+            List<Observation> out) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        List<DeviceCertificate> under = certificates.stream()
+                .filter(c -> c.status() == CertificateStatus.GOOD && revoked.containsKey(c.caAlias()))
+                .sorted(Comparator.comparing(DeviceCertificate::notBefore))
+                .toList();
+        if (under.isEmpty()) {
+            return;
+        }
+        List<String> shown = under.stream()
+                .map(c -> {
+                    CaRevocation r = revoked.get(c.caAlias());
+                    return "serial " + c.serialHex() + " of " + c.caAlias() + " (CA revoked " + r.revokedAt() + ", "
+                            + CaRevocationService.reasonName(r.reason()) + ")";
+                })
+                .toList();
+        out.add(new Observation(
+                AuditCheck.DEVICE_CERTIFICATE_ISSUER_REVOKED,
+                resource(device),
+                "no good certificate under a revoked issuing CA",
+                (under.size() == 1 ? "good certificate " : under.size() + " good certificates: ")
+                        + String.join("; ", shown)));
+    }
+
+    /**
+     * {@code device.key.debian-weak}: adds a finding when the RSA key of any good certificate of the device (birth or
+     * operational) is on the operator's list of the Debian OpenSSL keys (CVE-2008-0166): its private key is known to
+     * all, whatever its size. One finding per device, naming each such certificate.
+     *
+     * @param certificates all the device's certificates
+     */
+    void debianWeak(
+            Device device, List<DeviceCertificate> certificates, WeakKeyBlocklist blocklist, List<Observation> out) {
+        if (blocklist.size() == 0) {
+            return;
+        }
+        List<String> hits = new ArrayList<>();
+        for (DeviceCertificate c : certificates) {
+            if (c.status() != CertificateStatus.GOOD) {
+                continue;
+            }
+            Optional<BigInteger> modulus;
+            try {
+                modulus = KeyStrength.rsaModulusOf(Spki.of(c.der()));
+            } catch (IllegalArgumentException unreadable) {
+                continue; // device.key.weak reports an unreadable operational key
+            }
+            if (modulus.isPresent() && blocklist.contains(modulus.get())) {
+                hits.add(c.purpose().name() + " certificate " + c.serialHex() + ": RSA "
+                        + modulus.get().bitLength() + " bits on the blocklist, entry "
+                        + WeakKeyBlocklist.fingerprint(modulus.get()));
+            }
+        }
+        if (!hits.isEmpty()) {
+            out.add(new Observation(
+                    AuditCheck.DEVICE_KEY_DEBIAN_WEAK,
+                    resource(device),
+                    "no RSA key on the openssl-blacklist of its size (CVE-2008-0166)",
+                    String.join("; ", hits)));
         }
     }
 

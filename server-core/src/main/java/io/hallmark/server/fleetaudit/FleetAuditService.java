@@ -135,7 +135,29 @@ public final class FleetAuditService {
                 telemetry,
                 clock.instant(),
                 releaseChecks,
-                connections);
+                connections,
+                weakKeys(settings));
+    }
+
+    /** The operator's known-weak RSA keys, if configured; each malformed line is logged and left out. */
+    private static WeakKeyBlocklist weakKeys(FleetAuditSettings settings) {
+        if (settings.weakKeyBlocklist().isEmpty()) {
+            return WeakKeyBlocklist.EMPTY;
+        }
+        WeakKeyBlocklist.Loaded loaded =
+                WeakKeyBlocklist.load(settings.weakKeyBlocklist().get());
+        loaded.errors().stream().limit(100).forEach(e -> LOG.warn("fleet-audit.weak-key-blocklist: {}", e));
+        if (loaded.errors().size() > 100) {
+            LOG.warn(
+                    "fleet-audit.weak-key-blocklist: {} more malformed lines",
+                    loaded.errors().size() - 100);
+        }
+        LOG.info(
+                "fleet audit: {} known-weak RSA keys of sizes {} from {}",
+                loaded.blocklist().size(),
+                loaded.blocklist().keySizes(),
+                settings.weakKeyBlocklist().get());
+        return loaded.blocklist();
     }
 
     /** The settings in force, e.g. the scheduled run's interval. */

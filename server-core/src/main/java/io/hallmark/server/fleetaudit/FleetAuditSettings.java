@@ -1,7 +1,9 @@
 package io.hallmark.server.fleetaudit;
 
 import io.hallmark.core.Checks;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The limits the fleet-audit checks apply and how often the scheduled run comes; {@link #defaults()} documents the
@@ -19,6 +21,9 @@ import java.time.Duration;
  *     is a finding (default 30 days, {@code fleet-audit.firmware-behind-days})
  * @param sharedWithin connections of one certificate from different addresses within this are a finding (default
  *     1 hour)
+ * @param weakKeyBlocklist a directory of files in the format of Debian's openssl-blacklist ({@link WeakKeyBlocklist}),
+ *     read when the service starts; RSA keys on them are findings (default none, {@code
+ *     fleet-audit.weak-key-blocklist})
  */
 public record FleetAuditSettings(
         Duration interval,
@@ -30,7 +35,8 @@ public record FleetAuditSettings(
         Duration auditVerifiedWithin,
         Duration telemetrySilentAfter,
         Duration firmwareBehindAfter,
-        Duration sharedWithin) {
+        Duration sharedWithin,
+        Optional<Path> weakKeyBlocklist) {
     /** Checks every value. */
     public FleetAuditSettings {
         positive(interval, "fleet-audit.interval");
@@ -43,6 +49,7 @@ public record FleetAuditSettings(
         positive(telemetrySilentAfter, "telemetrySilentAfter");
         positive(firmwareBehindAfter, "fleet-audit.firmware-behind-days");
         positive(sharedWithin, "sharedWithin");
+        Checks.notNull(weakKeyBlocklist, "fleet-audit.weak-key-blocklist");
     }
 
     /** The defaults given above. */
@@ -57,7 +64,8 @@ public record FleetAuditSettings(
                 Duration.ofDays(30),
                 Duration.ofHours(24),
                 Duration.ofDays(30),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                Optional.empty());
     }
 
     /** These settings with another run interval. */
@@ -72,7 +80,8 @@ public record FleetAuditSettings(
                 auditVerifiedWithin,
                 telemetrySilentAfter,
                 firmwareBehindAfter,
-                sharedWithin);
+                sharedWithin,
+                weakKeyBlocklist);
     }
 
     /** These settings with another admin limit. */
@@ -87,7 +96,8 @@ public record FleetAuditSettings(
                 auditVerifiedWithin,
                 telemetrySilentAfter,
                 firmwareBehindAfter,
-                sharedWithin);
+                sharedWithin,
+                weakKeyBlocklist);
     }
 
     /** These settings with another grace period for security releases. */
@@ -102,7 +112,24 @@ public record FleetAuditSettings(
                 auditVerifiedWithin,
                 telemetrySilentAfter,
                 after,
-                sharedWithin);
+                sharedWithin,
+                weakKeyBlocklist);
+    }
+
+    /** These settings with a directory of known-weak RSA keys in the openssl-blacklist format. */
+    public FleetAuditSettings withWeakKeyBlocklist(Optional<Path> directory) {
+        return new FleetAuditSettings(
+                interval,
+                certificateExpiringWithin,
+                certificateMaxAge,
+                caExpiringWithin,
+                maxAdmins,
+                maxTokenLifetime,
+                auditVerifiedWithin,
+                telemetrySilentAfter,
+                firmwareBehindAfter,
+                sharedWithin,
+                directory);
     }
 
     private static void positive(Duration d, String name) {

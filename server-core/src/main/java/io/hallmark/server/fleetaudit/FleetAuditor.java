@@ -11,6 +11,7 @@ import io.hallmark.server.audit.AuditEntry;
 import io.hallmark.server.audit.AuditQuery;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.identity.CaRevocation;
 import io.hallmark.server.identity.ConnectionLog;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
@@ -59,6 +60,7 @@ final class FleetAuditor {
     private final PostureChecks postureChecks;
     private final ConnectionChecks connectionChecks;
     private final ConnectionLog connections;
+    private final WeakKeyBlocklist weakKeys;
 
     /**
      * Creates the auditor.
@@ -91,14 +93,24 @@ final class FleetAuditor {
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             Instant reportingSince,
             Function<String, List<Observation>> releaseChecks) {
-        this(tx, settings, authorities, orgAuthorities, telemetry, reportingSince, releaseChecks, new ConnectionLog());
+        this(
+                tx,
+                settings,
+                authorities,
+                orgAuthorities,
+                telemetry,
+                reportingSince,
+                releaseChecks,
+                new ConnectionLog(),
+                WeakKeyBlocklist.EMPTY);
     }
 
     /**
      * Creates the auditor with the device listeners' recent connections (shared certificates, client id conflicts,
-     * refused devices still connecting).
+     * refused devices still connecting) and the operator's list of known-weak RSA keys.
      *
      * @param connections the recent connections of the device port and the MQTT broker
+     * @param weakKeys the Debian OpenSSL keys (CVE-2008-0166) the operator provided
      */
     FleetAuditor(
             Transactor tx,
@@ -108,7 +120,9 @@ final class FleetAuditor {
             Function<String, Optional<TelemetryService.Latest>> telemetry,
             Instant reportingSince,
             Function<String, List<Observation>> releaseChecks,
-            ConnectionLog connections) {
+            ConnectionLog connections,
+            WeakKeyBlocklist weakKeys) {
+        this.weakKeys = Checks.notNull(weakKeys, "weakKeys");
         this.connections = Checks.notNull(connections, "connections");
         this.releaseChecks = Checks.notNull(releaseChecks, "releaseChecks");
         this.tx = Checks.notNull(tx, "tx");
@@ -123,10 +137,14 @@ final class FleetAuditor {
         this.connectionChecks = new ConnectionChecks(settings);
     }
 
-    /** What one run reads once and keeps: owners' attestation intervals, products' published releases. */
+    /**
+     * What one run reads once and keeps: owners' attestation intervals, products' published releases, the revoked
+     * issuing CAs (of any organization: a device may hold a manufacturer's certificate).
+     */
     private static final class RunCache {
         final Map<String, Duration> intervals = new HashMap<>();
         final Map<String, List<Release>> releases = new HashMap<>();
+        Map<String, CaRevocation> revokedCas = Map.of();
     }
 
     /**
@@ -156,6 +174,8 @@ final class FleetAuditor {
         Map<String, Long> perProduct = new HashMap<>();
         Optional<String> cursor = Optional.empty();
         RunCache cache = new RunCache();
+        cache.revokedCas = tx.read(s -> s.caRevocations().all()).stream()
+                .collect(Collectors.toMap(CaRevocation::caAlias, r -> r, (a, b) -> a));
         do {
             PageRequest request = new PageRequest(cursor, PAGE);
             Page<Device> page = tx.read(s -> s.devices().list(orgId, Optional.empty(), request));
@@ -235,6 +255,8 @@ final class FleetAuditor {
                 }
                 deviceChecks.key(d, spki, out);
             });
+            deviceChecks.debianWeak(d, certificates, weakKeys, out);
+            deviceChecks.issuerRevoked(d, certificates, cache.revokedCas, out);
             deviceChecks.telemetry(d, report, reportingSince, now, out);
         }
         return out;
@@ -262,7 +284,9 @@ final class FleetAuditor {
             tokens.forEach(t -> orgChecks.token(u, t, now).ifPresent(out::add));
         }
         orgChecks.auditVerified(lastVerified(), now).ifPresent(out::add);
-        out.addAll(orgChecks.caExpiring(orgAuthorities.apply(org.id()), now));
+        Map<String, X509Certificate> cas = orgAuthorities.apply(org.id());
+        out.addAll(orgChecks.caExpiring(cas, now));
+        out.addAll(orgChecks.caKeys(cas, weakKeys));
         out.addAll(releaseChecks.apply(org.id()));
         for (Map.Entry<String, Long> e : perProduct.entrySet()) {
             tx.read(s -> s.products().findById(e.getKey()))

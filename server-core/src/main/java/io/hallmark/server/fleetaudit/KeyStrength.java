@@ -72,6 +72,15 @@ final class KeyStrength {
                 AuditCheck.DEVICE_KEY_WEAK, "EC P-256, P-384 or P-521, Ed25519 or RSA 2048+", "key algorithm " + oid));
     }
 
+    /**
+     * The modulus of the key in {@code spki} when it is an RSA key; empty for any other key.
+     *
+     * @throws IllegalArgumentException when {@code spki} is malformed
+     */
+    static Optional<BigInteger> rsaModulusOf(byte[] spki) {
+        return RSA.equals(Spki.algorithm(spki)[0]) ? Optional.of(rsaModulus(spki)) : Optional.empty();
+    }
+
     private static BigInteger rsaModulus(byte[] spki) {
         try {
             return ((RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki)))

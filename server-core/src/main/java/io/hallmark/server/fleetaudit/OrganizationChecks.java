@@ -5,9 +5,11 @@ import io.hallmark.server.access.Role;
 import io.hallmark.server.access.User;
 import io.hallmark.server.identity.Product;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +94,29 @@ final class OrganizationChecks {
                                     : "expired " + notAfter);
                 })
                 .toList();
+    }
+
+    /**
+     * The organization's CA certificates (by vault alias) whose RSA key is on the operator's list of known-weak keys
+     * (the Debian OpenSSL keys, CVE-2008-0166); other key types are never on it.
+     */
+    List<Observation> caKeys(Map<String, X509Certificate> authorities, WeakKeyBlocklist blocklist) {
+        List<Observation> out = new ArrayList<>();
+        for (Map.Entry<String, X509Certificate> e : authorities.entrySet()) {
+            if (!(e.getValue().getPublicKey() instanceof RSAPublicKey rsa) || !blocklist.contains(rsa.getModulus())) {
+                continue;
+            }
+            out.add(new Observation(
+                    AuditCheck.CA_KEY_DEBIAN_WEAK,
+                    new Resource(
+                            "ca",
+                            e.getKey(),
+                            e.getValue().getSubjectX500Principal().getName()),
+                    "an RSA key not on the openssl-blacklist of its size (CVE-2008-0166)",
+                    "RSA " + rsa.getModulus().bitLength() + " bits on the blocklist, entry "
+                            + WeakKeyBlocklist.fingerprint(rsa.getModulus())));
+        }
+        return out;
     }
 
     /** A product whose support period ended before {@code today} while {@code devices} of it are in service. */

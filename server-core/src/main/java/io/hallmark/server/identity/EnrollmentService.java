@@ -226,6 +226,17 @@ public final class EnrollmentService {
     private Enrollment issue(Authenticated who, Organization owner, Csr csr, String requestId, String action) {
         Device device = who.device();
         OrganizationCa ca = cas.ensure(owner).orElseThrow();
+        String issuerAlias = ca.issuerAlias(OrganizationCa.Purpose.LDEVID);
+        Optional<CaRevocation> revoked = tx.read(s -> s.caRevocations().find(issuerAlias));
+        if (revoked.isPresent()) {
+            // a revoked CA signs nothing more (RFC 5280 §5: its root's CRL lists it, so what it signs fails validation)
+            throw deny(
+                    who,
+                    action,
+                    requestId,
+                    "the issuing CA " + issuerAlias + " was revoked by its root on "
+                            + revoked.get().revokedAt() + "; no certificate can be issued under it");
+        }
         String cn = csr.commonName().orElse(device.serial());
         X509Certificate certificate;
         try {

@@ -101,6 +101,11 @@ public final class FactoryService {
             throw new NotFoundException("no product " + productRef);
         }
         OrganizationCa ca = cas.ensure(org).orElseThrow();
+        String idevidCa = ca.issuerAlias(OrganizationCa.Purpose.IDEVID);
+        if (tx.read(s -> s.caRevocations().find(idevidCa)).isPresent()) {
+            throw new io.hallmark.server.persistence.ConflictException("the issuing CA " + idevidCa
+                    + " was revoked by its root; no birth certificate can be issued under it");
+        }
         List<Csr> csrs = new ArrayList<>(requests.size());
         List<String> serials = new ArrayList<>(requests.size());
         Set<String> seen = new HashSet<>();

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * @param onboarding the BRSKI registrar and MASA on the device port
  * @param authenticator the device port's client-certificate decisions
  * @param certificateStatus listeners told of every issued, held, released or revoked device certificate
+ * @param caRevocations revocation of issuing CAs by their roots
  */
 public record IdentityServices(
         ProductService products,
@@ -31,7 +32,8 @@ public record IdentityServices(
         VoucherService vouchers,
         OnboardingService onboarding,
         DeviceAuthenticator authenticator,
-        CertificateStatusListeners certificateStatus) {
+        CertificateStatusListeners certificateStatus,
+        CaRevocationService caRevocations) {
 
     /**
      * Wires the services.
@@ -54,6 +56,7 @@ public record IdentityServices(
         CertificateStatusListeners listeners = new CertificateStatusListeners();
         ProductService products = new ProductService(tx, audit, guard, access, clock);
         DeviceAuthenticator authenticator = new DeviceAuthenticator(tx, cas, listeners);
+        CaRevocationService caRevocations = new CaRevocationService(tx, audit, guard, access, cas, clock);
         return new IdentityServices(
                 products,
                 new FactoryService(tx, audit, guard, access, cas, products, lifecycle, masaUrl),
@@ -62,6 +65,7 @@ public record IdentityServices(
                 new VoucherService(tx, audit, guard, access, cas, lifecycle, authenticator),
                 new OnboardingService(tx, audit, access, cas, lifecycle, masaClient),
                 authenticator,
-                listeners);
+                listeners,
+                caRevocations);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The revocation state of device certificates as the OCSP responder and the CRL publisher read it, from the device
- * certificate store; the organizations' issuing CA certificates are good under their roots.
+ * certificate store; the organizations' issuing CA certificates are good under their roots unless revoked
+ * ({@link CaRevocationService}), and then on their root's CRL.
  *
  * <p>An expired certificate stays on its CA's CRL for {@link #KEEP_AFTER_EXPIRY} (two CRL periods), as RFC 5280 §3.3
  * asks.
@@ -38,9 +39,14 @@ public final class RevocationStatus implements CertificateStatusSource {
     public io.hallmark.server.pki.CertificateStatus status(String caAlias, BigInteger serial) {
         Optional<DeviceCertificate> found = tx.read(s -> s.deviceCertificates().find(caAlias, serial));
         if (found.isEmpty()) {
-            return isIssuingCa(caAlias, serial)
-                    ? io.hallmark.server.pki.CertificateStatus.GOOD
-                    : io.hallmark.server.pki.CertificateStatus.UNKNOWN;
+            if (!isIssuingCa(caAlias, serial)) {
+                return io.hallmark.server.pki.CertificateStatus.UNKNOWN;
+            }
+            return tx.read(s -> s.caRevocations().byRoot(caAlias)).stream()
+                    .filter(r -> r.serial().equals(serial))
+                    .findFirst()
+                    .map(RevocationStatus::of)
+                    .orElse(io.hallmark.server.pki.CertificateStatus.GOOD);
         }
         return of(found.get());
     }
@@ -51,6 +57,10 @@ public final class RevocationStatus implements CertificateStatusSource {
         for (DeviceCertificate c : tx.read(
                 s -> s.deviceCertificates().revoked(caAlias, clock.instant().minus(KEEP_AFTER_EXPIRY)))) {
             out.add(new RevokedCertificate(c.serialNumber(), of(c)));
+        }
+        // a root's CRL lists the issuing CAs it revoked (RFC 5280 §5.1.2.6); they are kept however long they live
+        for (CaRevocation r : tx.read(s -> s.caRevocations().byRoot(caAlias))) {
+            out.add(new RevokedCertificate(r.serial(), of(r)));
         }
         return out;
     }
@@ -66,6 +76,10 @@ public final class RevocationStatus implements CertificateStatusSource {
             }
         }
         return false;
+    }
+
+    private static io.hallmark.server.pki.CertificateStatus of(CaRevocation r) {
+        return io.hallmark.server.pki.CertificateStatus.revoked(r.revokedAt(), r.reason());
     }
 
     static io.hallmark.server.pki.CertificateStatus of(DeviceCertificate c) {

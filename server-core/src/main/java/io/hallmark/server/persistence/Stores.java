@@ -87,4 +87,7 @@ public interface Stores {
 
     /** Per-day counts of a fleet, for the console's charts (fleet stats). */
     io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory();
+
+    /** Issuing CAs revoked by their roots (identity). */
+    io.hallmark.server.identity.CaRevocationStore caRevocations();
 }

@@ -215,6 +215,30 @@ final class ApiRoutes {
                 false,
                 (ctx, c) ->
                         Views.organizationCa(s.access().organization(c, ctx.pathParam("org")), s.organizationCas()));
+        route(
+                "POST",
+                "/api/v1/organizations/{org}/ca/revocations",
+                "revokeOrganizationCa",
+                "Revoke one of the organization's issuing CAs by its root: its serial goes on the root's CRL and it"
+                        + " issues nothing more",
+                Set.of(Permission.CA_REVOKE),
+                io.hallmark.protocol.v1.CaRevocationRequest.class,
+                io.hallmark.protocol.v1.CaRevocationView.class,
+                201,
+                true,
+                (ctx, c, body) -> {
+                    var r = s.identity()
+                            .caRevocations()
+                            .revoke(c, ctx.pathParam("org"), nonNull(body.purpose(), "purpose"), body.reason());
+                    return new io.hallmark.protocol.v1.CaRevocationView(
+                            r.orgId(),
+                            r.caAlias(),
+                            r.rootAlias(),
+                            r.serialHex(),
+                            io.hallmark.server.identity.CaRevocationService.reasonName(r.reason()),
+                            r.revokedAt().toString(),
+                            r.revokedBy());
+                });
 
         route(
                 "POST",

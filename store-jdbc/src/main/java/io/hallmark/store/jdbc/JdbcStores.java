@@ -46,6 +46,7 @@ final class JdbcStores implements Stores {
     private final TufStore tufRepositories;
     private final io.hallmark.server.cra.CraStore cra;
     private final io.hallmark.server.risk.RiskStore risk;
+    private final JdbcCaRevocationStore caRevocations;
 
     JdbcStores(Sql sql) {
         this.organizations = new JdbcOrganizationStore(sql);
@@ -72,6 +73,7 @@ final class JdbcStores implements Stores {
         this.vulnerabilities = new JdbcVulnStore(sql);
         this.cra = new JdbcCraStore(sql);
         this.risk = new JdbcRiskStore(sql);
+        this.caRevocations = new JdbcCaRevocationStore(sql);
     }
 
     @Override
@@ -192,5 +194,10 @@ final class JdbcStores implements Stores {
     @Override
     public io.hallmark.server.fleetstats.FleetHistoryStore fleetHistory() {
         return fleetHistory;
+    }
+
+    @Override
+    public io.hallmark.server.identity.CaRevocationStore caRevocations() {
+        return caRevocations;
     }
 }
