@@ -153,7 +153,7 @@ public final class ReleaseService {
                 caller.principal().userId(),
                 clock.instant(),
                 Optional.empty());
-        repositories.ensureKeys(org.id());
+        repositories.ensureKeys(org.id(), dir);
         tx.inTransaction(s -> {
             s.releases().insert(release);
             TufRepositoryState st = repositories.releasesChanged(s, org.id());
@@ -169,6 +169,7 @@ public final class ReleaseService {
                             Severity.INFO));
             return null;
         });
+        repositories.committed(org.id());
         return release;
     }
 
@@ -217,6 +218,7 @@ public final class ReleaseService {
                             Severity.WARNING));
             return null;
         });
+        repositories.committed(r.orgId());
         return revoked;
     }
 
