@@ -109,6 +109,10 @@ public final class ReleaseService {
         Product product = products.get(caller, req.orgRef(), req.product());
         Organization org = manufacturer(caller, product.orgId(), "release.publish");
         String version = check(req.version(), VERSION, "version");
+        if (version.startsWith(".")) {
+            // the product role's path pattern <dir>/*/* would not match it in tuf-js (minimatch: * skips dot names)
+            throw new InvalidRequestException("version: '" + version + "' (expected: not starting with '.')");
+        }
         String name = check(req.imageName(), FILE_NAME, "imageName");
         String image = check(req.imageSha256(), SHA256, "imageSha256");
         Path imageFile = images.find(org.id(), image)
