@@ -139,7 +139,9 @@ public final class TufRepositoryService {
     public int rotateRoot(Caller caller, String orgRef, byte[] root) {
         Organization org = organization(caller, orgRef);
         guard.check(caller, Permission.TUF_ROOT_ROTATE, org.id(), "tuf.root.rotate", org.id());
-        ensureKeys(org.id());
+        if (tx.read(s -> s.tufRepositories().find(org.id())).isPresent()) {
+            ensureKeys(org.id()); // the product roles' keys of a repository signed before they existed
+        }
         int version = tx.inTransaction(s -> {
             TufRepositoryState st = s.tufRepositories()
                     .lock(org.id())
