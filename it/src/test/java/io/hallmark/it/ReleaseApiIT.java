@@ -78,6 +78,7 @@ class ReleaseApiIT {
     void badValuesAreRefusedAndNothingIsPublished() {
         assertRefused(publish(releaser, Map.of("version", "1.0 beta")), 400, "version");
         assertRefused(publish(releaser, Map.of("version", "x".repeat(65))), 400, "version");
+        assertRefused(publish(releaser, Map.of("version", ".1")), 400, "not starting with '.'");
         assertRefused(publish(releaser, Map.of("imageName", "../etc/passwd")), 400, "imageName");
         assertRefused(publish(releaser, Map.of("image", "00".repeat(32))), 400, "not uploaded");
         assertRefused(publish(releaser, Map.of("image", "zz")), 400, "imageSha256");

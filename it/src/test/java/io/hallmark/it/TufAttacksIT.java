@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hallmark.core.Hashes;
+import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.TufClient;
+import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.protocol.tuf.TufException;
+import io.hallmark.protocol.tuf.TufKey;
 import io.hallmark.protocol.tuf.TufLimits;
+import io.hallmark.protocol.tuf.TufSigner;
+import io.hallmark.server.vault.KeyVault;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
@@ -18,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -35,6 +43,7 @@ class TufAttacksIT {
     private static final String TARGET = "lamp-9/1.0.0/fw.bin";
 
     private TestServer server;
+    private String org;
     private Actor releaser;
     private String base;
     private HttpClient http;
@@ -43,7 +52,7 @@ class TufAttacksIT {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.givenServer(Store.H2);
-        String org = server.givenOrganization("Lumen Works", "manufacturer");
+        org = server.givenOrganization("Lumen Works", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
         Api.Response p = server.api()
                 .post(
@@ -51,11 +60,18 @@ class TufAttacksIT {
                         releaser.token(),
                         Map.of("model", "lamp-9", "name", "Lamp 9", "supportUntil", "2031-12-31"));
         assertThat(p.status()).as("%s", p).isEqualTo(201);
+        Api.Response plug = server.api()
+                .post(
+                        "/api/v1/products",
+                        releaser.token(),
+                        Map.of("model", "plug-2", "name", "Plug 2", "supportUntil", "2031-12-31"));
+        assertThat(plug.status()).as("%s", plug).isEqualTo(201);
         base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
         http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))
                 .build();
         publish("1.0.0", "lamp firmware 1.0.0");
+        publish("plug-2", "1.0.0", "plug firmware 1.0.0", "plug.bin");
         trustedRoot = honest().fetch("1.root.json", 512_000).orElseThrow();
     }
 
@@ -67,6 +83,10 @@ class TufAttacksIT {
     }
 
     private JsonNode publish(String version, String content) {
+        return publish("lamp-9", version, content, "fw.bin");
+    }
+
+    private JsonNode publish(String product, String version, String content, String imageName) {
         byte[] image = content.getBytes(StandardCharsets.UTF_8);
         Api.Response up = server.api()
                 .send("POST", "/api/v1/releases/uploads", releaser.token(), image, "application/octet-stream");
@@ -77,13 +97,13 @@ class TufAttacksIT {
                         releaser.token(),
                         Map.of(
                                 "product",
-                                "lamp-9",
+                                product,
                                 "version",
                                 version,
                                 "image",
                                 up.json().get("sha256").asText(),
                                 "imageName",
-                                "fw.bin"));
+                                imageName));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
         return r.json();
     }
@@ -124,19 +144,20 @@ class TufAttacksIT {
     void arbitraryInstallationATargetsFileNotSignedByTheTargetsKeyIsRefused() throws Exception {
         String snapshotName = snapshotVersion() + ".snapshot.json";
         byte[] snapshot = honest().fetch(snapshotName, 2_000_000).orElseThrow();
-        int targetsVersion = Api.JSON
-                .readTree(snapshot)
-                .get("signed")
-                .get("meta")
-                .get("targets.json")
-                .get("version")
-                .asInt();
-        byte[] targets =
-                honest().fetch(targetsVersion + ".targets.json", 5_000_000).orElseThrow();
+        // the release is listed by its product's delegated role, which snapshot names with its version
+        String roleFile = Api.JSON
+                        .readTree(snapshot)
+                        .get("signed")
+                        .get("meta")
+                        .get("product-lamp-9.json")
+                        .get("version")
+                        .asInt()
+                + ".product-lamp-9.json";
+        byte[] role = honest().fetch(roleFile, 5_000_000).orElseThrow();
         // the attacker points the release at an image of its own, keeping the file's length and signatures
-        String text = new String(targets, StandardCharsets.UTF_8);
+        String text = new String(role, StandardCharsets.UTF_8);
         String realHash = Api.JSON
-                .readTree(targets)
+                .readTree(role)
                 .get("signed")
                 .get("targets")
                 .get(TARGET)
@@ -144,11 +165,123 @@ class TufAttacksIT {
                 .get("sha256")
                 .asText();
         String forged = text.replace(realHash, "6".repeat(64));
-        TufClient.Fetcher lying = (path, max) -> path.equals(targetsVersion + ".targets.json")
-                ? Optional.of(forged.getBytes(StandardCharsets.UTF_8))
-                : honest().fetch(path, max);
-        // snapshot pins the targets file's hash, so the forgery is caught there first
-        assertRefused(() -> client(lying).refresh(), TufException.HASH);
+        TufClient c = client(mirror(Map.of(roleFile, forged.getBytes(StandardCharsets.UTF_8))));
+        c.refresh();
+        // snapshot pins the role file's hash, so the forgery is caught there first
+        assertRefused(() -> c.findTarget(TARGET), TufException.HASH);
+    }
+
+    /** Signs with a key of the server's vault, as an attacker holding that key could. */
+    private TufSigner stolen(String alias) {
+        KeyVault vault = server.server().vault();
+        TufKey key = TufKey.of(vault.publicKey(alias).orElseThrow());
+        return new TufSigner() {
+            @Override
+            public TufKey key() {
+                return key;
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return vault.sign(alias, key.jcaAlgorithm(), data);
+            }
+        };
+    }
+
+    /** The vault key of a product's delegated role (its alias is made from the role's name). */
+    private TufSigner productKey(String model) {
+        String h = Hashes.hex(Hashes.sha256(("product-" + model).getBytes(StandardCharsets.UTF_8)));
+        return stolen("org." + org + ".tuf-d." + h.substring(0, 20));
+    }
+
+    /**
+     * A mirror serving {@code role} replaced by {@code targets} signed by {@code signer}, under a snapshot and a
+     * timestamp newly signed with the (stolen) snapshot and timestamp keys, so that only the delegation's checks are
+     * left to stop it.
+     */
+    private TufClient.Fetcher forgedRole(String role, Map<String, Metadata.TargetFile> targets, TufSigner signer) {
+        TufClient seen = client(honest());
+        seen.refresh();
+        Metadata.Timestamp ts = seen.trusted().timestamp().orElseThrow();
+        Metadata.Snapshot sn = seen.trusted().snapshot().orElseThrow();
+        int version = sn.meta().get(role + ".json").version() + 1;
+        Instant expires = Instant.now().plus(Duration.ofDays(1));
+        byte[] forged = TufCodec.write(
+                TufCodec.sign(new Metadata.Targets(version, expires, targets, Optional.empty()), List.of(signer)));
+        Map<String, Metadata.MetaFile> meta = new HashMap<>(sn.meta());
+        meta.put(role + ".json", Metadata.MetaFile.of(version, forged));
+        byte[] snapshot = TufCodec.write(TufCodec.sign(
+                new Metadata.Snapshot(sn.version() + 1, expires, meta),
+                List.of(stolen("org." + org + ".tuf-snapshot"))));
+        byte[] timestamp = TufCodec.write(TufCodec.sign(
+                new Metadata.Timestamp(ts.version() + 1, expires, Metadata.MetaFile.of(sn.version() + 1, snapshot)),
+                List.of(stolen("org." + org + ".tuf-timestamp"))));
+        return mirror(Map.of(
+                "timestamp.json",
+                timestamp,
+                (sn.version() + 1) + ".snapshot.json",
+                snapshot,
+                version + "." + role + ".json",
+                forged));
+    }
+
+    private static Metadata.TargetFile file(String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new Metadata.TargetFile(bytes.length, Map.of("sha256", Hashes.hex(Hashes.sha256(bytes))), Map.of());
+    }
+
+    @Test
+    void aTargetOfOneProductListedInAnotherProductsRoleIsNotAccepted() {
+        TufClient honestClient = client(honest());
+        honestClient.refresh();
+        String real =
+                honestClient.findTarget(TARGET).orElseThrow().file().sha256().orElseThrow();
+        // the plug's key (stolen) signs the lamp's paths: TUF §5.6.7.2 trusts a role only for its delegated paths
+        TufClient c = client(forgedRole(
+                "product-plug-2",
+                Map.of(
+                        "lamp-9/6.6.6/fw.bin",
+                        file("evil lamp"),
+                        TARGET,
+                        file("evil lamp 1.0.0"),
+                        "plug-2/6.6.6/plug.bin",
+                        file("evil plug")),
+                productKey("plug-2")));
+        c.refresh();
+
+        assertThat(c.findTarget("plug-2/6.6.6/plug.bin").orElseThrow().role()).isEqualTo("product-plug-2");
+        assertThat(c.findTarget("lamp-9/6.6.6/fw.bin")).isEmpty();
+        TufClient.Target lamp = c.findTarget(TARGET).orElseThrow();
+        assertThat(lamp.role()).isEqualTo("product-lamp-9");
+        assertThat(lamp.file().sha256()).contains(real);
+        assertThat(c.targetsUnder("lamp-9"))
+                .extracting(TufClient.Target::path)
+                .contains(TARGET)
+                .doesNotContain("lamp-9/6.6.6/fw.bin");
+    }
+
+    @Test
+    void aDelegatedRoleSignedByAKeyItIsNotDelegatedToIsRefused() {
+        // the lamp's role, signed with the plug's key: the top-level targets name another key for it
+        TufClient c =
+                client(forgedRole("product-lamp-9", Map.of(TARGET, file("evil lamp 1.0.0")), productKey("plug-2")));
+        c.refresh();
+        assertRefused(() -> c.findTarget(TARGET), TufException.THRESHOLD);
+    }
+
+    @Test
+    void theTopLevelTargetsDelegateEachProductToItsOwnTerminatingRole() {
+        TufClient c = client(honest());
+        c.refresh();
+        Metadata.Targets top = c.trusted().targets("targets").orElseThrow();
+        assertThat(top.targets()).isEmpty();
+        Metadata.Delegations d = top.delegations().orElseThrow();
+        assertThat(d.roles())
+                .extracting(Metadata.DelegatedRole::name)
+                .containsExactly("product-lamp-9", "product-plug-2");
+        assertThat(d.roles()).allSatisfy(r -> assertThat(r.terminating()).isTrue());
+        assertThat(d.roles().get(0).paths()).containsExactly("lamp-9/*/*");
+        assertThat(c.findTarget(TARGET).orElseThrow().role()).isEqualTo("product-lamp-9");
     }
 
     @Test

@@ -89,10 +89,20 @@ class TufFreshnessIT {
                 .asInt();
     }
 
+    private java.net.http.HttpResponse<byte[]> timestamp(String ifNoneMatch) throws Exception {
+        java.net.http.HttpRequest.Builder b =
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "timestamp.json"));
+        if (ifNoneMatch != null) {
+            b.header("If-None-Match", ifNoneMatch);
+        }
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     @Test
     void theTimestampIsSignedAgainBeforeItExpiresAndDevicesKeepUpdating() throws Exception {
         byte[] root = fetch("1.root.json", 512_000).orElseThrow();
         int before = timestampVersion();
+        String oldEtag = timestamp(null).headers().firstValue("ETag").orElseThrow();
 
         server.clock().advance(Duration.ofHours(20));
         // the server's scheduler checks every 10 s; wait for it, bounded
@@ -101,6 +111,11 @@ class TufFreshnessIT {
             Thread.sleep(250);
         }
         assertThat(timestampVersion()).isGreaterThan(before);
+        // the re-signed timestamp is served in full to a device holding the old ETag, not 304
+        java.net.http.HttpResponse<byte[]> renewed = timestamp(oldEtag);
+        assertThat(renewed.statusCode()).isEqualTo(200);
+        assertThat(Api.JSON.readTree(renewed.body()).at("/signed/version").asInt())
+                .isGreaterThan(before);
 
         Instant deviceTime = server.clock().instant().plus(Duration.ofHours(6));
         TufClient device = new TufClient(

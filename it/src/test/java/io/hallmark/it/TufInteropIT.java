@@ -143,6 +143,23 @@ class TufInteropIT {
                 image,
                 "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":[]}");
         Path root = Files.write(tmp.resolve("root.json"), fetch("1.root.json"));
+        // the release is not in the top-level targets: tuf-js must follow the delegation to the product's role
+        JsonNode snapshot = Api.JSON.readTree(fetch(Api.JSON
+                        .readTree(fetch("timestamp.json"))
+                        .at("/signed/meta/snapshot.json/version")
+                        .asInt()
+                + ".snapshot.json"));
+        int targetsVersion = snapshot.at("/signed/meta/targets.json/version").asInt();
+        JsonNode top = Api.JSON.readTree(fetch(targetsVersion + ".targets.json"));
+        assertThat(top.at("/signed/targets").size()).isZero();
+        assertThat(top.at("/signed/delegations/roles/0/name").asText()).isEqualTo("product-cam-200");
+        int roleVersion =
+                snapshot.at("/signed/meta/product-cam-200.json/version").asInt();
+        assertThat(Api.JSON
+                        .readTree(fetch(roleVersion + ".product-cam-200.json"))
+                        .at("/signed/targets")
+                        .has("cam-200/2.1.0/firmware.bin"))
+                .isTrue();
 
         TufClients.Run run = tufJs(root, "cam-200/2.1.0/firmware.bin");
 
@@ -167,6 +184,41 @@ class TufInteropIT {
         assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
         TufClients.Run after = tufJs(root, "cam-200/2.1.0/firmware.bin");
         assertThat(after.exitCode()).as("%s", after).isEqualTo(3);
+    }
+
+    @Test
+    void aNewlySignedTimestampIsServedAtOnceAndTheOldEtagNoLongerAnswers304() throws Exception {
+        publish("4.0.0", "image 4.0.0".getBytes(StandardCharsets.UTF_8), null);
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))
+                .build();
+        HttpResponse<byte[]> before = http.send(
+                HttpRequest.newBuilder(URI.create(tufBase + "/timestamp.json")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String oldEtag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(conditional(http, oldEtag).statusCode()).isEqualTo(304);
+
+        // the publish signs a new timestamp and answers after its commit
+        publish("4.0.1", "image 4.0.1".getBytes(StandardCharsets.UTF_8), null);
+        HttpResponse<byte[]> after = conditional(http, oldEtag);
+
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(timestampVersion(after.body())).isGreaterThan(timestampVersion(before.body()));
+        String newEtag = after.headers().firstValue("ETag").orElseThrow();
+        assertThat(newEtag).isNotEqualTo(oldEtag).isEqualTo("\"" + Hashes.hex(Hashes.sha256(after.body())) + "\"");
+        assertThat(conditional(http, newEtag).statusCode()).isEqualTo(304);
+    }
+
+    private HttpResponse<byte[]> conditional(HttpClient http, String etag) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(tufBase + "/timestamp.json"))
+                        .header("If-None-Match", etag)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static int timestampVersion(byte[] timestamp) throws Exception {
+        return Api.JSON.readTree(timestamp).at("/signed/version").asInt();
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sigstore.json.JsonParseException;
 import dev.sigstore.tuf.FileExceedsMaxLengthException;
 import dev.sigstore.tuf.FileSystemTufStore;
 import dev.sigstore.tuf.MetaFetcher;
@@ -40,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (over RFC 8785 JSON, which equals TUF's canonical form for the metadata Hallmark writes), versions, expiry and
  * hashes are sigstore-java's own.
  *
- * <p>sigstore-java's model of a target's {@code custom} object demands a {@code sigstore} member (its own trust root
- * usage), so it cannot read targets metadata carrying Hallmark's release metadata; the second test pins that down.
+ * <p>Releases are listed by each product's delegated targets role, which sigstore-java's {@code Updater} does not
+ * search ("does not handle delegated targets"); it verifies the top-level chain up to the targets that delegate. (Its
+ * model of a target's {@code custom} object also demands a {@code sigstore} member, so it could not read the product
+ * roles' entries either.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TufSigstoreIT {
@@ -171,16 +172,17 @@ class TufSigstoreIT {
     }
 
     @Test
-    void sigstoreJavaChecksRootTimestampAndSnapshotButItsModelCannotReadHallmarkCustomMetadata() throws Exception {
+    void sigstoreJavaVerifiesTheTopLevelTargetsButDoesNotFollowTheDelegationToTheProductRole() throws Exception {
         publish("2.0.0");
         Updater updater = updater(tmp.resolve("custom"), root());
 
-        assertThatThrownBy(updater::updateMeta)
-                .isInstanceOf(JsonParseException.class)
-                .hasMessageContaining("sigstoreMeta");
-        // what it verified before reaching the targets is stored: the timestamp and snapshot passed its checks
-        assertThat(tmp.resolve("custom/timestamp.json")).exists();
-        assertThat(tmp.resolve("custom/snapshot.json")).exists();
-        assertThat(tmp.resolve("custom/targets.json")).doesNotExist();
+        // the top-level targets list no release (they delegate), so its model reads them and every check passes
+        updater.updateMeta();
+        assertThat(Files.readString(tmp.resolve("custom/targets.json")))
+                .contains("\"delegations\"")
+                .contains("product-th-10");
+        // sigstore-java's Updater does not search delegated roles (its documentation says so): no release found
+        assertThatThrownBy(() -> updater.downloadTarget("th-10/2.0.0/fw.bin"))
+                .isInstanceOf(TargetMetadataMissingException.class);
     }
 }

@@ -81,8 +81,17 @@ public final class UpdateCheck {
         }
         TufClient client = (TufClient) refreshed;
 
+        // the model's releases, through the delegation to its product's role (TUF §5.6.7)
+        Map<String, Metadata.TargetFile> signed = new java.util.LinkedHashMap<>();
+        try {
+            client.targetsUnder(model).forEach(t -> signed.put(t.path(), t.file()));
+        } catch (TufException e) {
+            return new Outcome("refused", null, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return new Outcome("failed", null, "repository: " + e.getMessage());
+        }
         Optional<Map.Entry<String, String>> best =
-                candidates(client.trusted().targets("targets").orElseThrow());
+                candidates(new Metadata.Targets(1, clock.instant(), signed, Optional.empty()));
         String running = installer.currentVersion();
         if (best.isEmpty() || Versions.compare(best.get().getValue(), running) <= 0) {
             return new Outcome("up-to-date", running, "");
@@ -104,7 +113,14 @@ public final class UpdateCheck {
             return o;
         }
         TufClient client = (TufClient) refreshed;
-        Optional<TufClient.Target> target = client.findTarget(assignment.target());
+        Optional<TufClient.Target> target;
+        try {
+            target = client.findTarget(assignment.target());
+        } catch (TufException e) {
+            return new Outcome("refused", assignment.version(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            return new Outcome("failed", assignment.version(), "repository: " + e.getMessage());
+        }
         if (target.isEmpty()) {
             return new Outcome("refused", assignment.version(), "assignment: target not signed by the repository");
         }

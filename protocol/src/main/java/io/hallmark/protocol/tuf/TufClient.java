@@ -191,6 +191,58 @@ public final class TufClient {
     }
 
     /**
+     * The targets whose path starts with {@code dir + "/"}, each as {@link #findTarget} gives it for its path: for a
+     * client that chooses among them (the newest release for its model). Loads only the roles that may hold such
+     * paths (a delegation whose path patterns can match {@code dir} in their first segment, or that uses hash
+     * prefixes), at most {@link TufLimits#maxDelegations()} of them; then every path found is searched again the way
+     * TUF §5.6.7 says, so a role listing a path it is not trusted for, or one behind a terminating delegation, does
+     * not count.
+     */
+    public List<Target> targetsUnder(String dir) {
+        Checks.checkState(refreshed, "targetsUnder", "before refresh", "after refresh");
+        Checks.check(!dir.isEmpty() && !dir.contains("/"), "dir", dir, "one path segment");
+        String prefix = dir + "/";
+        Set<String> paths = new java.util.TreeSet<>();
+        Deque<String[]> queue = new ArrayDeque<>();
+        queue.add(new String[] {"targets", null});
+        Set<String> visited = new HashSet<>();
+        while (!queue.isEmpty()) {
+            String[] next = queue.poll();
+            if (!visited.add(next[0])) {
+                continue;
+            }
+            if (visited.size() > limits.maxDelegations() + 1) {
+                throw new TufException(
+                        TufException.LIMIT,
+                        "delegations visited",
+                        visited.size(),
+                        "at most " + limits.maxDelegations());
+            }
+            if (trusted.targets(next[0]).isEmpty()) {
+                loadTargets(next[0], next[1]);
+            }
+            Metadata.Targets t = trusted.targets(next[0]).orElseThrow();
+            t.targets().keySet().stream().filter(p -> p.startsWith(prefix)).forEach(paths::add);
+            t.delegations().ifPresent(d -> d.roles().stream()
+                    .filter(r -> mayHoldUnder(r, dir))
+                    .forEach(r -> queue.add(new String[] {r.name(), next[0]})));
+        }
+        List<Target> found = new java.util.ArrayList<>();
+        for (String p : paths) {
+            findTarget(p).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private static boolean mayHoldUnder(DelegatedRole role, String dir) {
+        if (!role.pathHashPrefixes().isEmpty()) {
+            return true;
+        }
+        return role.paths().stream()
+                .anyMatch(p -> p.contains("/") && Metadata.Hashing.globMatches(p.substring(0, p.indexOf('/')), dir));
+    }
+
+    /**
      * TUF §5.7: downloads the target (at {@code dir/<sha256>.<name>} under consistent snapshots, as TUF §5.7.3
      * names it), reading no more than its length, and checks its length and hashes.
      */

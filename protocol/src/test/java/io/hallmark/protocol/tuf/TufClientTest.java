@@ -248,6 +248,51 @@ class TufClientTest {
         assertRefused(() -> client.findTarget("p1/x"), TufException.THRESHOLD);
     }
 
+    @Test
+    void listsAModelsTargetsFromTheTopLevelAndItsProductRoleOnlyAsTheSearchWouldFindThem() {
+        KeySigner camKey = TestRepository.ecdsa();
+        KeySigner plugKey = TestRepository.ecdsa();
+        TargetFile cam2 = new TargetFile(2, Map.of("sha256", Metadata.Hashing.sha256Hex(utf8("c2"))), Map.of());
+        TargetFile evil = new TargetFile(4, Map.of("sha256", Metadata.Hashing.sha256Hex(utf8("evil"))), Map.of());
+        // a release signed before the repository delegated stays findable in the top-level targets
+        repo.addTarget("cam/1.0/fw.bin", utf8("c1"), Map.of());
+        repo.delegatedFiles.put(
+                "product-cam",
+                TufCodec.write(TufCodec.sign(
+                        new Metadata.Targets(1, repo.expires, Map.of("cam/2.0/fw.bin", cam2), Optional.empty()),
+                        List.of(camKey))));
+        // the plug's role lists a path of the camera's: not trusted for it
+        repo.delegatedFiles.put(
+                "product-plug",
+                TufCodec.write(TufCodec.sign(
+                        new Metadata.Targets(1, repo.expires, Map.of("cam/9.0/fw.bin", evil), Optional.empty()),
+                        List.of(plugKey))));
+        repo.delegations = Optional.of(new Metadata.Delegations(
+                Map.of(camKey.key().keyId(), camKey.key(), plugKey.key().keyId(), plugKey.key()),
+                List.of(
+                        new DelegatedRole(
+                                "product-cam", List.of(camKey.key().keyId()), 1, true, List.of("cam/*/*"), List.of()),
+                        new DelegatedRole(
+                                "product-plug",
+                                List.of(plugKey.key().keyId()),
+                                1,
+                                true,
+                                List.of("plug/*/*"),
+                                List.of()))));
+        repo.publish();
+
+        TufClient client = repo.client(shippedRoot);
+        client.refresh();
+
+        assertThat(client.targetsUnder("cam"))
+                .extracting(TufClient.Target::path, TufClient.Target::role)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cam/1.0/fw.bin", "targets"),
+                        org.assertj.core.groups.Tuple.tuple("cam/2.0/fw.bin", "product-cam"));
+        assertThat(client.trusted().targets("product-plug")).isEmpty();
+        assertThat(client.findTarget("cam/9.0/fw.bin")).isEmpty();
+    }
+
     private static List<KeySigner> concat(List<KeySigner> a, List<KeySigner> b) {
         List<KeySigner> all = new java.util.ArrayList<>(a);
         all.addAll(b);

@@ -109,6 +109,10 @@ public final class ReleaseService {
         Product product = products.get(caller, req.orgRef(), req.product());
         Organization org = manufacturer(caller, product.orgId(), "release.publish");
         String version = check(req.version(), VERSION, "version");
+        if (version.startsWith(".")) {
+            // the product role's path pattern <dir>/*/* would not match it in tuf-js (minimatch: * skips dot names)
+            throw new InvalidRequestException("version: '" + version + "' (expected: not starting with '.')");
+        }
         String name = check(req.imageName(), FILE_NAME, "imageName");
         String image = check(req.imageSha256(), SHA256, "imageSha256");
         Path imageFile = images.find(org.id(), image)
@@ -153,7 +157,7 @@ public final class ReleaseService {
                 caller.principal().userId(),
                 clock.instant(),
                 Optional.empty());
-        repositories.ensureKeys(org.id());
+        repositories.ensureKeys(org.id(), dir);
         tx.inTransaction(s -> {
             s.releases().insert(release);
             TufRepositoryState st = repositories.releasesChanged(s, org.id());
@@ -169,6 +173,7 @@ public final class ReleaseService {
                             Severity.INFO));
             return null;
         });
+        repositories.committed(org.id());
         return release;
     }
 
@@ -217,6 +222,7 @@ public final class ReleaseService {
                             Severity.WARNING));
             return null;
         });
+        repositories.committed(r.orgId());
         return revoked;
     }
 

@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Signs a manufacturer's TUF repository (TUF §4, consistent snapshots §6.2): the root with the manufacturer's root
- * key, the targets from its published releases, the snapshot and the timestamp, each role's key in the vault under
- * {@code org.<id>.tuf-<role>} (ECDSA P-256). Runs inside the caller's transaction, after {@link #ensureKeys}.
+ * key, the top-level targets delegating to one role per product ({@link TufDelegations}) that lists its published
+ * releases, the snapshot and the timestamp, each top-level role's key in the vault under {@code org.<id>.tuf-<role>}
+ * (ECDSA P-256). Runs inside the caller's transaction, after {@link #ensureKeys}.
  */
 final class TufRepository {
     /** How long each role's metadata is valid when signed. */
@@ -34,20 +35,26 @@ final class TufRepository {
     static final int MAX_KEYS_PER_ROLE = 32;
 
     private final KeyVault vault;
+    private final TufDelegations delegations;
 
     TufRepository(KeyVault vault) {
         this.vault = vault;
+        this.delegations = new TufDelegations(vault);
     }
 
     static String alias(String orgId, String role) {
         return "org." + orgId + ".tuf-" + role;
     }
 
-    /** Makes the four role keys of {@code orgId} where missing. Outside any transaction (the vault records it). */
-    void ensureKeys(String orgId) {
+    /**
+     * Makes the four role keys of {@code orgId} and the keys of the product roles of {@code productDirs} where missing.
+     * Outside any transaction (the vault records it).
+     */
+    void ensureKeys(String orgId, java.util.Collection<String> productDirs) {
         for (String role : Metadata.Root.ROLES) {
             VaultTufSigner.of(vault, alias(orgId, role));
         }
+        delegations.ensureKeys(orgId, productDirs);
     }
 
     /** The first key made for {@code role} (alias {@code org.<id>.tuf-<role>}). */
@@ -117,38 +124,47 @@ final class TufRepository {
     }
 
     /**
-     * Signs what changed: the targets when {@code targetsChanged} or about to expire, the snapshot when the targets
-     * changed or it is about to expire, and always a new timestamp. Returns the new state; the caller stores it.
+     * Signs what changed: the product roles whose entries changed or are about to expire, and the top-level targets
+     * (which delegate to them, TUF §4.6) when {@code targetsChanged} or some targets role is about to expire; the
+     * snapshot when a targets file changed or it is about to expire; and always a new timestamp. Releases listed in
+     * the top-level targets by an earlier version of the server move into their product's role at the first such
+     * signing. Returns the new state ({@code targetsExpires}: the earliest of every targets role); the caller stores
+     * it.
      */
     TufRepositoryState sign(
             Stores s, TufRepositoryState st, List<Release> published, boolean targetsChanged, Instant now) {
         String orgId = st.orgId();
         int targetsVersion = st.targetsVersion();
         Instant targetsExpires = st.targetsExpires();
-        byte[] targetsBytes = null;
+        Map<String, MetaFile> current = st.snapshotVersion() == 0
+                ? Map.of()
+                : TufCodec.readSnapshot(
+                                s.tufRepositories()
+                                        .file(orgId, st.snapshotVersion() + ".snapshot.json")
+                                        .orElseThrow(),
+                                2_000_000)
+                        .signed()
+                        .meta();
+        Map<String, MetaFile> meta = null;
         if (targetsChanged || isDue(st.targetsExpires(), TARGETS_LIFE, now)) {
+            TufDelegations.Signed roles = delegations.sign(s, orgId, current, published, now);
             targetsVersion++;
-            targetsExpires = expiry(now, TARGETS_LIFE);
-            Metadata.Targets t =
-                    new Metadata.Targets(targetsVersion, targetsExpires, targets(published), Optional.empty());
-            targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(s, st, "targets"))));
+            Instant topExpires = expiry(now, TARGETS_LIFE);
+            Metadata.Targets t = new Metadata.Targets(targetsVersion, topExpires, Map.of(), roles.delegations());
+            byte[] targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(s, st, "targets"))));
             s.tufRepositories().putFile(orgId, targetsVersion + ".targets.json", targetsBytes, now);
+            meta = new LinkedHashMap<>(roles.meta());
+            meta.put("targets.json", MetaFile.of(targetsVersion, targetsBytes));
+            targetsExpires = roles.expires().filter(e -> e.isBefore(topExpires)).orElse(topExpires);
         }
         int snapshotVersion = st.snapshotVersion();
         Instant snapshotExpires = st.snapshotExpires();
         byte[] snapshotBytes;
-        if (targetsBytes != null || isDue(st.snapshotExpires(), SNAPSHOT_LIFE, now)) {
-            if (targetsBytes == null) {
-                targetsBytes = s.tufRepositories()
-                        .file(orgId, targetsVersion + ".targets.json")
-                        .orElseThrow();
-            }
+        if (meta != null || isDue(st.snapshotExpires(), SNAPSHOT_LIFE, now)) {
             snapshotVersion++;
             snapshotExpires = expiry(now, SNAPSHOT_LIFE);
-            Metadata.Snapshot snap = new Metadata.Snapshot(
-                    snapshotVersion,
-                    snapshotExpires,
-                    Map.of("targets.json", MetaFile.of(targetsVersion, targetsBytes)));
+            Metadata.Snapshot snap =
+                    new Metadata.Snapshot(snapshotVersion, snapshotExpires, meta == null ? current : meta);
             snapshotBytes = TufCodec.write(TufCodec.sign(snap, List.of(signer(s, st, "snapshot"))));
             s.tufRepositories().putFile(orgId, snapshotVersion + ".snapshot.json", snapshotBytes, now);
         } else {
@@ -251,7 +267,7 @@ final class TufRepository {
         return t.isBefore(snap) ? (t.isBefore(targ) ? t : targ) : (snap.isBefore(targ) ? snap : targ);
     }
 
-    private static Instant expiry(Instant now, Duration life) {
+    static Instant expiry(Instant now, Duration life) {
         return now.plus(life).truncatedTo(ChronoUnit.SECONDS);
     }
 

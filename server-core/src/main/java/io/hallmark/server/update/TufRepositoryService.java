@@ -2,6 +2,7 @@ package io.hallmark.server.update;
 
 import io.hallmark.core.Checks;
 import io.hallmark.core.Hashes;
+import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.server.access.AccessService;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Guard;
@@ -33,8 +34,8 @@ import java.util.regex.Pattern;
  * made with its first release.
  */
 public final class TufRepositoryService {
-    private static final Pattern METADATA =
-            Pattern.compile("(?:[1-9][0-9]{0,9}\\.(?:root|targets|snapshot)|timestamp)\\.json");
+    private static final Pattern METADATA = Pattern.compile(
+            "(?:[1-9][0-9]{0,9}\\.(?:root|targets|snapshot|product-[A-Za-z0-9._+-]{1,64})|timestamp)\\.json");
     private static final Pattern HASHED_NAME = Pattern.compile("([0-9a-f]{64})\\.([A-Za-z0-9._+-]{1,128})");
 
     private final Transactor tx;
@@ -44,6 +45,18 @@ public final class TufRepositoryService {
     private final TufRepository repository;
     private final ImageFiles images;
     private final Clock clock;
+    private final TufFileCache cache =
+            new TufFileCache(System::nanoTime, TufFileCache.TTL_NANOS, bytes -> TufCodec.readTimestamp(bytes, 16_384)
+                    .signed()
+                    .version());
+
+    /**
+     * A metadata file as served.
+     *
+     * @param body its bytes
+     * @param etag its strong entity tag (RFC 9110 §8.8.3): the quoted hex SHA-256 of the bytes
+     */
+    public record MetadataFile(byte[] body, String etag) {}
 
     /** Creates the service; the repositories' keys are in {@code vault}, images in {@code images}. */
     public TufRepositoryService(
@@ -65,14 +78,30 @@ public final class TufRepositoryService {
 
     /**
      * A metadata file of manufacturer {@code manufacturer} (id or name): {@code N.root.json}, {@code
-     * N.targets.json}, {@code N.snapshot.json} or {@code timestamp.json}; empty when there is no such file.
+     * N.targets.json}, {@code N.product-<dir>.json} (a product's delegated targets), {@code N.snapshot.json} or {@code
+     * timestamp.json}, with its ETag; empty when there is no such file. Answered from memory ({@link TufFileCache}):
+     * the timestamp as this process last committed or loaded it (at most 2 s ago), versioned files as first read.
      */
-    public Optional<byte[]> metadata(String manufacturer, String name) {
-        if (name == null || !METADATA.matcher(name).matches()) {
+    public Optional<MetadataFile> metadata(String manufacturer, String name) {
+        if (name == null || !METADATA.matcher(name).matches() || manufacturer == null) {
             return Optional.empty();
         }
-        return manufacturer(manufacturer)
-                .flatMap(org -> tx.read(s -> s.tufRepositories().file(org.id(), name)));
+        Optional<String> orgId = cache.manufacturer(
+                manufacturer, () -> manufacturer(manufacturer).map(Organization::id));
+        if (orgId.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = orgId.get();
+        Optional<TufFileCache.Served> file = name.equals("timestamp.json")
+                ? cache.timestamp(id, () -> tx.read(s -> s.tufRepositories().file(id, name)))
+                : cache.versioned(
+                        id, name, () -> tx.read(s -> s.tufRepositories().file(id, name)));
+        return file.map(f -> new MetadataFile(f.body(), f.etag()));
+    }
+
+    /** After a commit that signed {@code orgId}'s repository: serves its new timestamp from now on. */
+    void committed(String orgId) {
+        cache.committed(orgId, () -> tx.read(s -> s.tufRepositories().file(orgId, "timestamp.json")));
     }
 
     /**
@@ -110,7 +139,10 @@ public final class TufRepositoryService {
     public int rotateRoot(Caller caller, String orgRef, byte[] root) {
         Organization org = organization(caller, orgRef);
         guard.check(caller, Permission.TUF_ROOT_ROTATE, org.id(), "tuf.root.rotate", org.id());
-        return tx.inTransaction(s -> {
+        if (tx.read(s -> s.tufRepositories().find(org.id())).isPresent()) {
+            ensureKeys(org.id()); // the product roles' keys of a repository signed before they existed
+        }
+        int version = tx.inTransaction(s -> {
             TufRepositoryState st = s.tufRepositories()
                     .lock(org.id())
                     .orElseThrow(() -> new NotFoundException(
@@ -131,6 +163,8 @@ public final class TufRepositoryService {
                             Severity.WARNING));
             return next.rootVersion();
         });
+        committed(org.id());
+        return version;
     }
 
     /**
@@ -169,9 +203,14 @@ public final class TufRepositoryService {
         return access.findOrganization(ref).orElseThrow(() -> new NotFoundException("no organization " + ref));
     }
 
-    /** Makes the role keys of {@code orgId} where missing; outside any transaction. */
-    void ensureKeys(String orgId) {
-        repository.ensureKeys(orgId);
+    /**
+     * Makes the role keys of {@code orgId} where missing, with the keys of the roles of its products that have
+     * published releases and of {@code productDirs}; outside any transaction.
+     */
+    void ensureKeys(String orgId, String... productDirs) {
+        java.util.Set<String> dirs = new java.util.TreeSet<>(List.of(productDirs));
+        tx.read(s -> s.releases().published(orgId)).forEach(r -> dirs.add(TufDelegations.dir(r)));
+        repository.ensureKeys(orgId, dirs);
     }
 
     /**
@@ -203,6 +242,7 @@ public final class TufRepositoryService {
         int n = 0;
         for (TufRepositoryState candidate : due) {
             String orgId = candidate.orgId();
+            ensureKeys(orgId); // a repository signed before product roles existed gets their keys here
             boolean signed = tx.inTransaction(s -> {
                 TufRepositoryState st = s.tufRepositories().lock(orgId).orElseThrow();
                 if (TufRepository.refreshDue(st).isAfter(now)) {
@@ -225,6 +265,9 @@ public final class TufRepositoryService {
                                 Optional.empty()));
                 return true;
             });
+            if (signed) {
+                committed(orgId);
+            }
             n += signed ? 1 : 0;
         }
         return n;

@@ -1,6 +1,5 @@
 package io.hallmark.server.http;
 
-import io.hallmark.core.Hashes;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.update.TufRepositoryService;
 import io.javalin.config.RoutesConfig;
@@ -15,7 +14,7 @@ import java.util.Optional;
 /**
  * The manufacturers' TUF repositories on the device port, in the layout every TUF client reads (TUF §5, consistent
  * snapshots): {@code /tuf/{manufacturer}/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code
- * N.targets.json} and {@code targets/<dir>/<sha256>.<name>}. No client certificate is needed: what is served is
+ * N.targets.json}, {@code N.product-<dir>.json} (delegated targets) and {@code targets/<dir>/<sha256>.<name>}. No client certificate is needed: what is served is
  * signed. Answers carry a strong ETag (the SHA-256 of the bytes) and {@code If-None-Match} is answered 304 (RFC 9110
  * §13.1.2), which is what thousands of devices polling {@code timestamp.json} mostly get.
  */
@@ -33,10 +32,11 @@ final class TufRoutes {
 
     private void metadata(Context ctx) {
         String name = ctx.pathParam("file");
-        byte[] body = repositories
+        TufRepositoryService.MetadataFile file = repositories
                 .metadata(ctx.pathParam("manufacturer"), name)
                 .orElseThrow(() -> new NotFoundException("no such TUF metadata file"));
-        String etag = "\"" + Hashes.hex(Hashes.sha256(body)) + "\"";
+        // bytes and ETag come from memory: a poll answered 304 touches neither the store nor a digest
+        String etag = file.etag();
         // versioned files never change; timestamp.json must be fetched again each time
         ctx.header("Cache-Control", name.equals("timestamp.json") ? "no-cache" : "public, max-age=31536000, immutable");
         ctx.header("ETag", etag);
@@ -45,7 +45,7 @@ final class TufRoutes {
             return;
         }
         ctx.contentType("application/json");
-        ctx.result(body);
+        ctx.result(file.body());
     }
 
     private void target(Context ctx) throws IOException {

@@ -97,6 +97,8 @@ class JdbcUpdateStoreTest {
                 .isInstanceOf(ConflictException.class);
     }
 
+    private static final String LONG_ROLE_FILE = "1234567890.product-" + "m".repeat(64) + ".json";
+
     @EachStore
     void aRepositoryKeepsItsVersionsAndFilesAndIsFoundWhenExpiring(JdbcDatabase db) {
         Product p = product(db);
@@ -116,6 +118,8 @@ class JdbcUpdateStoreTest {
             s.tufRepositories().insert(st);
             s.tufRepositories().putFile(p.orgId(), "timestamp.json", ts1, T0);
             s.tufRepositories().putFile(p.orgId(), "1.root.json", ts1, T0);
+            // a product's delegated role whose directory has the longest model name (V27)
+            s.tufRepositories().putFile(p.orgId(), LONG_ROLE_FILE, ts1, T0);
             return null;
         });
         TufRepositoryState next = new TufRepositoryState(
@@ -141,6 +145,8 @@ class JdbcUpdateStoreTest {
         assertThat(db.<Optional<byte[]>>read(s -> s.tufRepositories().file(p.orgId(), "timestamp.json"))
                         .orElseThrow())
                 .isEqualTo(ts2);
+        assertThat(db.<Optional<byte[]>>read(s -> s.tufRepositories().file(p.orgId(), LONG_ROLE_FILE)))
+                .isPresent();
         assertThat(db.<Optional<byte[]>>read(s -> s.tufRepositories().file(p.orgId(), "1.root.json"))
                         .orElseThrow())
                 .isEqualTo(ts1);
