@@ -3,6 +3,7 @@ package io.hallmark.server.mqtt;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.hallmark.core.Hashes;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.PlatformPki;
 import java.io.IOException;
