@@ -53,6 +53,7 @@ final class TelemetryRoutes {
                             .flatMap(telemetry::deviceOf)
                             .orElse(null);
                     if (device == null) {
+                        ingest.count(TelemetryIngest.Transport.HTTPS, Drop.REFUSED);
                         telemetry.accept((Device) null, new byte[0]); // refused and counted: 401
                     }
                     return device;
