@@ -53,7 +53,31 @@ final class MqttLoad {
         options.setSocketFactory(tls.getSocketFactory());
         options.setCleanStart(true);
         options.setReceiveMaximum(1000);
-        client.connect(options).waitForCompletion(30_000);
+        // Paho starts its threads (connect, receiver, sender, callback) from the thread that connects, and they are
+        // daemons when it is one. After a refused connection Paho 1.2.5 can leave its connecting thread waiting for
+        // ever (CommsReceiver.start waits for a receiver that already ended), and close() cannot end it: connect
+        // from a daemon thread, so that such a thread cannot keep the benchmark's JVM alive.
+        MqttException[] failed = new MqttException[1];
+        Thread connecting = Thread.ofPlatform()
+                .daemon()
+                .name("mqtt-connect-" + id)
+                .start(() -> {
+                    try {
+                        client.connect(options).waitForCompletion(30_000);
+                    } catch (MqttException e) {
+                        failed[0] = e;
+                    }
+                });
+        try {
+            connecting.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failed[0] = new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION, e);
+        }
+        if (failed[0] != null) {
+            close(client); // a refused or timed-out client must not keep its threads
+            throw failed[0];
+        }
         return client;
     }
 
@@ -87,14 +111,28 @@ final class MqttLoad {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            for (MqttAsyncClient c : clients) {
-                try {
-                    c.disconnect().waitForCompletion(5_000);
-                    c.close();
-                } catch (MqttException e) {
-                    // the run is over; a client that does not close cleanly changes nothing measured
-                }
+            clients.forEach(MqttLoad::close);
+        }
+    }
+
+    /**
+     * Disconnects and closes {@code client}, even when the disconnect fails or times out: a client left open keeps
+     * its threads (and its ping timer, not a daemon) alive, and the benchmark's JVM would not exit.
+     */
+    static void close(MqttAsyncClient client) {
+        try {
+            client.disconnect(1_000).waitForCompletion(5_000);
+        } catch (MqttException e) {
+            try {
+                client.disconnectForcibly(0, 1_000, false);
+            } catch (MqttException again) {
+                // the connection is gone either way
             }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // already closed
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hallmark.core.Pem;
 import io.hallmark.server.app.HallmarkServer;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.mqtt.MqttIngress;
 import java.io.File;
 import java.io.IOException;
@@ -65,10 +66,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * 20 then 2 per second, would refuse most of one device's fast stream), so {@code taken/s} counts reports the
  * behaviour service took and judged;
  * <b>mosquitto</b> (when installed): a Mosquitto on a free loopback port with TLS and required client certificates,
- * one subscriber on {@code hallmark/d/+/telemetry} at QoS 1; a report counts when the subscriber received it.
+ * and {@code --subscribers} QoS 1 subscribers sharing {@value #SHARED_FILTER} (each report goes to one of them, as
+ * Hallmark's ingestion shards split the reports); a report counts when a subscriber received it.
  *
  * <p>Run: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt) io.hallmark.bench.MqttScenario
- * [--devices N] [-d SECONDS] [--rounds N]}; defaults {@code --devices 8 -d 10 --rounds 2}.
+ * [--devices N] [-d SECONDS] [--rounds N] [--subscribers N]}; defaults {@code --devices 8 -d 10 --rounds 2} and as
+ * many subscribers as Hallmark has ingestion shards ({@link TelemetryIngest#DEFAULT_SHARDS}). Every client and the
+ * server are closed at the end, so the JVM exits by itself.
  */
 public final class MqttScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,12 +80,21 @@ public final class MqttScenario {
     /** The per-device intake limit the benchmark's server runs with (burst and per second): no limit in practice. */
     static final int INTAKE = 1_000_000;
 
-    /** Settings of a run. */
-    record Settings(int devices, int seconds, int rounds) {
+    /** Mosquitto's subscribers share this subscription (MQTT 5.0 §4.8.2), as Hallmark reads an external broker. */
+    static final String SHARED_FILTER = "$share/bench/hallmark/d/+/telemetry";
+
+    /**
+     * Settings of a run.
+     *
+     * @param subscribers Mosquitto's subscribers, sharing one MQTT 5 shared subscription (default: as many as Hallmark
+     *     has ingestion shards)
+     */
+    record Settings(int devices, int seconds, int rounds, int subscribers) {
         static Settings parse(String... args) {
             int devices = 8;
             int seconds = 10;
             int rounds = 2;
+            int subscribers = TelemetryIngest.DEFAULT_SHARDS;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + ": no value");
@@ -91,16 +104,25 @@ public final class MqttScenario {
                     case "--devices" -> devices = v;
                     case "-d" -> seconds = v;
                     case "--rounds" -> rounds = v;
+                    case "--subscribers" -> subscribers = v;
                     default ->
                         throw new IllegalArgumentException(
-                                "option: " + args[i] + " (expected: --devices, -d, --rounds)");
+                                "option: " + args[i] + " (expected: --devices, -d, --rounds, --subscribers)");
                 }
             }
-            if (devices < 1 || devices > 1000 || seconds < 1 || seconds > 600 || rounds < 1 || rounds > 20) {
+            if (devices < 1
+                    || devices > 1000
+                    || seconds < 1
+                    || seconds > 600
+                    || rounds < 1
+                    || rounds > 20
+                    || subscribers < 1
+                    || subscribers > 64) {
                 throw new IllegalArgumentException("--devices " + devices + " -d " + seconds + " --rounds " + rounds
-                        + " (expected: 1..1000 devices, 1..600 s, 1..20 rounds)");
+                        + " --subscribers " + subscribers
+                        + " (expected: 1..1000 devices, 1..600 s, 1..20 rounds, 1..64 subscribers)");
             }
-            return new Settings(devices, seconds, rounds);
+            return new Settings(devices, seconds, rounds, subscribers);
         }
     }
 
@@ -131,9 +153,9 @@ public final class MqttScenario {
             BenchCa benchCa = BenchCa.create(dir);
             List<X509Certificate> trusted = new ArrayList<>(List.of(platformRoot(dir), benchCa.root()));
             List<MqttLoad.Device> devices = new ArrayList<>();
-            for (int i = 0; i <= settings.devices(); i++) {
-                // the last one subscribes to Mosquitto
-                String serial = i == settings.devices() ? "SN-MQ-SUB" : "SN-MQ" + i;
+            for (int i = 0; i < settings.devices() + settings.subscribers(); i++) {
+                // the last ones subscribe to Mosquitto
+                String serial = i >= settings.devices() ? "SN-MQ-SUB" + (i - settings.devices()) : "SN-MQ" + i;
                 String secret = api.post("/api/v1/devices", Map.of("org", owner, "serial", serial))
                         .get("enrollmentSecret")
                         .asText();
@@ -146,7 +168,8 @@ public final class MqttScenario {
                 X509Certificate ldevid = EstClient.certificates(r.body()).get(0);
                 devices.add(new MqttLoad.Device(serial, tls(EstClient.keyManagers(key.getPrivate(), ldevid), trusted)));
             }
-            MqttLoad.Device subscriber = devices.remove(devices.size() - 1);
+            List<MqttLoad.Device> subscribers = new ArrayList<>(devices.subList(settings.devices(), devices.size()));
+            devices.subList(settings.devices(), devices.size()).clear();
             EstClient.Response cacerts = est.get(est.context(null), "/.well-known/est/" + owner + "/cacerts");
             List<X509Certificate> ownerChain = EstClient.certificates(cacerts.body());
 
@@ -156,11 +179,15 @@ public final class MqttScenario {
             boolean haveMosquitto = onPath("mosquitto");
             out.printf(
                     Locale.ROOT,
-                    "MQTT 5 over TLS, QoS 1, %d devices (window %d), %d-byte reports, %d s per phase%s%n",
+                    "MQTT 5 over TLS, QoS 1, %d devices (window %d), %d-byte reports, %d s per phase; hallmark: %d"
+                            + " ingestion shards; mosquitto: %d subscribers on %s%s%n",
                     settings.devices(),
                     MqttLoad.WINDOW,
                     MqttLoad.report("SN-MQ0", 1_000_000_000L).length,
                     settings.seconds(),
+                    server.telemetryIngest().shards(),
+                    settings.subscribers(),
+                    SHARED_FILTER,
                     haveMosquitto ? "" : "; mosquitto is not installed: no reference");
             out.printf(Locale.ROOT, "%-6s %-34s %10s %10s%n", "round", "target", "per s", "taken/s");
             // warm-up
@@ -183,7 +210,7 @@ public final class MqttScenario {
                         answered,
                         taken);
                 if (haveMosquitto) {
-                    double rate = mosquittoRound(dir, benchCa, ownerChain, devices, subscriber, settings.seconds());
+                    double rate = mosquittoRound(dir, benchCa, ownerChain, devices, subscribers, settings.seconds());
                     mosquitto.add(rate);
                     out.printf(
                             Locale.ROOT,
@@ -206,13 +233,17 @@ public final class MqttScenario {
         }
     }
 
-    /** One Mosquitto round: a fresh broker, one subscriber, the load; what the subscriber received per second. */
+    /**
+     * One Mosquitto round: a fresh broker, the subscribers sharing one MQTT 5 shared subscription ({@value
+     * #SHARED_FILTER}, MQTT 5.0 §4.8.2: each message goes to one of them, as Hallmark's shards split the reports), the
+     * load; what the subscribers received together per second.
+     */
     private static double mosquittoRound(
             Path dir,
             BenchCa ca,
             List<X509Certificate> ownerChain,
             List<MqttLoad.Device> devices,
-            MqttLoad.Device subscriber,
+            List<MqttLoad.Device> subscribers,
             int seconds)
             throws IOException, MqttException, InterruptedException {
         int port = BenchServer.freePort();
@@ -232,13 +263,16 @@ public final class MqttScenario {
                 .redirectErrorStream(true)
                 .start();
         String url = "ssl://127.0.0.1:" + port;
-        MqttAsyncClient sub = null;
+        List<MqttAsyncClient> subs = new ArrayList<>();
         try {
             LongAdder received = new LongAdder();
-            sub = connectWhenUp(url, subscriber);
-            sub.setCallback(new Counter(received));
-            sub.subscribe(new MqttSubscription[] {new MqttSubscription("hallmark/d/+/telemetry", 1)})
-                    .waitForCompletion(10_000);
+            for (MqttLoad.Device subscriber : subscribers) {
+                MqttAsyncClient sub = connectWhenUp(url, subscriber);
+                subs.add(sub);
+                sub.setCallback(new Counter(received));
+                sub.subscribe(new MqttSubscription[] {new MqttSubscription(SHARED_FILTER, 1)})
+                        .waitForCompletion(10_000);
+            }
             long before = received.sum();
             long start = System.nanoTime();
             MqttLoad.run(url, devices, seconds, 1);
@@ -250,14 +284,7 @@ public final class MqttScenario {
             }
             return (received.sum() - before) / ((System.nanoTime() - start) / 1e9);
         } finally {
-            if (sub != null) {
-                try {
-                    sub.disconnect().waitForCompletion(5_000);
-                    sub.close();
-                } catch (MqttException e) {
-                    // the round is over
-                }
-            }
+            subs.forEach(MqttLoad::close);
             // stopped by its PID
             broker.destroy();
             broker.waitFor(10, TimeUnit.SECONDS);
@@ -292,8 +319,7 @@ public final class MqttScenario {
                 Thread.sleep(500);
             }
         }
-        c.disconnect().waitForCompletion(5_000);
-        c.close();
+        MqttLoad.close(c);
     }
 
     private static final class Counter implements MqttCallback {

@@ -584,7 +584,11 @@ class DeviceEnrollmentIT {
                 .isEmpty();
         assertThat(server.api().get("/metrics", server.adminToken()).body())
                 .contains("hallmark_telemetry_reports_total{outcome=\"accepted\"}")
-                .contains("outcome=\"duplicate\"");
+                .contains("outcome=\"duplicate\"")
+                // through the same sharded ingestion queues as MQTT, counted by transport
+                .containsPattern("hallmark_telemetry_dropped_total\\{reason=\"duplicate\",transport=\"https\"} [1-9]")
+                .containsPattern("hallmark_telemetry_dropped_total\\{reason=\"spoofed\",transport=\"https\"} [1-9]")
+                .contains("hallmark_telemetry_queue_depth");
 
         // a device that keeps sending refused reports is flagged: ten within a minute make an alert
         assertThat(server.api()

@@ -2,7 +2,7 @@ package io.hallmark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hallmark.server.mqtt.Drop;
+import io.hallmark.server.behaviour.Drop;
 import io.hallmark.server.mqtt.MqttIngress;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Command;

@@ -23,6 +23,8 @@ import io.hallmark.server.audit.AuditSealer;
 import io.hallmark.server.audit.AuditService;
 import io.hallmark.server.behaviour.AlertService;
 import io.hallmark.server.behaviour.BehaviourMonitor;
+import io.hallmark.server.behaviour.Drop;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.fleetaudit.FleetAuditService;
@@ -33,7 +35,6 @@ import io.hallmark.server.http.HttpMasaClient;
 import io.hallmark.server.http.PkiServer;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.RevocationStatus;
-import io.hallmark.server.mqtt.Drop;
 import io.hallmark.server.mqtt.MqttIngress;
 import io.hallmark.server.mqtt.MqttSettings;
 import io.hallmark.server.notify.WebhookService;
@@ -115,6 +116,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final DeviceServer device;
     private final PkiServer pkiHttp;
     private final MqttIngress mqtt;
+    private final TelemetryIngest ingest;
     private final AuditSealer sealer;
     private final ScheduledExecutorService scheduler;
     private final AuditCheckpointer checkpointer;
@@ -133,6 +135,7 @@ public final class HallmarkServer implements AutoCloseable {
             DeviceServer device,
             PkiServer pkiHttp,
             MqttIngress mqtt,
+            TelemetryIngest ingest,
             AuditSealer sealer,
             ScheduledExecutorService scheduler,
             AuditCheckpointer checkpointer,
@@ -146,6 +149,7 @@ public final class HallmarkServer implements AutoCloseable {
         this.device = device;
         this.pkiHttp = pkiHttp;
         this.mqtt = mqtt;
+        this.ingest = ingest;
         this.sealer = sealer;
         this.scheduler = scheduler;
         this.checkpointer = checkpointer;
@@ -416,6 +420,10 @@ public final class HallmarkServer implements AutoCloseable {
         DeviceServer device = null;
         PkiServer pkiHttp = null;
         MqttIngress mqtt = null;
+        // one ingestion path for both transports: bounded queues, devices sharded over worker threads
+        TelemetryIngest ingest =
+                new TelemetryIngest(telemetry, config.mqtt().queueSize(), TelemetryIngest.DEFAULT_SHARDS);
+        registerIngestMetrics(metrics, ingest);
         try {
             if (config.devicePort() >= 0) {
                 device = DeviceServer.start(
@@ -423,6 +431,7 @@ public final class HallmarkServer implements AutoCloseable {
                                 config.bind(), config.devicePort(), pki.deviceKeyManagers(), config.maxBodyBytes()),
                         identity,
                         telemetry,
+                        ingest,
                         attestation.verifier(),
                         ocsp,
                         crls,
@@ -443,9 +452,8 @@ public final class HallmarkServer implements AutoCloseable {
                                 config.mqtt().caFile(),
                                 config.mqtt().certFile(),
                                 config.mqtt().keyFile(),
-                                config.mqtt().clientId(),
-                                config.mqtt().queueSize()),
-                        telemetry,
+                                config.mqtt().clientId()),
+                        ingest,
                         identity,
                         events,
                         pki);
@@ -463,6 +471,7 @@ public final class HallmarkServer implements AutoCloseable {
             if (pkiHttp != null) {
                 pkiHttp.close();
             }
+            ingest.close();
             throw e;
         }
         writePublic(data.resolve(URL_FILE), "https://" + hostForUrl(config.bind()) + ":" + api.port() + "\n");
@@ -518,6 +527,7 @@ public final class HallmarkServer implements AutoCloseable {
                 device,
                 pkiHttp,
                 mqtt,
+                ingest,
                 sealer,
                 scheduler,
                 checkpointer,
@@ -528,6 +538,31 @@ public final class HallmarkServer implements AutoCloseable {
         server.services.add(webhooks::close);
         server.services.add(deviceTx::close);
         return server;
+    }
+
+    /**
+     * What telemetry ingestion turned away, by transport and reason, and how full its queues are
+     * (docs/protocol/telemetry.md).
+     */
+    private static void registerIngestMetrics(PrometheusMeterRegistry metrics, TelemetryIngest ingest) {
+        for (TelemetryIngest.Transport t : TelemetryIngest.Transport.values()) {
+            for (Drop d : Drop.values()) {
+                io.micrometer.core.instrument.FunctionCounter.builder(
+                                "hallmark.telemetry.dropped", ingest, i -> i.dropped(t, d))
+                        .description("telemetry reports (and MQTT messages and clients) turned away, by reason")
+                        .tag("transport", t.label())
+                        .tag("reason", d.label())
+                        .register(metrics);
+            }
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "hallmark.telemetry.received", ingest, i -> i.received(t))
+                    .description("telemetry reports that reached ingestion")
+                    .tag("transport", t.label())
+                    .register(metrics);
+        }
+        Gauge.builder("hallmark.telemetry.queue.depth", ingest, TelemetryIngest::depth)
+                .description("telemetry reports waiting for the behaviour service, both transports")
+                .register(metrics);
     }
 
     /** What MQTT ingestion turned away, by reason, and how full its queue is (docs/protocol/telemetry.md). */
@@ -661,6 +696,11 @@ public final class HallmarkServer implements AutoCloseable {
         return Optional.ofNullable(mqtt).flatMap(MqttIngress::port);
     }
 
+    /** Telemetry ingestion, shared by HTTPS and MQTT (counters for tests and benchmarks). */
+    public TelemetryIngest telemetryIngest() {
+        return ingest;
+    }
+
     /** MQTT ingestion, when it runs (counters for tests and benchmarks). */
     public Optional<MqttIngress> mqtt() {
         return Optional.ofNullable(mqtt);
@@ -736,6 +776,8 @@ public final class HallmarkServer implements AutoCloseable {
                     pkiHttp.close();
                 }
             } finally {
+                // the transports are closed: what they queued is judged before the database closes
+                runQuietly("telemetry ingestion", ingest::close);
                 if (vault instanceof AuditedKeyVault audited) {
                     runQuietly("key use tally", audited::flushSignatures);
                 }

@@ -120,7 +120,8 @@ public record ServerConfig(
      * @param keyFile {@code mqtt.key-file}: Hallmark's client key (PEM, unencrypted; keep it readable by the server only)
      * @param clientId {@code mqtt.client-id}: Hallmark's client id at the broker (default {@code hallmark}; one per
      *     replica)
-     * @param queueSize {@code mqtt.queue-size}: reports that may wait for the behaviour service (default 10000)
+     * @param queueSize {@code mqtt.queue-size}: reports that may wait for the behaviour service, from MQTT and HTTPS
+     *     together (the telemetry ingestion queues, which both transports share; default 10000)
      */
     public record Mqtt(
             Optional<URI> brokerUrl,

@@ -132,10 +132,15 @@ public final class TelemetryService {
      * @throws ConflictException when the report is not newer than the last one taken
      */
     public TelemetryReport accept(X509Certificate certificate, byte[] body) {
-        Device device = certificate == null
-                ? null
-                : identity.enrollment().findByCertificate(certificate).orElse(null);
-        return accept(device, body);
+        return accept(deviceOf(certificate).orElse(null), body);
+    }
+
+    /**
+     * The device whose operational certificate is {@code certificate} (whatever its state), so that a transport can
+     * queue its report on the device's shard ({@link TelemetryIngest}); empty for none or an unknown certificate.
+     */
+    public Optional<Device> deviceOf(X509Certificate certificate) {
+        return certificate == null ? Optional.empty() : identity.enrollment().findByCertificate(certificate);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hallmark.server.http;
 
 import io.hallmark.server.attestation.AttestationService;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.CrlPublisher;
@@ -31,12 +32,13 @@ public final class DeviceServer implements AutoCloseable {
             ApiServer.Settings settings,
             IdentityServices identity,
             TelemetryService telemetry,
+            TelemetryIngest ingest,
             AttestationService attestation,
             OcspResponder ocsp,
             CrlPublisher crls,
             TufRepositoryService tuf,
             io.hallmark.server.update.RolloutDelivery rollouts) {
-        TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry);
+        TelemetryRoutes telemetryRoutes = new TelemetryRoutes(telemetry, ingest);
         AttestationRoutes attestationRoutes = new AttestationRoutes(attestation);
         PkiRoutes pki = new PkiRoutes(ocsp, crls);
         BrskiRoutes brski = new BrskiRoutes(identity.onboarding());

@@ -1,5 +1,7 @@
 package io.hallmark.server.mqtt;
 
+import static io.hallmark.server.behaviour.TelemetryIngest.Transport.MQTT;
+
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
@@ -32,6 +34,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.hallmark.protocol.telemetry.TelemetryCodec;
+import io.hallmark.server.behaviour.Drop;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.IdentityServices;
@@ -161,7 +165,7 @@ final class BrokerExtension implements ExtensionMain {
                                 .orElse(""),
                         refusal);
                 if (refusal.isPresent()) {
-                    ingest.count(Drop.CONNECT_REFUSED);
+                    ingest.count(MQTT, Drop.CONNECT_REFUSED);
                     LOG.info("mqtt: connection of client {} refused: {}", printable(clientId), refusal.get());
                     // one answer whatever failed: the client learns nothing of which check it was
                     output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
@@ -169,7 +173,7 @@ final class BrokerExtension implements ExtensionMain {
                     output.authenticateSuccessfully();
                 }
             } catch (RuntimeException e) {
-                ingest.count(Drop.CONNECT_REFUSED);
+                ingest.count(MQTT, Drop.CONNECT_REFUSED);
                 LOG.warn("mqtt: authentication of client {} failed", printable(clientId), e);
                 output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "not authorized");
             } finally {
@@ -234,7 +238,7 @@ final class BrokerExtension implements ExtensionMain {
         Device device = session == null ? null : session.device();
         Optional<DeviceTopic> parsed = DeviceTopic.parse(topic);
         if (device == null || parsed.isEmpty() || !parsed.get().serial().equals(device.serial())) {
-            ingest.count(Drop.TOPIC_DENIED);
+            ingest.count(MQTT, Drop.TOPIC_DENIED);
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "only under hallmark/d/{your serial}/");
             return;
         }
@@ -245,13 +249,13 @@ final class BrokerExtension implements ExtensionMain {
             return;
         }
         if (!parsed.get().isTelemetry(topic)) {
-            ingest.count(Drop.TOPIC_UNSUPPORTED);
+            ingest.count(MQTT, Drop.TOPIC_UNSUPPORTED);
             output.preventPublishDelivery(AckReasonCode.TOPIC_NAME_INVALID, "this topic takes no messages yet");
             return;
         }
         ByteBuffer payload = input.getPublishPacket().getPayload().orElse(ByteBuffer.allocate(0));
         if (payload.remaining() > TelemetryCodec.MAX_BYTES) {
-            ingest.count(Drop.TOO_LARGE);
+            ingest.count(MQTT, Drop.TOO_LARGE);
             output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, "a report is at most 16 KiB");
             return;
         }
@@ -260,10 +264,11 @@ final class BrokerExtension implements ExtensionMain {
         boolean qos0 = input.getPublishPacket().getQos() == Qos.AT_MOST_ONCE;
         Async<PublishInboundOutput> async =
                 output.async(ACK_TIMEOUT, TimeoutFallback.FAILURE, AckReasonCode.UNSPECIFIED_ERROR, "timed out");
-        boolean queued = ingest.offer(device, bytes, outcome -> {
+        boolean queued = ingest.offer(MQTT, device, bytes, outcome -> {
             // consumed here: telemetry is for Hallmark, not routed on to other subscribers
-            outcome.ifPresentOrElse(
-                    d -> output.preventPublishDelivery(code(d), d.label()), output::preventPublishDelivery);
+            outcome.drop()
+                    .ifPresentOrElse(
+                            d -> output.preventPublishDelivery(code(d), d.label()), output::preventPublishDelivery);
             async.resume();
         });
         if (!queued) {
@@ -290,7 +295,7 @@ final class BrokerExtension implements ExtensionMain {
                     input.getSubscription().getTopicFilter())) {
                 output.authorizeSuccessfully();
             } else {
-                ingest.count(Drop.SUBSCRIBE_DENIED);
+                ingest.count(MQTT, Drop.SUBSCRIBE_DENIED);
                 output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "only under hallmark/d/{your serial}/");
             }
         }

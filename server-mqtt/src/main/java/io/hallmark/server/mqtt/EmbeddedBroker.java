@@ -3,6 +3,7 @@ package io.hallmark.server.mqtt;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.hallmark.core.Hashes;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.pki.PlatformPki;
 import java.io.IOException;
@@ -106,9 +107,12 @@ final class EmbeddedBroker implements AutoCloseable {
             hivemq.start().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            blocking.shutdownNow();
+            release(hivemq);
             throw new IllegalStateException("the MQTT broker did not start", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             blocking.shutdownNow();
+            release(hivemq);
             throw new IllegalStateException("the MQTT broker did not start on port " + settings.port(), e);
         }
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -152,6 +156,7 @@ final class EmbeddedBroker implements AutoCloseable {
             LOG.warn("MQTT: the broker did not stop cleanly: {}", e.toString());
         } finally {
             blocking.shutdownNow();
+            release(hivemq);
             try {
                 // the listener's key lived for this run only
                 Files.deleteIfExists(dir.resolve("tls.p12"));
@@ -159,6 +164,20 @@ final class EmbeddedBroker implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("MQTT: {} could not be removed: {}", dir, e.toString());
             }
+        }
+    }
+
+    /**
+     * Releases what the embedded broker keeps beyond {@code stop()}: its state-change executor is not a daemon thread,
+     * so a JVM that embeds the server (a benchmark, a test) would not exit without this.
+     */
+    private static void release(EmbeddedHiveMQ hivemq) {
+        try {
+            hivemq.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("MQTT: the broker's resources were not released cleanly: {}", e.toString());
         }
     }
 

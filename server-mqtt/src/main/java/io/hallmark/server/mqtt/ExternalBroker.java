@@ -1,6 +1,10 @@
 package io.hallmark.server.mqtt;
 
+import static io.hallmark.server.behaviour.TelemetryIngest.Transport.MQTT;
+
 import io.hallmark.protocol.telemetry.TelemetryCodec;
+import io.hallmark.server.behaviour.Drop;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.identity.Device;
 import java.util.Optional;
 import java.util.function.Function;
@@ -141,13 +145,14 @@ final class ExternalBroker implements AutoCloseable {
                 done(message, Drop.UNKNOWN_DEVICE);
             } else if (message.getPayload().length > TelemetryCodec.MAX_BYTES) {
                 done(message, Drop.TOO_LARGE);
-            } else if (!ingest.put(device.get(), message.getPayload(), outcome -> ack(message), QUEUE_WAIT_MILLIS)) {
+            } else if (!ingest.put(
+                    MQTT, device.get(), message.getPayload(), outcome -> ack(message), QUEUE_WAIT_MILLIS)) {
                 ack(message); // counted as queue-full; acknowledged so that the broker does not send it again and again
             }
         }
 
         private void done(MqttMessage message, Drop reason) {
-            ingest.count(reason);
+            ingest.count(MQTT, reason);
             ack(message);
         }
 

@@ -1,7 +1,10 @@
 package io.hallmark.server.mqtt;
 
+import static io.hallmark.server.behaviour.TelemetryIngest.Transport.MQTT;
+
 import io.hallmark.core.Checks;
-import io.hallmark.server.behaviour.TelemetryService;
+import io.hallmark.server.behaviour.Drop;
+import io.hallmark.server.behaviour.TelemetryIngest;
 import io.hallmark.server.events.EventBus;
 import io.hallmark.server.identity.CertificateStatus;
 import io.hallmark.server.identity.Device;
@@ -16,17 +19,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Telemetry over MQTT: an embedded broker by default, or an external MQTT 5 broker when {@link
- * MqttSettings#externalBroker} is set; either way reports pass a bounded queue into the {@link TelemetryService}.
+ * MqttSettings#externalBroker} is set; either way reports pass the {@link TelemetryIngest} shared with HTTPS (bounded
+ * queues sharded by device) into the behaviour service.
  *
  * <p>When a device stops being active (quarantined, decommissioned, handed back: its certificates are held or revoked),
  * the embedded broker drops its sessions at once and refuses it from then on. Use {@link #start}; {@link #close}
- * stops the broker or the subscription, then the queue.
+ * stops the broker or the subscription (the ingestion queues belong to the caller).
  */
 public final class MqttIngress implements AutoCloseable {
     /** The device actions after which a device may no longer publish. */
     private static final Set<String> RETIRING = Set.of("device.quarantine", "device.decommission", "device.transfer");
 
-    private static final int WORKERS = 2;
     private static final int MAX_CACHED = 100_000;
 
     private final TelemetryIngest ingest;
@@ -43,14 +46,14 @@ public final class MqttIngress implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded broker, or subscribes to the external one.
+     * Starts the embedded broker, or subscribes to the external one; reports go to {@code ingest}.
      *
      * @param pki certifies the embedded broker's TLS key for each start
      * @throws IllegalStateException when the broker cannot start or the external broker cannot be reached
      */
     public static MqttIngress start(
             MqttSettings settings,
-            TelemetryService telemetry,
+            TelemetryIngest ingest,
             IdentityServices identity,
             EventBus events,
             PlatformPki pki) {
@@ -58,19 +61,14 @@ public final class MqttIngress implements AutoCloseable {
         Checks.notNull(identity, "identity");
         Checks.notNull(events, "events");
         Checks.notNull(pki, "pki");
-        TelemetryIngest ingest = new TelemetryIngest(telemetry, settings.queueSize(), WORKERS);
+        Checks.notNull(ingest, "ingest");
         MqttIngress[] self = new MqttIngress[1];
-        try {
-            if (settings.isExternal()) {
-                ExternalBroker external =
-                        ExternalBroker.start(settings, ingest, serial -> self[0].device(identity, serial));
-                self[0] = new MqttIngress(ingest, null, external);
-            } else {
-                self[0] = new MqttIngress(ingest, EmbeddedBroker.start(settings, identity, pki, ingest), null);
-            }
-        } catch (RuntimeException e) {
-            ingest.close();
-            throw e;
+        if (settings.isExternal()) {
+            ExternalBroker external =
+                    ExternalBroker.start(settings, ingest, serial -> self[0].device(identity, serial));
+            self[0] = new MqttIngress(ingest, null, external);
+        } else {
+            self[0] = new MqttIngress(ingest, EmbeddedBroker.start(settings, identity, pki, ingest), null);
         }
         MqttIngress ingress = self[0];
         // after the change committed: a held or revoked certificate ends the device's sessions
@@ -136,22 +134,22 @@ public final class MqttIngress implements AutoCloseable {
         return !closed && (embedded != null || external.isSubscribed());
     }
 
-    /** How many messages or clients were turned away for {@code reason} since start. */
+    /** How many MQTT messages or clients were turned away for {@code reason} since start. */
     public long dropped(Drop reason) {
-        return ingest.dropped(reason);
+        return ingest.dropped(MQTT, reason);
     }
 
-    /** How many messages reached ingestion since start. */
+    /** How many MQTT messages reached ingestion since start. */
     public long received() {
-        return ingest.received();
+        return ingest.received(MQTT);
     }
 
-    /** How many reports were taken since start. */
+    /** How many MQTT reports were taken since start. */
     public long accepted() {
-        return ingest.accepted();
+        return ingest.accepted(MQTT);
     }
 
-    /** How many reports wait in the queue now. */
+    /** How many reports (of both transports) wait in the ingestion queues now. */
     public int queueDepth() {
         return ingest.depth();
     }
@@ -173,11 +171,10 @@ public final class MqttIngress implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
+        } finally {
             if (external != null) {
                 external.close();
             }
-        } finally {
-            ingest.close();
         }
     }
 }

@@ -18,7 +18,6 @@ import java.util.Optional;
  * @param keyFile external broker: Hallmark's client key (PEM, PKCS#8)
  * @param clientId external broker: Hallmark's client id (each replica needs its own; the shared subscription spreads
  *     messages among them)
- * @param queueSize how many reports may wait between the broker and the behaviour service (10,000 by default)
  */
 public record MqttSettings(
         String bind,
@@ -28,10 +27,7 @@ public record MqttSettings(
         Optional<Path> caFile,
         Optional<Path> certFile,
         Optional<Path> keyFile,
-        String clientId,
-        int queueSize) {
-    /** The default queue size. */
-    public static final int DEFAULT_QUEUE_SIZE = 10_000;
+        String clientId) {
 
     /** Checks every value. */
     public MqttSettings {
@@ -50,7 +46,6 @@ public record MqttSettings(
                 "-",
                 "all three with mqtt.broker-url");
         Checks.notBlank(clientId, "mqtt.client-id");
-        Checks.inRange(queueSize, 1, 1_000_000, "mqtt.queue-size");
     }
 
     /** Whether telemetry comes from an external broker rather than the embedded one. */
