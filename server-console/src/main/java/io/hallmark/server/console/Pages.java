@@ -9,6 +9,7 @@ import io.hallmark.server.audit.AuditVerification;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
+import io.hallmark.server.behaviour.AlertSuppressions;
 import io.hallmark.server.behaviour.Incident;
 import io.hallmark.server.behaviour.TelemetryService;
 import io.hallmark.server.errors.InvalidRequestException;
@@ -18,10 +19,11 @@ import io.hallmark.server.identity.DeviceService;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
+import io.hallmark.server.update.Rollout;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import java.util.Optional;
 final class Pages {
     private static final int PAGE = 50;
     private static final int COUNT_CAP = 500;
+    private static final int ROLLOUTS_SHOWN = 5;
 
     /** Renders a template. */
     @FunctionalInterface
@@ -127,40 +130,30 @@ final class Pages {
                         alerts,
                         incidents,
                         alertsShown,
-                        Charts.of(s.fleetHistory().history(who.caller(), Charts.DAYS))));
+                        Charts.of(s.fleetHistory().history(who.caller(), Charts.DAYS)),
+                        p.may(Permission.ROLLOUT_READ),
+                        p.may(Permission.ROLLOUT_READ) ? rolloutsInProgress(who) : List.of()));
     }
 
-    void devices(Context ctx, Console.Signed who) {
-        String q = Forms.trim(ctx.queryParam("q"));
-        String state = Forms.trim(ctx.queryParam("state"));
-        List<String> stateNames =
-                Arrays.stream(DeviceState.values()).map(DeviceState::wire).toList();
-        List<Model.DeviceRow> rows = new ArrayList<>();
-        String next = null;
-        String note = null;
-        if (q != null) {
-            try {
-                rows.add(Forms.row(s.identity().devices().show(who.caller(), q).device()));
-            } catch (io.hallmark.server.errors.NotFoundException e) {
-                note = "No device with serial or id " + q + ".";
-            }
-        } else {
-            Optional<DeviceState> filter = state == null ? Optional.empty() : Optional.of(DeviceState.fromWire(state));
-            Page<Device> page = s.identity().devices().list(who.caller(), null, filter, Forms.pageOf(ctx));
-            page.items().forEach(d -> rows.add(Forms.row(d)));
-            if (page.next().isPresent()) {
-                next = "/devices?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after="
-                        + Forms.enc(page.next().get());
-            }
-            if (rows.isEmpty()) {
-                note = "No devices.";
+    /** The newest rollouts still running or paused, at most {@value #ROLLOUTS_SHOWN}. */
+    private List<Model.RolloutBar> rolloutsInProgress(Console.Signed who) {
+        List<Model.RolloutBar> out = new ArrayList<>();
+        for (Rollout r :
+                s.rollouts().list(who.caller(), null, PageRequest.first(PAGE)).items()) {
+            if ((r.state() == Rollout.State.RUNNING || r.state() == Rollout.State.PAUSED)
+                    && out.size() < ROLLOUTS_SHOWN) {
+                out.add(new Model.RolloutBar(
+                        r.id(),
+                        r.releaseId(),
+                        r.state().name().toLowerCase(java.util.Locale.ROOT),
+                        r.total(),
+                        r.installed(),
+                        r.failed(),
+                        ReleasePages.percent(r.installed(), r.total()),
+                        ReleasePages.percent(r.failed(), r.total())));
             }
         }
-        renderer.render(
-                ctx,
-                200,
-                "devices.jte",
-                new Model.Devices(frame(who, "Devices", "devices"), q, state, stateNames, rows, next, note));
+        return out;
     }
 
     void device(Context ctx, Console.Signed who) {
@@ -275,7 +268,21 @@ final class Pages {
                         state,
                         alertRows(who, page.items()),
                         incidentRows(who, incidents),
-                        next));
+                        next,
+                        suppressionRows(who)));
+    }
+
+    private List<Model.SuppressionRow> suppressionRows(Console.Signed who) {
+        return s.alerts().suppressions().list(who.caller(), null, false).stream()
+                .map(x -> new Model.SuppressionRow(
+                        x.id(),
+                        x.kind(),
+                        x.scope().name().toLowerCase(java.util.Locale.ROOT),
+                        x.target(),
+                        x.reason(),
+                        Forms.time(x.expiresAt()),
+                        who.principal().may(Permission.ALERT_MANAGE, x.orgId())))
+                .toList();
     }
 
     void triage(Context ctx, Console.Signed who) {
@@ -283,9 +290,41 @@ final class Pages {
                 switch (ctx.pathParam("verb")) {
                     case "acknowledge" -> AlertState.ACKNOWLEDGED;
                     case "resolve" -> AlertState.RESOLVED;
+                    case "suppress" -> null;
                     default -> throw new io.hallmark.server.errors.NotFoundException("no such action");
                 };
+        if (to == null) {
+            suppress(ctx, who);
+            return;
+        }
         s.alerts().triage(who.caller(), ctx.pathParam("alert"), to, Forms.reason(ctx, "note"));
+        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Suppresses the alert's kind of finding on its device for the days chosen, with a reason: the same call as {@code
+     * POST /api/v1/alert-suppressions}, which checks {@code ALERT_MANAGE} and audits it in its transaction.
+     */
+    private void suppress(Context ctx, Console.Signed who) {
+        Alert a = s.alerts().alert(who.caller(), ctx.pathParam("alert"));
+        String reason = Forms.reason(ctx, "reason");
+        Duration days = Duration.ofDays(Forms.days(ctx, "days", AlertSuppressions.MAX_DURATION.toDays()));
+        Device d = s.identity().devices().show(who.caller(), a.deviceId()).device();
+        s.alerts()
+                .suppressions()
+                .suppress(
+                        who.caller(),
+                        a.orgId(),
+                        a.finding().id(),
+                        Optional.of(d),
+                        Optional.empty(),
+                        reason,
+                        s.clock().instant().plus(days));
+        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    void liftSuppression(Context ctx, Console.Signed who) {
+        s.alerts().suppressions().lift(who.caller(), ctx.pathParam("suppression"), Forms.reason(ctx, "note"));
         ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
     }
 
