@@ -51,6 +51,7 @@ public final class Console implements Consumer<JavalinConfig> {
     private final Pages pages;
     private final AccountPages account;
     private final DevicePages devices;
+    private final AlertPages alerts;
     private final ReleasePages releases;
     private final OrganizationPages organization;
     private final Live live;
@@ -65,6 +66,7 @@ public final class Console implements Consumer<JavalinConfig> {
         this.pages = new Pages(services, sessions);
         this.account = new AccountPages(services, pages);
         this.devices = new DevicePages(services, pages);
+        this.alerts = new AlertPages(services, pages);
         this.releases = new ReleasePages(services, pages);
         this.organization = new OrganizationPages(services, pages);
         this.live = new Live(services, sessions);
@@ -101,10 +103,10 @@ public final class Console implements Consumer<JavalinConfig> {
         signed(cfg, HandlerType.POST, "/devices/{device}/quarantine", pages::quarantine);
         signed(cfg, HandlerType.POST, "/devices/{device}/release", pages::release);
         signed(cfg, HandlerType.GET, "/devices/{device}/live", live::stream);
-        signed(cfg, HandlerType.GET, "/alerts", pages::alerts);
-        signed(cfg, HandlerType.POST, "/alerts/{alert}/{verb}", pages::triage);
-        signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", pages::resolveIncident);
-        signed(cfg, HandlerType.POST, "/suppressions/{suppression}/lift", pages::liftSuppression);
+        signed(cfg, HandlerType.GET, "/alerts", alerts::alerts);
+        signed(cfg, HandlerType.POST, "/alerts/{alert}/{verb}", alerts::triage);
+        signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", alerts::resolveIncident);
+        signed(cfg, HandlerType.POST, "/suppressions/{suppression}/lift", alerts::liftSuppression);
         signed(cfg, HandlerType.GET, "/audit", pages::audit);
         signed(cfg, HandlerType.POST, "/audit/verify", pages::verify);
         signed(cfg, HandlerType.GET, "/rollouts", releases::rollouts);

@@ -9,10 +9,8 @@ import io.hallmark.server.audit.AuditVerification;
 import io.hallmark.server.audit.Outcome;
 import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
-import io.hallmark.server.behaviour.AlertSuppressions;
 import io.hallmark.server.behaviour.Incident;
 import io.hallmark.server.behaviour.TelemetryService;
-import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceService;
@@ -22,7 +20,6 @@ import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.update.Rollout;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -245,94 +242,6 @@ final class Pages {
         ctx.redirect("/devices/" + Forms.enc(d.id()), HttpStatus.SEE_OTHER);
     }
 
-    void alerts(Context ctx, Console.Signed who) {
-        String state = Forms.trim(ctx.queryParam("state"));
-        Optional<AlertState> filter = state == null
-                ? Optional.empty()
-                : Optional.of(
-                        AlertState.parse(state).orElseThrow(() -> new InvalidRequestException("state: " + state)));
-        Page<Alert> page = s.alerts().alerts(who.caller(), null, filter, Optional.empty(), Forms.pageOf(ctx));
-        List<Incident> incidents = s.alerts()
-                .incidents(who.caller(), null, filter, PageRequest.first(PAGE))
-                .items();
-        String next = page.next()
-                .map(n ->
-                        "/alerts?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after=" + Forms.enc(n))
-                .orElse(null);
-        renderer.render(
-                ctx,
-                200,
-                "alerts.jte",
-                new Model.Alerts(
-                        frame(who, "Alerts and incidents", "alerts"),
-                        state,
-                        alertRows(who, page.items()),
-                        incidentRows(who, incidents),
-                        next,
-                        suppressionRows(who)));
-    }
-
-    private List<Model.SuppressionRow> suppressionRows(Console.Signed who) {
-        return s.alerts().suppressions().list(who.caller(), null, false).stream()
-                .map(x -> new Model.SuppressionRow(
-                        x.id(),
-                        x.kind(),
-                        x.scope().name().toLowerCase(java.util.Locale.ROOT),
-                        x.target(),
-                        x.reason(),
-                        Forms.time(x.expiresAt()),
-                        who.principal().may(Permission.ALERT_MANAGE, x.orgId())))
-                .toList();
-    }
-
-    void triage(Context ctx, Console.Signed who) {
-        AlertState to =
-                switch (ctx.pathParam("verb")) {
-                    case "acknowledge" -> AlertState.ACKNOWLEDGED;
-                    case "resolve" -> AlertState.RESOLVED;
-                    case "suppress" -> null;
-                    default -> throw new io.hallmark.server.errors.NotFoundException("no such action");
-                };
-        if (to == null) {
-            suppress(ctx, who);
-            return;
-        }
-        s.alerts().triage(who.caller(), ctx.pathParam("alert"), to, Forms.reason(ctx, "note"));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
-    /**
-     * Suppresses the alert's kind of finding on its device for the days chosen, with a reason: the same call as {@code
-     * POST /api/v1/alert-suppressions}, which checks {@code ALERT_MANAGE} and audits it in its transaction.
-     */
-    private void suppress(Context ctx, Console.Signed who) {
-        Alert a = s.alerts().alert(who.caller(), ctx.pathParam("alert"));
-        String reason = Forms.reason(ctx, "reason");
-        Duration days = Duration.ofDays(Forms.days(ctx, "days", AlertSuppressions.MAX_DURATION.toDays()));
-        Device d = s.identity().devices().show(who.caller(), a.deviceId()).device();
-        s.alerts()
-                .suppressions()
-                .suppress(
-                        who.caller(),
-                        a.orgId(),
-                        a.finding().id(),
-                        Optional.of(d),
-                        Optional.empty(),
-                        reason,
-                        s.clock().instant().plus(days));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
-    void liftSuppression(Context ctx, Console.Signed who) {
-        s.alerts().suppressions().lift(who.caller(), ctx.pathParam("suppression"), Forms.reason(ctx, "note"));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
-    void resolveIncident(Context ctx, Console.Signed who) {
-        s.alerts().resolveIncident(who.caller(), ctx.pathParam("incident"), Forms.reason(ctx, "note"));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
     void audit(Context ctx, Console.Signed who) {
         String action = Forms.trim(ctx.queryParam("action"));
         String actor = Forms.trim(ctx.queryParam("actor"));
@@ -398,7 +307,7 @@ final class Pages {
         ctx.redirect("/audit", HttpStatus.SEE_OTHER);
     }
 
-    private List<Model.AlertRow> alertRows(Console.Signed who, List<Alert> alerts) {
+    List<Model.AlertRow> alertRows(Console.Signed who, List<Alert> alerts) {
         return alerts.stream()
                 .map(a -> new Model.AlertRow(
                         a.id(),
@@ -413,7 +322,7 @@ final class Pages {
                 .toList();
     }
 
-    private List<Model.IncidentRow> incidentRows(Console.Signed who, List<Incident> incidents) {
+    List<Model.IncidentRow> incidentRows(Console.Signed who, List<Incident> incidents) {
         return incidents.stream()
                 .map(i -> new Model.IncidentRow(
                         i.id(),
