@@ -80,6 +80,8 @@ public class ConsoleDeviceListBenchmark {
     private ScratchPlatform platform;
     private AttestationQueries queries;
     private DeviceListParams filtered;
+    private String[] cursors;
+    private int next;
     private Caller operator;
     private TemplateEngine templates;
     private String middle;
@@ -119,6 +121,11 @@ public class ConsoleDeviceListBenchmark {
         templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         middle = String.format("dev_bench%011d", devices / 2);
+        // 97 cursors through the middle half of the fleet
+        cursors = new String[97];
+        for (int i = 0; i < cursors.length; i++) {
+            cursors[i] = String.format("dev_bench%011d", devices / 4 + (long) i * (devices / 2) / cursors.length);
+        }
     }
 
     /** Removes the database and the vault. */
@@ -160,7 +167,10 @@ public class ConsoleDeviceListBenchmark {
      */
     @Benchmark
     public String filteredMiddlePage() {
-        return page(filtered.filter(), filtered.integrity(), Optional.of(middle));
+        // a different cursor each time: H2 answers a statement it ran last with the same parameters, on an unchanged
+        // database, from the result it kept
+        String after = cursors[next++ % cursors.length];
+        return page(filtered.filter(), filtered.integrity(), Optional.of(after));
     }
 
     String page(Optional<DeviceState> state, Optional<String> after) {
