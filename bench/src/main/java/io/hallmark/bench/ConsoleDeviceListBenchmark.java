@@ -110,12 +110,15 @@ public class ConsoleDeviceListBenchmark {
                     case "firmware" -> Map.of("firmware", "2.0.3");
                     case "tag" -> Map.of("tag", "site=berlin");
                     case "affirming", "contraindicated", "unknown" -> Map.of("integrity", filter);
+                    // no device matches: the owner's devices of the product are all read through
+                    case "none" -> Map.of("product", owner.id() + "-p3", "firmware", "9.9.9");
                     default -> throw new IllegalArgumentException("filter: " + filter);
                 };
         filtered = DeviceListParams.parse(query::get);
-        if (queries.listDevices(operator, null, filtered.filter(), filtered.integrity(), PageRequest.first(PAGE))
-                .items()
-                .isEmpty()) {
+        if (!"none".equals(filter)
+                && queries.listDevices(operator, null, filtered.filter(), filtered.integrity(), PageRequest.first(PAGE))
+                        .items()
+                        .isEmpty()) {
             throw new IllegalStateException("filter " + filter + ": no device matches; the fleet is not as described");
         }
         templates = TemplateEngine.createPrecompiled(
@@ -163,7 +166,8 @@ public class ConsoleDeviceListBenchmark {
     /**
      * A page of the devices matching {@link #filter} from the middle of the fleet, by its cursor: {@code product} (a
      * tenth of the fleet), {@code firmware} (a seventh), {@code tag} (1 %), {@code affirming} (10 %), {@code
-     * contraindicated} (0.1 %) or {@code unknown} (89 %), as {@code GET /devices?...} reads it.
+     * contraindicated} (0.1 %), {@code unknown} (89 %), or {@code none} (a product and a firmware version no device of
+     * it has: the worst case, every device of the product read), as {@code GET /devices?...} reads it.
      */
     @Benchmark
     public String filteredMiddlePage() {
