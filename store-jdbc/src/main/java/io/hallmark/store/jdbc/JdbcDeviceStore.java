@@ -172,12 +172,21 @@ final class JdbcDeviceStore implements DeviceStore {
         return Page.of(sql.query(q.toString(), JdbcDeviceStore::map, params.toArray()), page.limit(), Device::id);
     }
 
+    /**
+     * The cursor's condition on the driving index's {@code column}, and on {@code d.id} too when that is another
+     * column: PostgreSQL does not carry the inequality across the join, and would otherwise merge-join the devices
+     * from the first one.
+     */
     private static String after(PageRequest page, String column, List<Object> params) {
         if (page.after().isEmpty()) {
             return "";
         }
         params.add(page.after().get());
-        return " AND " + column + " > ?";
+        if (column.equals("d.id")) {
+            return " AND d.id > ?";
+        }
+        params.add(page.after().get());
+        return " AND " + column + " > ? AND d.id > ?";
     }
 
     /** The filter's conditions on {@code d} but the tag, each after {@code AND}; their parameters go to {@code params}. */
