@@ -101,14 +101,15 @@ final class JdbcDeviceStore implements DeviceStore {
      *   <li>else with a tier of integrity: the organization's latest results of that tier ({@code
      *       attestation_latest_status_idx}) drive;
      *   <li>else the devices' indexes drive, one branch per way the organization sees a device (owner, manufacturer,
-     *       serial namespace), each stopped after a page; the owner's branch reads the index of its state, product or
-     *       firmware version when one is asked ({@code devices_owner_*_idx}). The union of the three pages, in id
+     *       serial namespace), each stopped after a page; the owner's branch reads the index of its state, product,
+     *       firmware version, product and firmware, or product and state when asked ({@code devices_owner_*_idx},
+     *       {@code devices_selection_idx}). The union of the three pages, in id
      *       order, is the page.
      * </ul>
      *
      * <p>Each branch's {@code ORDER BY} names the index's leading columns, although they are fixed by equality: H2
      * reads an index in order (and stops after the page) only when the order starts with the index's first column.
-     * A filter without an index of its own (integrity unknown, two of state, product and firmware together) checks the
+     * A filter without an index of its own (integrity unknown; state and firmware together) checks the
      * devices along the driving index: fast while matches are common, a scan of the organization's devices when rare.
      */
     @Override
@@ -141,11 +142,7 @@ final class JdbcDeviceStore implements DeviceStore {
                     .append(" ORDER BY l.org_id, l.status, l.device_id FETCH FIRST ? ROWS ONLY");
             params.add(rows);
         } else {
-            String ownerOrder = filter.productId().isPresent()
-                    ? "d.owner_id, d.product_id, d.id"
-                    : filter.firmwareVersion().isPresent()
-                            ? "d.owner_id, d.firmware_version, d.id"
-                            : filter.state().isPresent() ? "d.owner_id, d.state, d.id" : "d.owner_id, d.id";
+            String ownerOrder = ownerOrder(filter);
             String[][] branches = {
                 {"d.owner_id = ?", ownerOrder},
                 {"d.manufacturer_id = ?", "d.manufacturer_id, d.id"},
@@ -170,6 +167,23 @@ final class JdbcDeviceStore implements DeviceStore {
             q.append(") u ORDER BY id FETCH FIRST ").append(rows).append(" ROWS ONLY");
         }
         return Page.of(sql.query(q.toString(), JdbcDeviceStore::map, params.toArray()), page.limit(), Device::id);
+    }
+
+    /** The order of the owner's branch: the columns of the index that holds its matches in id order. */
+    private static String ownerOrder(DeviceFilter f) {
+        if (f.productId().isPresent() && f.firmwareVersion().isPresent()) {
+            return "d.owner_id, d.product_id, d.firmware_version, d.id"; // devices_owner_product_firmware_idx
+        }
+        if (f.productId().isPresent() && f.state().isPresent()) {
+            return "d.owner_id, d.product_id, d.state, d.id"; // devices_selection_idx (V20)
+        }
+        if (f.productId().isPresent()) {
+            return "d.owner_id, d.product_id, d.id";
+        }
+        if (f.firmwareVersion().isPresent()) {
+            return "d.owner_id, d.firmware_version, d.id";
+        }
+        return f.state().isPresent() ? "d.owner_id, d.state, d.id" : "d.owner_id, d.id";
     }
 
     /**

@@ -146,6 +146,18 @@ class JdbcDeviceListFilterTest {
                         owner,
                         new DeviceFilter(
                                 Optional.empty(),
+                                Optional.of(f.hub().id()),
+                                Optional.of("2.0.0"),
+                                Optional.empty(),
+                                Optional.empty())))
+                .containsExactly("07", "09", "11");
+        assertThat(serialsOf(db, owner, product(f.hub().id()).withState(Optional.of(DeviceState.QUARANTINED))))
+                .containsExactly("03", "07", "11");
+        assertThat(serialsOf(
+                        db,
+                        owner,
+                        new DeviceFilter(
+                                Optional.empty(),
                                 Optional.empty(),
                                 Optional.of("3.0.0"),
                                 Optional.empty(),
