@@ -224,6 +224,49 @@ class JdbcDeviceListFilterTest {
     }
 
     @EachStore
+    void anOrganizationSeesTheDevicesOfItsNamespaceWhoeverOwnsThemOnce(JdbcDatabase db) {
+        Fleet f = fleet(db);
+        Organization adder = givenOrganization("Adder");
+        Organization buyer = givenOrganization("Buyer");
+        // devices added without a birth certificate: the adder's namespace, no manufacturer; one owned by the adder,
+        // one not owned, one resold to a buyer; and one of the maker in the adder's namespace (not made by the API,
+        // but the visibility rule allows it)
+        List<Device> added = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            added.add(new Device(
+                    String.format("dev_n%02d", i),
+                    "SN-N" + i,
+                    adder.id(),
+                    i == 3 ? Optional.of(f.maker().id()) : Optional.empty(),
+                    Optional.of(f.cam().id()),
+                    switch (i) {
+                        case 0 -> Optional.of(adder.id());
+                        case 2 -> Optional.of(buyer.id());
+                        default -> Optional.<String>empty();
+                    },
+                    DeviceState.ACTIVE,
+                    true,
+                    Optional.empty(),
+                    T0,
+                    T0));
+        }
+        db.inTransaction(s -> {
+            s.organizations().insert(adder);
+            s.organizations().insert(buyer);
+            added.forEach(s.devices()::insert);
+            return null;
+        });
+
+        assertThat(serialsOf(db, adder.id(), DeviceFilter.ANY)).containsExactly("00", "01", "02", "03");
+        assertThat(serialsOf(db, adder.id(), product(f.cam().id()))).containsExactly("00", "01", "02", "03");
+        assertThat(ids(db, adder.id(), DeviceFilter.of(Optional.of(DeviceState.ACTIVE)), 1))
+                .containsExactly("00", "01", "02", "03");
+        assertThat(serialsOf(db, buyer.id(), DeviceFilter.ANY)).containsExactly("02");
+        assertThat(serialsOf(db, f.maker().id(), product(f.cam().id())))
+                .containsExactly("00", "02", "04", "06", "08", "10", "03");
+    }
+
+    @EachStore
     void aStrangerSeesNoneOfTheDevicesWhateverTheFilter(JdbcDatabase db) {
         Fleet f = fleet(db);
         Organization stranger = givenOrganization("Stranger");
