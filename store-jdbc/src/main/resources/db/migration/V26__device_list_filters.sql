@@ -19,6 +19,5 @@ CREATE INDEX devices_owner_product_idx ON devices (owner_id, product_id, id);
 CREATE INDEX devices_owner_firmware_idx ON devices (owner_id, firmware_version, id);
 -- a product's devices on one firmware version (product and state together: devices_selection_idx of V20)
 CREATE INDEX devices_owner_product_firmware_idx ON devices (owner_id, product_id, firmware_version, id);
--- the third way an organization sees a device (its serial's namespace): the devices of no manufacturer and no owner
--- in id order, and the few others of the namespace that neither the owner's nor the manufacturer's branch holds
-CREATE INDEX devices_namespace_idx ON devices (namespace, manufacturer_id, owner_id, id);
+-- the third way an organization sees a device (its serial's namespace), in id order like the other two
+CREATE INDEX devices_namespace_idx ON devices (namespace, id);

@@ -101,7 +101,7 @@ final class JdbcDeviceStore implements DeviceStore {
      *   <li>else with a tier of integrity: the organization's latest results of that tier ({@code
      *       attestation_latest_status_idx}) drive;
      *   <li>else the devices' indexes drive, one branch per way the organization sees a device (owner, manufacturer,
-     *       serial namespace, the last split so that it holds no device of the other two), each stopped after a page; the owner's branch reads the index of its state, product,
+     *       serial namespace), each stopped after a page; the owner's branch reads the index of its state, product,
      *       firmware version, product and firmware, or product and state when asked ({@code devices_owner_*_idx},
      *       {@code devices_selection_idx}). The union of the three pages, in id
      *       order, is the page.
@@ -143,19 +143,10 @@ final class JdbcDeviceStore implements DeviceStore {
             params.add(rows);
         } else {
             String ownerOrder = ownerOrder(filter);
-            // the namespace's devices that neither other branch holds, so that a rare filter does not read the
-            // owner's or manufacturer's devices a second time through the namespace (devices_namespace_idx): without
-            // manufacturer and owner (in id order), and, sorted as they are few, those owned by another organization
-            // and those of another manufacturer
             String[][] branches = {
                 {"d.owner_id = ?", ownerOrder},
                 {"d.manufacturer_id = ?", "d.manufacturer_id, d.id"},
-                {
-                    "d.namespace = ? AND d.manufacturer_id IS NULL AND d.owner_id IS NULL",
-                    "d.namespace, d.manufacturer_id, d.owner_id, d.id"
-                },
-                {"d.namespace = ? AND d.manufacturer_id IS NULL AND d.owner_id <> ?", "d.namespace, d.id"},
-                {"d.namespace = ? AND d.manufacturer_id <> ?", "d.namespace, d.id"}
+                {"d.namespace = ?", "d.namespace, d.id"}
             };
             q.append("SELECT * FROM (");
             for (int i = 0; i < branches.length; i++) {
@@ -163,9 +154,7 @@ final class JdbcDeviceStore implements DeviceStore {
                         .append(SELECT_D)
                         .append(" WHERE ")
                         .append(branches[i][0]);
-                for (int k = branches[i][0].indexOf('?'); k >= 0; k = branches[i][0].indexOf('?', k + 1)) {
-                    params.add(orgId);
-                }
+                params.add(orgId);
                 q.append(conditions(orgId, filter, params))
                         .append(after(page, "d.id", params))
                         .append(" ORDER BY ")
