@@ -8,18 +8,24 @@ import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.OrgKind;
 import io.hallmark.server.access.Organization;
 import io.hallmark.server.access.Role;
+import io.hallmark.server.attestation.AttestationQueries;
+import io.hallmark.server.attestation.Integrity;
 import io.hallmark.server.console.Console;
 import io.hallmark.server.console.Model;
+import io.hallmark.server.http.DeviceListParams;
 import io.hallmark.server.identity.Device;
+import io.hallmark.server.identity.DeviceFilter;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +62,8 @@ public class ConsoleDeviceListBenchmark {
     private static final int PAGE = 50;
     private static final List<String> STATES =
             Arrays.stream(DeviceState.values()).map(DeviceState::wire).toList();
+    private static final List<String> INTEGRITIES =
+            Arrays.stream(Integrity.values()).map(Integrity::wire).toList();
 
     /** How many devices the owner has. */
     @Param("1000000")
@@ -65,7 +73,15 @@ public class ConsoleDeviceListBenchmark {
     @Param("h2")
     public String store;
 
+    /** The filter of {@link #filteredMiddlePage}: see there. */
+    @Param("product")
+    public String filter;
+
     private ScratchPlatform platform;
+    private AttestationQueries queries;
+    private DeviceListParams filtered;
+    private String[] cursors;
+    private int next;
     private Caller operator;
     private TemplateEngine templates;
     private String middle;
@@ -80,10 +96,39 @@ public class ConsoleDeviceListBenchmark {
                 .addUser(platform.admin(), owner.id(), "list-operator", Set.of(Role.OPERATOR), null, Optional.empty());
         operator = new Caller(
                 platform.access().consolePrincipal(user.user().id(), "cs_bench").orElseThrow(), "r-list");
+        queries = new AttestationQueries(
+                platform.scratch().database(),
+                platform.auditLog(),
+                platform.guard(),
+                platform.access(),
+                platform.identity(),
+                Clock.systemUTC());
         insertFleet(owner.id(), devices, Instant.now());
+        Map<String, String> query =
+                switch (filter) {
+                    case "product" -> Map.of("product", owner.id() + "-p3");
+                    case "firmware" -> Map.of("firmware", "2.0.3");
+                    case "tag" -> Map.of("tag", "site=berlin");
+                    case "affirming", "contraindicated", "unknown" -> Map.of("integrity", filter);
+                    // no device matches: the owner's devices of the product are all read through
+                    case "none" -> Map.of("product", owner.id() + "-p3", "firmware", "9.9.9");
+                    default -> throw new IllegalArgumentException("filter: " + filter);
+                };
+        filtered = DeviceListParams.parse(query::get);
+        if (!"none".equals(filter)
+                && queries.listDevices(operator, null, filtered.filter(), filtered.integrity(), PageRequest.first(PAGE))
+                        .items()
+                        .isEmpty()) {
+            throw new IllegalStateException("filter " + filter + ": no device matches; the fleet is not as described");
+        }
         templates = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         middle = String.format("dev_bench%011d", devices / 2);
+        // 97 cursors through the middle half of the fleet
+        cursors = new String[97];
+        for (int i = 0; i < cursors.length; i++) {
+            cursors[i] = String.format("dev_bench%011d", devices / 4 + (long) i * (devices / 2) / cursors.length);
+        }
     }
 
     /** Removes the database and the vault. */
@@ -118,9 +163,27 @@ public class ConsoleDeviceListBenchmark {
         return page(Optional.of(DeviceState.QUARANTINED), Optional.of(middle));
     }
 
-    /** One page as the console answers it: the query through the service, then the template. */
+    /**
+     * A page of the devices matching {@link #filter} from the middle of the fleet, by its cursor: {@code product} (a
+     * tenth of the fleet), {@code firmware} (a seventh), {@code tag} (1 %), {@code affirming} (10 %), {@code
+     * contraindicated} (0.1 %), {@code unknown} (89 %), or {@code none} (a product and a firmware version no device of
+     * it has: the worst case, every device of the product read), as {@code GET /devices?...} reads it.
+     */
+    @Benchmark
+    public String filteredMiddlePage() {
+        // a different cursor each time: H2 answers a statement it ran last with the same parameters, on an unchanged
+        // database, from the result it kept
+        String after = cursors[next++ % cursors.length];
+        return page(filtered.filter(), filtered.integrity(), Optional.of(after));
+    }
+
     String page(Optional<DeviceState> state, Optional<String> after) {
-        Page<Device> p = platform.identity().devices().list(operator, null, state, new PageRequest(after, PAGE));
+        return page(DeviceFilter.of(state), Optional.empty(), after);
+    }
+
+    /** One page as the console answers it: the query through the service, then the template. */
+    String page(DeviceFilter filter, Optional<Integrity> integrity, Optional<String> after) {
+        Page<Device> p = queries.listDevices(operator, null, filter, integrity, new PageRequest(after, PAGE));
         List<Model.DeviceRow> rows = p.items().stream()
                 .map(d -> new Model.DeviceRow(
                         d.id(),
@@ -129,14 +192,19 @@ public class ConsoleDeviceListBenchmark {
                         d.ownerId().orElse("—"),
                         d.updatedAt().toString()))
                 .toList();
-        String stateName = state.map(DeviceState::wire).orElse(null);
         Model.Frame frame = new Model.Frame(
                 "Devices", "list-operator", "org", "csrf", "devices", true, true, true, true, true, true, null);
         Model.Devices model = new Model.Devices(
                 frame,
                 null,
-                stateName,
+                new Model.DeviceFilter(
+                        filter.state().map(DeviceState::wire).orElse(null),
+                        integrity.map(Integrity::wire).orElse(null),
+                        filter.productId().orElse(null),
+                        filter.firmwareVersion().orElse(null),
+                        filter.tag().map(t -> t.name() + "=" + t.value()).orElse(null)),
                 STATES,
+                INTEGRITIES,
                 rows,
                 p.next().map(n -> "/devices?after=" + n).orElse(null),
                 rows.isEmpty() ? "No devices." : null);
@@ -145,37 +213,71 @@ public class ConsoleDeviceListBenchmark {
         return out.toString();
     }
 
-    /** Inserts {@code count} devices of {@code ownerId}, set-wise, 100,000 rows per statement and commit. */
+    /**
+     * Inserts {@code count} devices of {@code ownerId}, set-wise, 100,000 rows per statement and commit: ten products
+     * (device {@code x} of product {@code x mod 10}), firmware {@code 2.0.(x mod 7)}, tag {@code site=berlin} on 1 %,
+     * and a fresh attestation result on every ninth device (contraindicated on every 900th, else affirming).
+     */
     private void insertFleet(String ownerId, int count, Instant now) throws SQLException {
         long at = now.toEpochMilli();
         // the row numbers: H2's SYSTEM_RANGE, PostgreSQL's generate_series (both inclusive)
         String rows = "postgresql".equals(store)
                 ? "(SELECT g AS X FROM generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g) AS r"
                 : "SYSTEM_RANGE(?, ?)";
+        String id = "'dev_bench' || LPAD(CAST(X AS VARCHAR), 11, '0')";
         try (Connection c = platform.scratch().database().dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement d = c.prepareStatement("INSERT INTO devices (id, serial, namespace, manufacturer_id,"
-                    + " product_id, owner_id, state, approved, enrollment_requested_at, created_at, updated_at)"
-                    + " SELECT 'dev_bench' || LPAD(CAST(X AS VARCHAR), 11, '0'), 'SN-' || LPAD(CAST(X AS VARCHAR), 9,"
-                    + " '0'), ?, NULL, NULL, ?, CASE MOD(X, 100) WHEN 7 THEN 'QUARANTINED' WHEN 8 THEN"
-                    + " 'DECOMMISSIONED' ELSE 'ACTIVE' END, TRUE, NULL, ?, ? FROM " + rows)) {
-                for (long from = 0; from < count; from += 100_000) {
-                    d.setString(1, ownerId);
-                    d.setString(2, ownerId);
-                    d.setLong(3, at);
-                    d.setLong(4, at);
-                    d.setLong(5, from);
-                    d.setLong(6, Math.min(count, from + 100_000) - 1);
-                    d.executeUpdate();
-                    c.commit();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO products (id, org_id, model, name,"
+                    + " hardware_type, support_until, created_at) SELECT ? || '-p' || CAST(X AS VARCHAR), ?, 'model-'"
+                    + " || CAST(X AS VARCHAR), 'Model', '2.25.1', NULL, ? FROM " + rows)) {
+                p.setString(1, ownerId);
+                p.setString(2, ownerId);
+                p.setLong(3, at);
+                p.setLong(4, 0);
+                p.setLong(5, 9);
+                p.executeUpdate();
+            }
+            String[] statements = {
+                "INSERT INTO devices (id, serial, namespace, manufacturer_id, product_id, owner_id, state, approved,"
+                        + " enrollment_requested_at, created_at, updated_at, firmware_version) SELECT " + id
+                        + ", 'SN-' || LPAD(CAST(X AS VARCHAR), 9, '0'), ?, NULL, ? || '-p' || CAST(MOD(X, 10) AS"
+                        + " VARCHAR), ?, CASE MOD(X, 100) WHEN 7 THEN 'QUARANTINED' WHEN 8 THEN 'DECOMMISSIONED' ELSE"
+                        + " 'ACTIVE' END, TRUE, NULL, ?, ?, '2.0.' || CAST(MOD(X, 7) AS VARCHAR) FROM " + rows,
+                "INSERT INTO device_tags (device_id, tag_name, tag_value, updated_at) SELECT " + id
+                        + ", 'site', 'berlin', ? FROM " + rows + " WHERE MOD(X, 100) = 3",
+                "INSERT INTO attestation_results (id, device_id, org_id, status, appraised_at, ear) SELECT 'att_bench'"
+                        + " || CAST(X AS VARCHAR), " + id + ", ?, CASE WHEN MOD(X, 900) = 0 THEN 'CONTRAINDICATED' ELSE"
+                        + " 'AFFIRMING' END, ?, 'e.y.j' FROM " + rows + " WHERE MOD(X, 9) = 0",
+                "INSERT INTO attestation_latest (device_id, org_id, result_id, status, appraised_at) SELECT " + id
+                        + ", ?, 'att_bench' || CAST(X AS VARCHAR), CASE WHEN MOD(X, 900) = 0 THEN 'CONTRAINDICATED'"
+                        + " ELSE 'AFFIRMING' END, ? FROM " + rows + " WHERE MOD(X, 9) = 0"
+            };
+            for (int i = 0; i < statements.length; i++) {
+                try (PreparedStatement d = c.prepareStatement(statements[i])) {
+                    for (long from = 0; from < count; from += 100_000) {
+                        long to = Math.min(count, from + 100_000) - 1;
+                        switch (i) {
+                            case 0 -> bind(d, ownerId, ownerId, ownerId, at, at, from, to);
+                            case 1 -> bind(d, at, from, to);
+                            default -> bind(d, ownerId, at, from, to);
+                        }
+                        d.executeUpdate();
+                        c.commit();
+                    }
                 }
             }
             if ("postgresql".equals(store)) {
                 try (var st = c.createStatement()) {
-                    st.execute("ANALYZE devices");
+                    st.execute("ANALYZE");
                 }
                 c.commit();
             }
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            st.setObject(i + 1, values[i]);
         }
     }
 }

@@ -92,12 +92,40 @@ final class DeviceCommand extends GroupCommand {
                 description = "Only devices of this live integrity: affirming, warning, contraindicated or unknown.")
         String integrity;
 
+        @Option(names = "--product", paramLabel = "PRODUCT", description = "Only devices of this product (its id).")
+        String product;
+
+        @Option(
+                names = "--firmware",
+                paramLabel = "VERSION",
+                description = "Only devices that last reported this firmware version.")
+        String firmware;
+
+        @Option(names = "--tag", paramLabel = "NAME=VALUE", description = "Only devices carrying this tag.")
+        String tag;
+
         @Mixin
         PageOptions paging;
 
         @Override
         int execute() {
-            printList(PATH, params("org", org, "state", state, "integrity", integrity), paging, TABLE);
+            printList(
+                    PATH,
+                    params(
+                            "org",
+                            org,
+                            "state",
+                            state,
+                            "integrity",
+                            integrity,
+                            "product",
+                            product,
+                            "firmware",
+                            firmware,
+                            "tag",
+                            tag),
+                    paging,
+                    TABLE);
             return 0;
         }
     }

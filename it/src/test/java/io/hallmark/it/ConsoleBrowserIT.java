@@ -50,6 +50,7 @@ class ConsoleBrowserIT {
     private WebDriver driver;
     private WebDriverWait wait;
     private String serial;
+    private String owner;
 
     @BeforeAll
     void start() throws Exception {
@@ -60,7 +61,7 @@ class ConsoleBrowserIT {
                 "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver):"
                         + " browser tests skipped");
         server = TestServer.givenServer(Store.H2);
-        String owner = server.givenOrganization("Browser Owner", "owner");
+        owner = server.givenOrganization("Browser Owner", "owner");
         ConsoleHttpIT.givenPasswordUser(server, owner, "ops", "security-officer");
         ConsoleHttpIT.givenPasswordUser(server, owner, "ann", "auditor");
         serial = "CB-7001";
@@ -163,7 +164,24 @@ class ConsoleBrowserIT {
         assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.hallmarkMark"))
                 .as("no full reload")
                 .isEqualTo(1L);
+        // the filters: the device reported firmware 2.0.1 in its telemetry and never attested (integrity unknown)
+        driver.findElement(By.id("q")).clear();
+        driver.findElement(By.id("firmware")).sendKeys("2.0.1");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("integrity"))).selectByValue("unknown");
+        driver.findElement(By.cssSelector("form.filters button")).click();
+        wait.until(ExpectedConditions.urlContains("firmware=2.0.1"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(serial)));
+        assertThat(driver.getCurrentUrl()).contains("integrity=unknown");
         shot("devices");
+        driver.findElement(By.id("firmware")).clear();
+        driver.findElement(By.id("firmware")).sendKeys("9.9.9");
+        driver.findElement(By.cssSelector("form.filters button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), "No devices match"));
+        // without JavaScript the same filter is a plain GET
+        driver.get(server.url() + "/devices?firmware=2.0.1&integrity=affirming");
+        assertThat(driver.findElement(By.id("results")).getText()).contains("No devices match");
+        driver.get(server.url() + "/devices?firmware=2.0.1&state=active");
+        assertThat(driver.findElement(By.id("results")).getText()).contains(serial);
 
         driver.findElement(By.linkText(serial)).click();
         wait.until(ExpectedConditions.titleContains("Device " + serial));
@@ -201,6 +219,22 @@ class ConsoleBrowserIT {
                 .sendKeys("telnet left on by the installer");
         driver.findElement(By.cssSelector("#alerts-table button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-table"), "acknowledged"));
+        // suppress the finding on this device for 30 days, with a reason: listed in force, audited
+        driver.findElement(By.cssSelector("#alerts-table form.suppress input[name=reason]"))
+                .sendKeys("telnet kept for the installer until the next firmware");
+        new org.openqa.selenium.support.ui.Select(
+                        driver.findElement(By.cssSelector("#alerts-table form.suppress select[name=days]")))
+                .selectByValue("30");
+        driver.findElement(By.cssSelector("#alerts-table form.suppress button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("suppressions-table")));
+        assertThat(driver.findElement(By.id("suppressions-table")).getText())
+                .contains("behaviour.listen.telnet")
+                .contains("device")
+                .contains("telnet kept for the installer");
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=alert.suppress", server.adminToken())
+                        .body())
+                .contains("alert.suppress");
         shot("alerts");
 
         driver.findElement(By.cssSelector("form.signout button")).click();
@@ -212,6 +246,39 @@ class ConsoleBrowserIT {
                         .get("/api/v1/audit/entries?action=console.logout", server.adminToken())
                         .body())
                 .contains("console.logout");
+    }
+
+    @Test
+    void anAuditorSeesNoSuppressActionAndIsRefusedWhenForcingIt() {
+        String alert = server.api()
+                .get("/api/v1/alerts?org=" + owner, server.adminToken())
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asText();
+        driver.get(server.url() + "/login");
+        driver.findElement(By.id("username")).sendKeys("ann");
+        driver.findElement(By.id("password")).sendKeys(ConsoleHttpIT.PASSWORD);
+        driver.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        driver.get(server.url() + "/alerts");
+        wait.until(ExpectedConditions.titleContains("Alerts"));
+        assertThat(driver.findElements(By.cssSelector("form.suppress"))).isEmpty();
+        // forced: the same form post with the session's own CSRF token
+        Object status = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "const body = new URLSearchParams({csrf:"
+                                + " document.querySelector('input[name=csrf]').value, reason: 'forcing it', days: '7'});"
+                                + "fetch('/alerts/' + arguments[0] + '/suppress', {method: 'POST', body: body,"
+                                + " redirect: 'manual'}).then(r => done(r.status));",
+                        alert);
+        assertThat(status).isEqualTo(403L);
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=access.denied", server.adminToken())
+                        .body())
+                .contains("alert.suppress");
     }
 
     @Test
@@ -339,6 +406,15 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(section, "paused"));
         assertThat(driver.findElement(section).getText()).contains("field reports of reboots");
         shot("rollouts");
+        // the fleet page shows it among the rollouts in progress, with its bar, linking to it
+        driver.findElement(By.linkText("Fleet")).click();
+        wait.until(ExpectedConditions.titleContains("Fleet"));
+        assertThat(driver.findElement(By.id("fleet-rollouts")).getText()).contains("paused");
+        assertThat(driver.findElement(By.cssSelector("#fleet-rollouts a")).getAttribute("href"))
+                .endsWith("/rollouts#rollout-" + rolloutId);
+        assertThat(driver.findElement(By.cssSelector("#fleet-rollouts svg.bar title"))
+                        .getAttribute("textContent"))
+                .contains("Installed 0 of 1");
 
         driver.findElement(By.linkText("Products and labels")).click();
         wait.until(ExpectedConditions.titleContains("Products"));

@@ -205,7 +205,14 @@ class ConsoleHttpIT {
         Browser b = new Browser();
         b.get("/login");
         b.login("auditor-http", PASSWORD);
-        for (String path : List.of("/devices?state=bogus", "/audit?outcome=%00", "/devices?after=" + "x".repeat(300))) {
+        for (String path : List.of(
+                "/devices?state=bogus",
+                "/audit?outcome=%00",
+                "/devices?after=" + "x".repeat(300),
+                "/devices?integrity=fine",
+                "/devices?tag=site",
+                "/devices?firmware=1.0%20beta",
+                "/devices?product=%3Cscript%3E")) {
             HttpResponse<String> r = b.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             assertThat(r.body()).as(path).contains("<h1>").doesNotContain("Exception");

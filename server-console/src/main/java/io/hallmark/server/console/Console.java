@@ -50,6 +50,8 @@ public final class Console implements Consumer<JavalinConfig> {
     private final TemplateEngine templates;
     private final Pages pages;
     private final AccountPages account;
+    private final DevicePages devices;
+    private final AlertPages alerts;
     private final ReleasePages releases;
     private final OrganizationPages organization;
     private final Live live;
@@ -63,6 +65,8 @@ public final class Console implements Consumer<JavalinConfig> {
                 null, ContentType.Html, Console.class.getClassLoader(), "gg.jte.generated.precompiled");
         this.pages = new Pages(services, sessions);
         this.account = new AccountPages(services, pages);
+        this.devices = new DevicePages(services, pages);
+        this.alerts = new AlertPages(services, pages);
         this.releases = new ReleasePages(services, pages);
         this.organization = new OrganizationPages(services, pages);
         this.live = new Live(services, sessions);
@@ -94,14 +98,15 @@ public final class Console implements Consumer<JavalinConfig> {
         cfg.routes.addHttpHandler(HandlerType.GET, "/static/htmx.min.js", Console::htmx);
         signed(cfg, HandlerType.POST, "/logout", this::logout);
         signed(cfg, HandlerType.GET, "/", pages::fleet);
-        signed(cfg, HandlerType.GET, "/devices", pages::devices);
+        signed(cfg, HandlerType.GET, "/devices", devices::devices);
         signed(cfg, HandlerType.GET, "/devices/{device}", pages::device);
         signed(cfg, HandlerType.POST, "/devices/{device}/quarantine", pages::quarantine);
         signed(cfg, HandlerType.POST, "/devices/{device}/release", pages::release);
         signed(cfg, HandlerType.GET, "/devices/{device}/live", live::stream);
-        signed(cfg, HandlerType.GET, "/alerts", pages::alerts);
-        signed(cfg, HandlerType.POST, "/alerts/{alert}/{verb}", pages::triage);
-        signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", pages::resolveIncident);
+        signed(cfg, HandlerType.GET, "/alerts", alerts::alerts);
+        signed(cfg, HandlerType.POST, "/alerts/{alert}/{verb}", alerts::triage);
+        signed(cfg, HandlerType.POST, "/incidents/{incident}/resolve", alerts::resolveIncident);
+        signed(cfg, HandlerType.POST, "/suppressions/{suppression}/lift", alerts::liftSuppression);
         signed(cfg, HandlerType.GET, "/audit", pages::audit);
         signed(cfg, HandlerType.POST, "/audit/verify", pages::verify);
         signed(cfg, HandlerType.GET, "/rollouts", releases::rollouts);

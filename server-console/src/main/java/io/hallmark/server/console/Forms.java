@@ -43,6 +43,20 @@ final class Forms {
         return r;
     }
 
+    /** A whole number of days in 1..{@code max} from form field {@code field}. */
+    static long days(Context ctx, String field, long max) {
+        String v = trim(ctx.formParam(field));
+        try {
+            long d = v == null ? -1 : Long.parseLong(v);
+            if (d >= 1 && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException(field + ": a number of days from 1 to " + max);
+    }
+
     static String trim(String v) {
         if (v == null || v.isBlank()) {
             return null;

@@ -58,14 +58,37 @@ public final class Model {
             List<AlertRow> alerts,
             List<IncidentRow> incidents,
             boolean alertsShown,
-            List<Chart> charts) {}
+            List<Chart> charts,
+            boolean rolloutsShown,
+            List<RolloutBar> rollouts) {}
+
+    /** A rollout in progress (running or paused) on the fleet page: its release, state and progress bar. */
+    public record RolloutBar(
+            String id,
+            String release,
+            String state,
+            long total,
+            long installed,
+            long failed,
+            int installedPct,
+            int failedPct) {}
 
     /** One device in a list. */
     public record DeviceRow(String id, String serial, String state, String owner, String updated) {}
 
     /** The device list. */
     public record Devices(
-            Frame frame, String q, String state, List<String> states, List<DeviceRow> rows, String next, String note) {}
+            Frame frame,
+            String q,
+            DeviceFilter filter,
+            List<String> states,
+            List<String> integrities,
+            List<DeviceRow> rows,
+            String next,
+            String note) {}
+
+    /** The device list's filter as the form shows it: each value as given, or null. */
+    public record DeviceFilter(String state, String integrity, String product, String firmware, String tag) {}
 
     /** One certificate of a device. */
     public record CertRow(String ca, String serial, String purpose, String notBefore, String notAfter, String status) {}
@@ -111,7 +134,17 @@ public final class Model {
             boolean canResolve) {}
 
     /** Alerts and incidents. */
-    public record Alerts(Frame frame, String state, List<AlertRow> alerts, List<IncidentRow> incidents, String next) {}
+    public record Alerts(
+            Frame frame,
+            String state,
+            List<AlertRow> alerts,
+            List<IncidentRow> incidents,
+            String next,
+            List<SuppressionRow> suppressions) {}
+
+    /** A suppression of alerts in force: a kind of finding accepted for a device, product or organization. */
+    public record SuppressionRow(
+            String id, String kind, String scope, String target, String reason, String expires, boolean canLift) {}
 
     /** One audit entry. */
     public record AuditRow(

@@ -11,17 +11,16 @@ import io.hallmark.server.behaviour.Alert;
 import io.hallmark.server.behaviour.AlertState;
 import io.hallmark.server.behaviour.Incident;
 import io.hallmark.server.behaviour.TelemetryService;
-import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.http.ApiServices;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceService;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.persistence.Page;
 import io.hallmark.server.persistence.PageRequest;
+import io.hallmark.server.update.Rollout;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import java.util.Optional;
 final class Pages {
     private static final int PAGE = 50;
     private static final int COUNT_CAP = 500;
+    private static final int ROLLOUTS_SHOWN = 5;
 
     /** Renders a template. */
     @FunctionalInterface
@@ -127,40 +127,30 @@ final class Pages {
                         alerts,
                         incidents,
                         alertsShown,
-                        Charts.of(s.fleetHistory().history(who.caller(), Charts.DAYS))));
+                        Charts.of(s.fleetHistory().history(who.caller(), Charts.DAYS)),
+                        p.may(Permission.ROLLOUT_READ),
+                        p.may(Permission.ROLLOUT_READ) ? rolloutsInProgress(who) : List.of()));
     }
 
-    void devices(Context ctx, Console.Signed who) {
-        String q = Forms.trim(ctx.queryParam("q"));
-        String state = Forms.trim(ctx.queryParam("state"));
-        List<String> stateNames =
-                Arrays.stream(DeviceState.values()).map(DeviceState::wire).toList();
-        List<Model.DeviceRow> rows = new ArrayList<>();
-        String next = null;
-        String note = null;
-        if (q != null) {
-            try {
-                rows.add(Forms.row(s.identity().devices().show(who.caller(), q).device()));
-            } catch (io.hallmark.server.errors.NotFoundException e) {
-                note = "No device with serial or id " + q + ".";
-            }
-        } else {
-            Optional<DeviceState> filter = state == null ? Optional.empty() : Optional.of(DeviceState.fromWire(state));
-            Page<Device> page = s.identity().devices().list(who.caller(), null, filter, Forms.pageOf(ctx));
-            page.items().forEach(d -> rows.add(Forms.row(d)));
-            if (page.next().isPresent()) {
-                next = "/devices?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after="
-                        + Forms.enc(page.next().get());
-            }
-            if (rows.isEmpty()) {
-                note = "No devices.";
+    /** The newest rollouts still running or paused, at most {@value #ROLLOUTS_SHOWN}. */
+    private List<Model.RolloutBar> rolloutsInProgress(Console.Signed who) {
+        List<Model.RolloutBar> out = new ArrayList<>();
+        for (Rollout r :
+                s.rollouts().list(who.caller(), null, PageRequest.first(PAGE)).items()) {
+            if ((r.state() == Rollout.State.RUNNING || r.state() == Rollout.State.PAUSED)
+                    && out.size() < ROLLOUTS_SHOWN) {
+                out.add(new Model.RolloutBar(
+                        r.id(),
+                        r.releaseId(),
+                        r.state().name().toLowerCase(java.util.Locale.ROOT),
+                        r.total(),
+                        r.installed(),
+                        r.failed(),
+                        ReleasePages.percent(r.installed(), r.total()),
+                        ReleasePages.percent(r.failed(), r.total())));
             }
         }
-        renderer.render(
-                ctx,
-                200,
-                "devices.jte",
-                new Model.Devices(frame(who, "Devices", "devices"), q, state, stateNames, rows, next, note));
+        return out;
     }
 
     void device(Context ctx, Console.Signed who) {
@@ -252,48 +242,6 @@ final class Pages {
         ctx.redirect("/devices/" + Forms.enc(d.id()), HttpStatus.SEE_OTHER);
     }
 
-    void alerts(Context ctx, Console.Signed who) {
-        String state = Forms.trim(ctx.queryParam("state"));
-        Optional<AlertState> filter = state == null
-                ? Optional.empty()
-                : Optional.of(
-                        AlertState.parse(state).orElseThrow(() -> new InvalidRequestException("state: " + state)));
-        Page<Alert> page = s.alerts().alerts(who.caller(), null, filter, Optional.empty(), Forms.pageOf(ctx));
-        List<Incident> incidents = s.alerts()
-                .incidents(who.caller(), null, filter, PageRequest.first(PAGE))
-                .items();
-        String next = page.next()
-                .map(n ->
-                        "/alerts?" + (state == null ? "" : "state=" + Forms.enc(state) + "&") + "after=" + Forms.enc(n))
-                .orElse(null);
-        renderer.render(
-                ctx,
-                200,
-                "alerts.jte",
-                new Model.Alerts(
-                        frame(who, "Alerts and incidents", "alerts"),
-                        state,
-                        alertRows(who, page.items()),
-                        incidentRows(who, incidents),
-                        next));
-    }
-
-    void triage(Context ctx, Console.Signed who) {
-        AlertState to =
-                switch (ctx.pathParam("verb")) {
-                    case "acknowledge" -> AlertState.ACKNOWLEDGED;
-                    case "resolve" -> AlertState.RESOLVED;
-                    default -> throw new io.hallmark.server.errors.NotFoundException("no such action");
-                };
-        s.alerts().triage(who.caller(), ctx.pathParam("alert"), to, Forms.reason(ctx, "note"));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
-    void resolveIncident(Context ctx, Console.Signed who) {
-        s.alerts().resolveIncident(who.caller(), ctx.pathParam("incident"), Forms.reason(ctx, "note"));
-        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
-    }
-
     void audit(Context ctx, Console.Signed who) {
         String action = Forms.trim(ctx.queryParam("action"));
         String actor = Forms.trim(ctx.queryParam("actor"));
@@ -359,7 +307,7 @@ final class Pages {
         ctx.redirect("/audit", HttpStatus.SEE_OTHER);
     }
 
-    private List<Model.AlertRow> alertRows(Console.Signed who, List<Alert> alerts) {
+    List<Model.AlertRow> alertRows(Console.Signed who, List<Alert> alerts) {
         return alerts.stream()
                 .map(a -> new Model.AlertRow(
                         a.id(),
@@ -374,7 +322,7 @@ final class Pages {
                 .toList();
     }
 
-    private List<Model.IncidentRow> incidentRows(Console.Signed who, List<Incident> incidents) {
+    List<Model.IncidentRow> incidentRows(Console.Signed who, List<Incident> incidents) {
         return incidents.stream()
                 .map(i -> new Model.IncidentRow(
                         i.id(),

@@ -195,7 +195,8 @@ public final class PlatformLabelSignals implements LabelSignals {
         Optional<String> cursor = Optional.empty();
         do {
             PageRequest request = new PageRequest(cursor, PageRequest.MAX_LIMIT);
-            Page<Device> page = tx.read(s -> s.devices().list(maker, Optional.empty(), request));
+            Page<Device> page =
+                    tx.read(s -> s.devices().list(maker, io.hallmark.server.identity.DeviceFilter.ANY, request));
             for (Device d : page.items()) {
                 if (d.productId().equals(Optional.of(productId))) {
                     telemetry.apply(d.id()).map(l -> l.report().firmware()).ifPresent(out::add);

@@ -1,6 +1,7 @@
 package io.hallmark.server.attestation;
 
 import io.hallmark.core.Checks;
+import io.hallmark.protocol.attestation.Tier;
 import io.hallmark.server.access.AccessService;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Guard;
@@ -12,8 +13,11 @@ import io.hallmark.server.audit.Severity;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.errors.NotFoundException;
 import io.hallmark.server.identity.Device;
+import io.hallmark.server.identity.DeviceFilter;
 import io.hallmark.server.identity.IdentityServices;
 import io.hallmark.server.identity.Product;
+import io.hallmark.server.persistence.Page;
+import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.persistence.Transactor;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,6 +92,37 @@ public final class AttestationQueries {
             out.put(r.deviceId(), AttestationService.live(r, policy, now));
         }
         return out;
+    }
+
+    /**
+     * The devices {@code orgRef} (the caller's organization when null) owns or manufactured that match {@code filter}
+     * and, when given, have the live {@code integrity}, as {@link #integrityOf} computes it: the tier of the latest
+     * result recorded for the organization while it is younger than the organization's policy interval, else
+     * {@link Integrity#UNKNOWN} (no result, a result of tier none, or an older one).
+     */
+    public Page<Device> listDevices(
+            Caller caller, String orgRef, DeviceFilter filter, Optional<Integrity> integrity, PageRequest page) {
+        Checks.notNull(filter, "filter");
+        Checks.notNull(integrity, "integrity");
+        if (integrity.isEmpty()) {
+            return identity.devices().list(caller, orgRef, filter, page);
+        }
+        Organization org = organization(caller, orgRef);
+        guard.check(caller, Permission.DEVICE_READ, org.id(), "device.list", org.id());
+        Instant freshSince = clock.instant().minus(policyOf(org.id()).interval());
+        Optional<Tier> tier =
+                switch (integrity.get()) {
+                    case AFFIRMING -> Optional.of(Tier.AFFIRMING);
+                    case WARNING -> Optional.of(Tier.WARNING);
+                    case CONTRAINDICATED -> Optional.of(Tier.CONTRAINDICATED);
+                    case UNKNOWN -> Optional.empty();
+                };
+        return identity.devices()
+                .list(
+                        caller,
+                        org.id(),
+                        filter.withAttested(Optional.of(new DeviceFilter.Attested(tier, freshSince))),
+                        page);
     }
 
     /** The owner {@code orgRef}'s attestation policy ({@link AttestationPolicy#DEFAULT} unless set). */

@@ -178,7 +178,8 @@ final class FleetAuditor {
                 .collect(Collectors.toMap(CaRevocation::caAlias, r -> r, (a, b) -> a));
         do {
             PageRequest request = new PageRequest(cursor, PAGE);
-            Page<Device> page = tx.read(s -> s.devices().list(orgId, Optional.empty(), request));
+            Page<Device> page =
+                    tx.read(s -> s.devices().list(orgId, io.hallmark.server.identity.DeviceFilter.ANY, request));
             List<Device> audited = page.items().stream()
                     .filter(d -> DeviceChecks.AUDITED.contains(d.state()))
                     .toList();

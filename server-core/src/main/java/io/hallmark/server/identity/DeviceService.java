@@ -140,9 +140,17 @@ public final class DeviceService {
 
     /** The devices {@code orgRef} (the caller's organization when null) owns or manufactured. */
     public Page<Device> list(Caller caller, String orgRef, Optional<DeviceState> state, PageRequest page) {
+        return list(caller, orgRef, DeviceFilter.of(state), page);
+    }
+
+    /**
+     * The devices {@code orgRef} (the caller's organization when null) owns or manufactured that match {@code filter}.
+     */
+    public Page<Device> list(Caller caller, String orgRef, DeviceFilter filter, PageRequest page) {
+        Checks.notNull(filter, "filter");
         Organization org = organization(caller, orgRef);
         guard.check(caller, Permission.DEVICE_READ, org.id(), "device.list", org.id());
-        return tx.read(s -> s.devices().list(org.id(), state, page));
+        return tx.read(s -> s.devices().list(org.id(), filter, page));
     }
 
     /** A device, its certificates and its history. */

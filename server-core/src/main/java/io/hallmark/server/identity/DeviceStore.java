@@ -35,8 +35,11 @@ public interface DeviceStore {
     /** The devices with {@code serial} that {@code orgId} may see (as owner or manufacturer), at most a few. */
     List<Device> findVisible(String orgId, String serial);
 
-    /** The devices {@code orgId} owns or manufactured, by id, optionally in one state. */
-    Page<Device> list(String orgId, Optional<DeviceState> state, PageRequest page);
+    /**
+     * The devices {@code orgId} owns or manufactured that match {@code filter}, by id (keyset paging: the cursor is
+     * the last id of the previous page).
+     */
+    Page<Device> list(String orgId, DeviceFilter filter, PageRequest page);
 
     /** Adds an entry to the device's history. */
     void appendEvent(DeviceEvent event);

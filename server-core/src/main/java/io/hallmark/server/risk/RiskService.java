@@ -84,7 +84,8 @@ public final class RiskService {
         Optional<String> cursor = Optional.empty();
         do {
             PageRequest request = new PageRequest(cursor, BATCH);
-            Page<Device> devices = tx.read(s -> s.devices().list(org.id(), Optional.empty(), request));
+            Page<Device> devices =
+                    tx.read(s -> s.devices().list(org.id(), io.hallmark.server.identity.DeviceFilter.ANY, request));
             for (Scored x : score(org.id(), devices.items(), exposure)) {
                 if (after.isPresent() && !after.get().isBefore(x.score(), x.id())) {
                     continue;

@@ -352,7 +352,8 @@ public final class VulnService {
         Optional<String> cursor = Optional.empty();
         do {
             PageRequest request = new PageRequest(cursor, PageRequest.MAX_LIMIT);
-            Page<Device> page = tx.read(s -> s.devices().list(orgId, Optional.empty(), request));
+            Page<Device> page =
+                    tx.read(s -> s.devices().list(orgId, io.hallmark.server.identity.DeviceFilter.ANY, request));
             for (Device d : page.items()) {
                 Optional<String> fw =
                         telemetry.apply(d.id()).map(l -> l.report().firmware());

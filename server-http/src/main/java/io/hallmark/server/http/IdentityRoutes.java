@@ -21,12 +21,10 @@ import io.hallmark.protocol.v1.DeviceView;
 import io.hallmark.protocol.v1.EnrollmentPolicyView;
 import io.hallmark.protocol.v1.FactoryIssue;
 import io.hallmark.protocol.v1.FactoryIssued;
-import io.hallmark.protocol.v1.PageView;
 import io.hallmark.protocol.v1.ProductCreate;
 import io.hallmark.protocol.v1.ProductView;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Permission;
-import io.hallmark.server.attestation.Integrity;
 import io.hallmark.server.errors.InvalidRequestException;
 import io.hallmark.server.identity.ActivationPolicy;
 import io.hallmark.server.identity.Device;
@@ -34,13 +32,10 @@ import io.hallmark.server.identity.DeviceService;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.FactoryService;
 import io.hallmark.server.identity.Product;
-import io.hallmark.server.persistence.Page;
-import io.hallmark.server.persistence.PageRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -135,21 +130,17 @@ final class IdentityRoutes {
                 "GET",
                 "/api/v1/devices",
                 "listDevices",
-                "List the devices an organization owns or manufactured, optionally in one state or of one integrity"
-                        + " (affirming, warning, contraindicated, unknown: one page of every match)",
+                "List the devices an organization owns or manufactured, by id with cursor paging; filters, each"
+                        + " optional: state, integrity (affirming, warning, contraindicated, unknown: the live status),"
+                        + " product (id), firmware (the reported version) and tag (name=value)",
                 Set.of(DEVICE_READ),
                 DeviceView.class,
                 (ctx, c) -> {
-                    String state = ctx.queryParam("state");
-                    Optional<DeviceState> filter =
-                            state == null ? Optional.empty() : Optional.of(parse(() -> DeviceState.fromWire(state)));
-                    String integrity = ctx.queryParam("integrity");
-                    if (integrity != null) {
-                        return byIntegrity(
-                                s, c, ctx.queryParam("org"), filter, parse(() -> Integrity.fromWire(integrity)));
-                    }
+                    DeviceListParams q = DeviceListParams.parse(ctx::queryParam);
                     return Views.page(
-                            s.identity().devices().list(c, ctx.queryParam("org"), filter, pageOf(ctx)),
+                            s.attestation()
+                                    .queries()
+                                    .listDevices(c, ctx.queryParam("org"), q.filter(), q.integrity(), pageOf(ctx)),
                             IdentityRoutes::device);
                 });
         r.route(
@@ -238,34 +229,6 @@ final class IdentityRoutes {
                             .setActivationPolicy(c, ctx.pathParam("org"), policy)
                             .wire());
                 });
-    }
-
-    /** The most devices a listing by integrity looks through. */
-    private static final int MAX_INTEGRITY_SCAN = 10_000;
-
-    /**
-     * The devices of an organization with the live integrity {@code wanted}, as one page: the integrity of a device is
-     * not a column of the device listing, so the pages are read through and filtered here (at most {@value
-     * #MAX_INTEGRITY_SCAN} devices).
-     */
-    private static PageView<DeviceView> byIntegrity(
-            ApiServices s, Caller c, String org, Optional<DeviceState> state, Integrity wanted) {
-        Map<String, Integrity> known = s.attestation().queries().integrityOf(c, org);
-        List<DeviceView> out = new ArrayList<>();
-        Optional<String> after = Optional.empty();
-        int scanned = 0;
-        do {
-            Page<Device> page =
-                    s.identity().devices().list(c, org, state, new PageRequest(after, PageRequest.MAX_LIMIT));
-            for (Device d : page.items()) {
-                if (known.getOrDefault(d.id(), Integrity.UNKNOWN) == wanted) {
-                    out.add(device(d));
-                }
-            }
-            scanned += page.items().size();
-            after = page.next();
-        } while (after.isPresent() && scanned < MAX_INTEGRITY_SCAN);
-        return new PageView<>(out, null);
     }
 
     private static void action(

@@ -46,17 +46,23 @@ final class JdbcAttestationStore implements AttestationStore {
                 Sql.millis(r.appraisedAt()),
                 r.ear());
         if (sql.update(
-                        "UPDATE attestation_latest SET org_id = ?, result_id = ? WHERE device_id = ?",
+                        "UPDATE attestation_latest SET org_id = ?, result_id = ?, status = ?, appraised_at = ?"
+                                + " WHERE device_id = ?",
                         r.orgId(),
                         r.id(),
+                        r.status().name(),
+                        Sql.millis(r.appraisedAt()),
                         r.deviceId())
                 == 0) {
             sql.insert(
                     "attestation of " + r.deviceId() + " changed meanwhile; try again",
-                    "INSERT INTO attestation_latest (device_id, org_id, result_id) VALUES (?, ?, ?)",
+                    "INSERT INTO attestation_latest (device_id, org_id, result_id, status, appraised_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     r.deviceId(),
                     r.orgId(),
-                    r.id());
+                    r.id(),
+                    r.status().name(),
+                    Sql.millis(r.appraisedAt()));
         }
     }
 

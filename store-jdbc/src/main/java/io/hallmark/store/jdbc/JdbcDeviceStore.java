@@ -3,6 +3,7 @@ package io.hallmark.store.jdbc;
 import io.hallmark.core.Checks;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceEvent;
+import io.hallmark.server.identity.DeviceFilter;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.persistence.Page;
@@ -18,7 +19,10 @@ import java.util.Optional;
 final class JdbcDeviceStore implements DeviceStore {
     private static final String SELECT = "SELECT id, serial, namespace, manufacturer_id, product_id, owner_id, state,"
             + " approved, enrollment_requested_at, created_at, updated_at FROM devices";
+    private static final String SELECT_D = "SELECT d.id, d.serial, d.namespace, d.manufacturer_id, d.product_id,"
+            + " d.owner_id, d.state, d.approved, d.enrollment_requested_at, d.created_at, d.updated_at FROM devices d";
     private static final String VISIBLE = "(owner_id = ? OR manufacturer_id = ? OR namespace = ?)";
+    private static final String VISIBLE_D = "(d.owner_id = ? OR d.manufacturer_id = ? OR d.namespace = ?)";
 
     private final Sql sql;
 
@@ -88,21 +92,147 @@ final class JdbcDeviceStore implements DeviceStore {
                 orgId);
     }
 
+    /**
+     * One page of the devices {@code orgId} sees that match {@code filter}, in id order, read by keyset from an index
+     * that holds the matches in id order, so that a page costs about its size whatever the fleet's (no OFFSET):
+     *
+     * <ul>
+     *   <li>with a tag: the tag's index ({@code device_tags_tag_idx}) drives, each device checked on its row;
+     *   <li>else with a tier of integrity: the organization's latest results of that tier ({@code
+     *       attestation_latest_status_idx}) drive;
+     *   <li>else the devices' indexes drive, one branch per way the organization sees a device (owner, manufacturer,
+     *       serial namespace), each stopped after a page; the owner's branch reads the index of its state, product,
+     *       firmware version, product and firmware, or product and state when asked ({@code devices_owner_*_idx},
+     *       {@code devices_selection_idx}). The union of the three pages, in id
+     *       order, is the page.
+     * </ul>
+     *
+     * <p>Each branch's {@code ORDER BY} names the index's leading columns, although they are fixed by equality: H2
+     * reads an index in order (and stops after the page) only when the order starts with the index's first column.
+     * A filter without an index of its own (integrity unknown; state and firmware together) checks the
+     * devices along the driving index: fast while matches are common, a scan of the organization's devices when rare.
+     */
     @Override
-    public Page<Device> list(String orgId, Optional<DeviceState> state, PageRequest page) {
-        StringBuilder q = new StringBuilder(SELECT).append(" WHERE ").append(VISIBLE);
-        List<Object> params = new ArrayList<>(List.of(orgId, orgId, orgId));
-        if (state.isPresent()) {
-            q.append(" AND state = ?");
-            params.add(state.get().name());
+    public Page<Device> list(String orgId, DeviceFilter filter, PageRequest page) {
+        Checks.notNull(orgId, "orgId");
+        Checks.notNull(filter, "filter");
+        Checks.notNull(page, "page");
+        int rows = page.limit() + 1;
+        List<Object> params = new ArrayList<>();
+        StringBuilder q = new StringBuilder();
+        if (filter.tag().isPresent()) {
+            DeviceFilter.Tag t = filter.tag().get();
+            q.append(SELECT_D)
+                    .append(" JOIN device_tags t ON t.device_id = d.id WHERE t.tag_name = ? AND t.tag_value = ? AND ")
+                    .append(VISIBLE_D);
+            params.addAll(List.of(t.name(), t.value(), orgId, orgId, orgId));
+            q.append(conditions(orgId, filter, params))
+                    .append(after(page, "t.device_id", params))
+                    .append(" ORDER BY t.tag_name, t.tag_value, t.device_id FETCH FIRST ? ROWS ONLY");
+            params.add(rows);
+        } else if (filter.attested().flatMap(DeviceFilter.Attested::tier).isPresent()) {
+            DeviceFilter.Attested a = filter.attested().get();
+            q.append(SELECT_D)
+                    .append(" JOIN attestation_latest l ON l.device_id = d.id WHERE l.org_id = ? AND l.status = ?"
+                            + " AND l.appraised_at >= ? AND ")
+                    .append(VISIBLE_D);
+            params.addAll(List.of(orgId, a.tier().get().name(), Sql.millis(a.freshSince()), orgId, orgId, orgId));
+            q.append(conditions(orgId, filter.withAttested(Optional.empty()), params))
+                    .append(after(page, "l.device_id", params))
+                    .append(" ORDER BY l.org_id, l.status, l.device_id FETCH FIRST ? ROWS ONLY");
+            params.add(rows);
+        } else {
+            String ownerOrder = ownerOrder(filter);
+            String[][] branches = {
+                {"d.owner_id = ?", ownerOrder},
+                {"d.manufacturer_id = ?", "d.manufacturer_id, d.id"},
+                {"d.namespace = ?", "d.namespace, d.id"}
+            };
+            q.append("SELECT * FROM (");
+            for (int i = 0; i < branches.length; i++) {
+                q.append(i == 0 ? "(" : " UNION (")
+                        .append(SELECT_D)
+                        .append(" WHERE ")
+                        .append(branches[i][0]);
+                params.add(orgId);
+                q.append(conditions(orgId, filter, params))
+                        .append(after(page, "d.id", params))
+                        .append(" ORDER BY ")
+                        .append(branches[i][1])
+                        // a literal: H2 2.5 keeps the first value bound to a FETCH parameter inside a derived table
+                        .append(" FETCH FIRST ")
+                        .append(rows)
+                        .append(" ROWS ONLY)");
+            }
+            q.append(") u ORDER BY id FETCH FIRST ").append(rows).append(" ROWS ONLY");
         }
-        if (page.after().isPresent()) {
-            q.append(" AND id > ?");
-            params.add(page.after().get());
-        }
-        q.append(" ORDER BY id FETCH FIRST ? ROWS ONLY");
-        params.add(page.limit() + 1);
         return Page.of(sql.query(q.toString(), JdbcDeviceStore::map, params.toArray()), page.limit(), Device::id);
+    }
+
+    /** The order of the owner's branch: the columns of the index that holds its matches in id order. */
+    private static String ownerOrder(DeviceFilter f) {
+        if (f.productId().isPresent() && f.firmwareVersion().isPresent()) {
+            return "d.owner_id, d.product_id, d.firmware_version, d.id"; // devices_owner_product_firmware_idx
+        }
+        if (f.productId().isPresent() && f.state().isPresent()) {
+            return "d.owner_id, d.product_id, d.state, d.id"; // devices_selection_idx (V20)
+        }
+        if (f.productId().isPresent()) {
+            return "d.owner_id, d.product_id, d.id";
+        }
+        if (f.firmwareVersion().isPresent()) {
+            return "d.owner_id, d.firmware_version, d.id";
+        }
+        return f.state().isPresent() ? "d.owner_id, d.state, d.id" : "d.owner_id, d.id";
+    }
+
+    /**
+     * The cursor's condition on the driving index's {@code column}, and on {@code d.id} too when that is another
+     * column: PostgreSQL does not carry the inequality across the join, and would otherwise merge-join the devices
+     * from the first one.
+     */
+    private static String after(PageRequest page, String column, List<Object> params) {
+        if (page.after().isEmpty()) {
+            return "";
+        }
+        params.add(page.after().get());
+        if (column.equals("d.id")) {
+            return " AND d.id > ?";
+        }
+        params.add(page.after().get());
+        return " AND " + column + " > ? AND d.id > ?";
+    }
+
+    /** The filter's conditions on {@code d} but the tag, each after {@code AND}; their parameters go to {@code params}. */
+    private static String conditions(String orgId, DeviceFilter f, List<Object> params) {
+        StringBuilder c = new StringBuilder();
+        f.state().ifPresent(st -> {
+            c.append(" AND d.state = ?");
+            params.add(st.name());
+        });
+        f.productId().ifPresent(p -> {
+            c.append(" AND d.product_id = ?");
+            params.add(p);
+        });
+        f.firmwareVersion().ifPresent(v -> {
+            c.append(" AND d.firmware_version = ?");
+            params.add(v);
+        });
+        f.attested().ifPresent(a -> {
+            // the latest result recorded for the listing organization, fresh when appraised at or after freshSince
+            if (a.tier().isPresent()) {
+                c.append(" AND EXISTS (SELECT 1 FROM attestation_latest l WHERE l.device_id = d.id AND l.org_id = ?"
+                        + " AND l.status = ? AND l.appraised_at >= ?)");
+                params.add(orgId);
+                params.add(a.tier().get().name());
+            } else {
+                c.append(" AND NOT EXISTS (SELECT 1 FROM attestation_latest l WHERE l.device_id = d.id"
+                        + " AND l.org_id = ? AND l.status <> 'NONE' AND l.appraised_at >= ?)");
+                params.add(orgId);
+            }
+            params.add(Sql.millis(a.freshSince()));
+        });
+        return c.toString();
     }
 
     @Override

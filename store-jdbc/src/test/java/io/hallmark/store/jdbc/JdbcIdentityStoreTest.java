@@ -12,6 +12,7 @@ import io.hallmark.server.identity.CertificateStatus;
 import io.hallmark.server.identity.Device;
 import io.hallmark.server.identity.DeviceCertificate;
 import io.hallmark.server.identity.DeviceEvent;
+import io.hallmark.server.identity.DeviceFilter;
 import io.hallmark.server.identity.DeviceState;
 import io.hallmark.server.identity.DeviceStore;
 import io.hallmark.server.identity.Product;
@@ -159,17 +160,17 @@ class JdbcIdentityStoreTest {
             return null;
         });
 
-        Page<Device> first =
-                db.read(s -> s.devices().list(owner.id(), Optional.of(DeviceState.ACTIVE), PageRequest.first(3)));
+        Page<Device> first = db.read(s ->
+                s.devices().list(owner.id(), DeviceFilter.of(Optional.of(DeviceState.ACTIVE)), PageRequest.first(3)));
         assertThat(first.items()).hasSize(3).allMatch(d -> d.state() == DeviceState.ACTIVE);
-        Page<Device> second = db.read(
-                s -> s.devices().list(owner.id(), Optional.of(DeviceState.ACTIVE), new PageRequest(first.next(), 3)));
+        Page<Device> second = db.read(s -> s.devices()
+                .list(owner.id(), DeviceFilter.of(Optional.of(DeviceState.ACTIVE)), new PageRequest(first.next(), 3)));
         assertThat(second.items()).hasSize(2);
         assertThat(second.next()).isEmpty();
-        assertThat(db.<Page<Device>>read(s -> s.devices().list(maker.id(), Optional.empty(), PageRequest.first(50)))
+        assertThat(db.<Page<Device>>read(s -> s.devices().list(maker.id(), DeviceFilter.ANY, PageRequest.first(50)))
                         .items())
                 .hasSize(5);
-        assertThat(db.<Page<Device>>read(s -> s.devices().list(stranger.id(), Optional.empty(), PageRequest.first(50)))
+        assertThat(db.<Page<Device>>read(s -> s.devices().list(stranger.id(), DeviceFilter.ANY, PageRequest.first(50)))
                         .items())
                 .isEmpty();
     }
