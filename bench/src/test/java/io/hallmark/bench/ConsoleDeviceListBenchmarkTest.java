@@ -10,6 +10,8 @@ class ConsoleDeviceListBenchmarkTest {
     void aSmallFleetListsInPagesOfFiftyWithFiltersAndCursors() throws SQLException {
         ConsoleDeviceListBenchmark bench = new ConsoleDeviceListBenchmark();
         bench.devices = 2_000;
+        bench.store = "h2";
+        bench.filter = "product";
         bench.fleet();
         try {
             assertThat(bench.firstPage())
@@ -24,6 +26,9 @@ class ConsoleDeviceListBenchmarkTest {
                     .contains("SN-000000107")
                     .doesNotContain("SN-000000008");
             assertThat(bench.quarantinedMiddlePage()).contains("SN-000001007");
+            assertThat(bench.filteredMiddlePage())
+                    .as("devices of the product after a cursor")
+                    .contains("SN-");
         } finally {
             bench.close();
         }
