@@ -355,18 +355,7 @@ class AttestationIT {
     }
 
     private Agent enrolled(Actor owner, String serial) throws IOException {
-        Api.Response added =
-                server.api().post("/api/v1/devices", owner.token(), Map.of("serial", serial, "product", productId));
-        assertThat(added.status()).as("%s", added).isEqualTo(201);
-        Agent agent = Agent.builder()
-                .stateDirectory(Files.createDirectories(tmp.resolve(serial)))
-                .server(devicePort)
-                .trustAnchor(platformCa)
-                .serial(serial)
-                .clock(server.clock())
-                .build();
-        agent.enroll(added.json().get("enrollmentSecret").asText());
-        return agent;
+        return AgentEnrollment.enrolled(server, owner, serial, productId, tmp);
     }
 
     private String state(Actor owner, String serial) {

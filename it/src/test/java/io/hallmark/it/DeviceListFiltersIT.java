@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,18 +197,7 @@ class DeviceListFiltersIT {
     }
 
     private Agent enrolled(Actor who, String serial, String productId) throws IOException {
-        Api.Response added =
-                server.api().post("/api/v1/devices", who.token(), Map.of("serial", serial, "product", productId));
-        assertThat(added.status()).as("%s", added).isEqualTo(201);
-        Agent agent = Agent.builder()
-                .stateDirectory(Files.createDirectories(tmp.resolve(serial)))
-                .server(devicePort)
-                .trustAnchor(platformCa)
-                .serial(serial)
-                .clock(server.clock())
-                .build();
-        agent.enroll(added.json().get("enrollmentSecret").asText());
-        return agent;
+        return AgentEnrollment.enrolled(server, who, serial, productId, tmp);
     }
 
     /** The device sends one telemetry report over mutual TLS, naming the firmware it runs. */

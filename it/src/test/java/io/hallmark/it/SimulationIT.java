@@ -32,11 +32,7 @@ class SimulationIT {
     @BeforeAll
     void start() throws java.io.IOException {
         // a fixed free port: the embedded MQTT broker does not report a port it picked itself
-        int mqttPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            mqttPort = socket.getLocalPort();
-        }
-        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(mqttPort)));
+        server = TestServer.givenServer(Store.H2, Map.of("mqtt-port", Integer.toString(MqttIT.freePort())));
     }
 
     @AfterAll
