@@ -147,6 +147,20 @@ class CaRevocationIT {
         assertThat(Files.readString(tmp.resolve("ridge").resolve("simpleenroll.b64")))
                 .contains("was revoked by its root");
 
+        // and the device port refuses the operational certificate it issued at the handshake (RFC 5280 §6.3)
+        Path csr2 = ridgeEst.csr(device.key(), "/serialNumber=SN-RV-1/CN=SN-RV-1");
+        Command reenroll = ridgeEst.curlEnroll(
+                "simplereenroll",
+                csr2,
+                "--cert",
+                device.cert().toString(),
+                "--key",
+                device.key().toString());
+        assertThat(reenroll.exitCode())
+                .as("a TLS refusal, not an answer: %s", reenroll)
+                .isNotZero();
+        assertThat(reenroll.out()).as("%s", reenroll).doesNotEndWith("200");
+
         // the audit reports the device still holding a good certificate of it; the other organization's stays quiet
         runAudit(ridgeAdmin);
         assertThat(findings(ridgeAdmin, "device.certificate.issuer-revoked"))

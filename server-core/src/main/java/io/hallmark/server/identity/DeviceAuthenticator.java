@@ -200,6 +200,10 @@ public final class DeviceAuthenticator {
             if (c.get().status() != CertificateStatus.GOOD) {
                 return Optional.of("certificate is " + c.get().status().wire());
             }
+            // RFC 5280 §6.3: a certificate under an issuing CA that its root revoked is revoked too
+            if (s.caRevocations().find(c.get().caAlias()).isPresent()) {
+                return Optional.of("its issuing CA was revoked by the organization's root");
+            }
             Optional<Device> d = s.devices().findById(c.get().deviceId());
             if (d.isEmpty() || d.get().state() == DeviceState.DECOMMISSIONED) {
                 return Optional.of("device is decommissioned");

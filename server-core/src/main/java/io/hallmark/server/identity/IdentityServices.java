@@ -57,6 +57,8 @@ public record IdentityServices(
         ProductService products = new ProductService(tx, audit, guard, access, clock);
         DeviceAuthenticator authenticator = new DeviceAuthenticator(tx, cas, listeners);
         CaRevocationService caRevocations = new CaRevocationService(tx, audit, guard, access, cas, clock);
+        // the device port's cached answers must see a revoked issuing CA at once
+        caRevocations.addListener((caAlias, serial) -> authenticator.forget());
         return new IdentityServices(
                 products,
                 new FactoryService(tx, audit, guard, access, cas, products, lifecycle, masaUrl),
