@@ -11,7 +11,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,19 +234,7 @@ class LabelSignalsIT {
     }
 
     private Agent enrolled(String product, String serial) throws IOException {
-        Api.Response added =
-                server.api().post("/api/v1/devices", owner.token(), Map.of("serial", serial, "product", product));
-        assertThat(added.status()).as("%s", added).isEqualTo(201);
-        Agent agent = Agent.builder()
-                .stateDirectory(Files.createDirectories(tmp.resolve(serial)))
-                .server(URI.create(
-                        "https://127.0.0.1:" + server.server().devicePort().orElseThrow()))
-                .trustAnchor(server.dataDir().resolve("trust/platform-ca.pem"))
-                .serial(serial)
-                .clock(server.clock())
-                .build();
-        agent.enroll(added.json().get("enrollmentSecret").asText());
-        return agent;
+        return AgentEnrollment.enrolled(server, owner, serial, product, tmp);
     }
 
     private JsonNode verify(String id) {
