@@ -141,6 +141,13 @@ final class JdbcDeviceStore implements DeviceStore {
                     .append(after(page, "l.device_id", params))
                     .append(" ORDER BY l.org_id, l.status, l.device_id FETCH FIRST ? ROWS ONLY");
             params.add(rows);
+        } else if (filter.isAny()) {
+            // no condition (the fleet audit's pages, the unfiltered list): the primary key in id order, each row
+            // checked for visibility; the union below costs twice as much per page when one owner holds the fleet
+            q.append(SELECT_D).append(" WHERE ").append(VISIBLE_D);
+            params.addAll(List.of(orgId, orgId, orgId));
+            q.append(after(page, "d.id", params)).append(" ORDER BY d.id FETCH FIRST ? ROWS ONLY");
+            params.add(rows);
         } else {
             String ownerOrder = ownerOrder(filter);
             String[][] branches = {
