@@ -101,29 +101,26 @@ final class HttpsPair implements AutoCloseable {
 
     /** One POST of a JSON body to Hallmark with the admin token; the answer's body as text. */
     HttpResponse<String> post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(hallmark.apiUrl() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return post(path, "application/json", HttpRequest.BodyPublishers.ofString(json), Duration.ofSeconds(10));
     }
 
     /** One POST of raw bytes ({@code application/octet-stream}) to Hallmark with the admin token; the answer as text. */
     HttpResponse<String> postBytes(String path, byte[] bytes) {
+        // an image upload of hundreds of MiB takes a while
+        return post(
+                path,
+                "application/octet-stream",
+                HttpRequest.BodyPublishers.ofByteArray(bytes),
+                Duration.ofSeconds(120));
+    }
+
+    private HttpResponse<String> post(
+            String path, String contentType, HttpRequest.BodyPublisher body, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(hallmark.apiUrl() + path))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/octet-stream")
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .header("Content-Type", contentType)
+                .timeout(timeout)
+                .POST(body)
                 .build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -201,9 +201,7 @@ public final class Console implements Consumer<JavalinConfig> {
         if (!(found instanceof Sessions.Live(Sessions.Session form))
                 || form.userId().isPresent()
                 || !Sessions.csrfMatches(form, ctx.formParam("csrf"))) {
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(ctx, 403, "login.jte", new Model.Login(fresh.csrf(), "The form expired. Try again.", null));
+            loginAgain(ctx, 403, "The form expired. Try again.");
             return;
         }
         String name = ctx.formParam("username");
@@ -214,25 +212,14 @@ public final class Console implements Consumer<JavalinConfig> {
         if (!throttle.allows(name)) {
             services.guard()
                     .unauthenticated("POST /login", "console sign-in throttled after repeated failures", requestId);
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(
-                    ctx,
-                    429,
-                    "login.jte",
-                    new Model.Login(
-                            fresh.csrf(),
-                            "Too many failed attempts for this user. Wait 15 minutes and try again.",
-                            null));
+            loginAgain(ctx, 429, "Too many failed attempts for this user. Wait 15 minutes and try again.");
             return;
         }
         Optional<String> userId =
                 services.access().consolePassword(name, password == null ? null : password.toCharArray(), requestId);
         if (userId.isEmpty()) {
             throttle.failed(name);
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
+            loginAgain(ctx, 401, "Wrong user name or password.");
             return;
         }
         throttle.succeeded(name);
@@ -246,6 +233,13 @@ public final class Console implements Consumer<JavalinConfig> {
         signedIn(ctx, userId.get(), requestId);
     }
 
+    /** The sign-in form again, in a new session (no fixation), with {@code message} and {@code status}. */
+    private void loginAgain(Context ctx, int status, String message) {
+        Sessions.Session fresh = sessions.open(Optional.empty());
+        setCookie(ctx, fresh);
+        render(ctx, status, "login.jte", new Model.Login(fresh.csrf(), message, null));
+    }
+
     /** The second step of a sign-in with TOTP (RFC 6238): the code of the user's authenticator, usable once. */
     private void code(Context ctx) {
         secure(ctx);
@@ -253,9 +247,7 @@ public final class Console implements Consumer<JavalinConfig> {
         if (!(found instanceof Sessions.Live(Sessions.Session form))
                 || form.pendingUser().isEmpty()
                 || !Sessions.csrfMatches(form, ctx.formParam("csrf"))) {
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(ctx, 403, "login.jte", new Model.Login(fresh.csrf(), "The form expired. Sign in again.", null));
+            loginAgain(ctx, 403, "The form expired. Sign in again.");
             return;
         }
         String userId = form.pendingUser().get();
@@ -265,16 +257,7 @@ public final class Console implements Consumer<JavalinConfig> {
             services.guard()
                     .unauthenticated("POST /login/code", "console code throttled after repeated failures", requestId);
             sessions.end(form);
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(
-                    ctx,
-                    429,
-                    "login.jte",
-                    new Model.Login(
-                            fresh.csrf(),
-                            "Too many failed attempts for this user. Wait 15 minutes and try again.",
-                            null));
+            loginAgain(ctx, 429, "Too many failed attempts for this user. Wait 15 minutes and try again.");
             return;
         }
         if (!services.totp().verify(userId, ctx.formParam("code"), requestId)) {
@@ -292,9 +275,7 @@ public final class Console implements Consumer<JavalinConfig> {
         Optional<Principal> p = services.access().consoleSignedIn(userId, s.tag(), requestId);
         if (p.isEmpty()) {
             sessions.end(s);
-            Sessions.Session fresh = sessions.open(Optional.empty());
-            setCookie(ctx, fresh);
-            render(ctx, 401, "login.jte", new Model.Login(fresh.csrf(), "Wrong user name or password.", null));
+            loginAgain(ctx, 401, "Wrong user name or password.");
             return;
         }
         setCookie(ctx, sessions.bind(s, p.get().userId()));
