@@ -77,6 +77,13 @@ public class ConsoleDeviceListBenchmark {
     @Param("product")
     public String filter;
 
+    /**
+     * Whose list it is: {@code owner} (the operator's organization owns the fleet, which is also in its serial
+     * namespace) or {@code manufacturer} (it made the fleet, which another organization owns).
+     */
+    @Param("owner")
+    public String viewer;
+
     private ScratchPlatform platform;
     private AttestationQueries queries;
     private DeviceListParams filtered;
@@ -90,8 +97,13 @@ public class ConsoleDeviceListBenchmark {
     @Setup(Level.Trial)
     public void fleet() throws SQLException {
         platform = ScratchPlatform.create(store == null ? "h2" : store);
-        Organization owner =
-                platform.access().createOrganization(platform.admin(), "List Owner", Set.of(OrgKind.OWNER));
+        boolean maker = "manufacturer".equals(viewer);
+        if (!maker && !"owner".equals(viewer)) {
+            throw new IllegalArgumentException("viewer: " + viewer + " (expected: owner, manufacturer)");
+        }
+        Organization owner = platform.access()
+                .createOrganization(
+                        platform.admin(), "List Owner", Set.of(maker ? OrgKind.MANUFACTURER : OrgKind.OWNER));
         AccessService.NewUser user = platform.access()
                 .addUser(platform.admin(), owner.id(), "list-operator", Set.of(Role.OPERATOR), null, Optional.empty());
         operator = new Caller(
@@ -103,7 +115,12 @@ public class ConsoleDeviceListBenchmark {
                 platform.access(),
                 platform.identity(),
                 Clock.systemUTC());
-        insertFleet(owner.id(), devices, Instant.now());
+        String holder = maker
+                ? platform.access()
+                        .createOrganization(platform.admin(), "Fleet Buyer", Set.of(OrgKind.OWNER))
+                        .id()
+                : owner.id();
+        insertFleet(owner.id(), holder, devices, Instant.now());
         Map<String, String> query =
                 switch (filter) {
                     case "product" -> Map.of("product", owner.id() + "-p3");
@@ -214,11 +231,12 @@ public class ConsoleDeviceListBenchmark {
     }
 
     /**
-     * Inserts {@code count} devices of {@code ownerId}, set-wise, 100,000 rows per statement and commit: ten products
+     * Inserts {@code count} devices in the namespace of {@code ownerId}, owned by {@code holder} (made by {@code ownerId}
+     * when that is another organization), set-wise, 100,000 rows per statement and commit: ten products
      * (device {@code x} of product {@code x mod 10}), firmware {@code 2.0.(x mod 7)}, tag {@code site=berlin} on 1 %,
      * and a fresh attestation result on every ninth device (contraindicated on every 900th, else affirming).
      */
-    private void insertFleet(String ownerId, int count, Instant now) throws SQLException {
+    private void insertFleet(String ownerId, String holder, int count, Instant now) throws SQLException {
         long at = now.toEpochMilli();
         // the row numbers: H2's SYSTEM_RANGE, PostgreSQL's generate_series (both inclusive)
         String rows = "postgresql".equals(store)
@@ -240,7 +258,7 @@ public class ConsoleDeviceListBenchmark {
             String[] statements = {
                 "INSERT INTO devices (id, serial, namespace, manufacturer_id, product_id, owner_id, state, approved,"
                         + " enrollment_requested_at, created_at, updated_at, firmware_version) SELECT " + id
-                        + ", 'SN-' || LPAD(CAST(X AS VARCHAR), 9, '0'), ?, NULL, ? || '-p' || CAST(MOD(X, 10) AS"
+                        + ", 'SN-' || LPAD(CAST(X AS VARCHAR), 9, '0'), ?, ?, ? || '-p' || CAST(MOD(X, 10) AS"
                         + " VARCHAR), ?, CASE MOD(X, 100) WHEN 7 THEN 'QUARANTINED' WHEN 8 THEN 'DECOMMISSIONED' ELSE"
                         + " 'ACTIVE' END, TRUE, NULL, ?, ?, '2.0.' || CAST(MOD(X, 7) AS VARCHAR) FROM " + rows,
                 "INSERT INTO device_tags (device_id, tag_name, tag_value, updated_at) SELECT " + id
@@ -257,7 +275,17 @@ public class ConsoleDeviceListBenchmark {
                     for (long from = 0; from < count; from += 100_000) {
                         long to = Math.min(count, from + 100_000) - 1;
                         switch (i) {
-                            case 0 -> bind(d, ownerId, ownerId, ownerId, at, at, from, to);
+                            case 0 ->
+                                bind(
+                                        d,
+                                        ownerId,
+                                        holder.equals(ownerId) ? null : ownerId,
+                                        ownerId,
+                                        holder,
+                                        at,
+                                        at,
+                                        from,
+                                        to);
                             case 1 -> bind(d, at, from, to);
                             default -> bind(d, ownerId, at, from, to);
                         }
@@ -277,7 +305,11 @@ public class ConsoleDeviceListBenchmark {
 
     private static void bind(PreparedStatement st, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
-            st.setObject(i + 1, values[i]);
+            if (values[i] == null) {
+                st.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else {
+                st.setObject(i + 1, values[i]);
+            }
         }
     }
 }

@@ -35,11 +35,13 @@ final class JdbcDeviceStore implements DeviceStore {
         Checks.notNull(d, "device");
         sql.insert(
                 "a device with serial " + d.serial() + " already exists",
-                "INSERT INTO devices (id, serial, namespace, manufacturer_id, product_id, owner_id, state, approved,"
-                        + " enrollment_requested_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO devices (id, serial, namespace, namespace_only, manufacturer_id, product_id, owner_id,"
+                        + " state, approved, enrollment_requested_at, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 d.id(),
                 d.serial(),
                 d.namespace(),
+                Sql.text(namespaceOnly(d)),
                 Sql.text(d.manufacturerId()),
                 Sql.text(d.productId()),
                 Sql.text(d.ownerId()),
@@ -53,16 +55,28 @@ final class JdbcDeviceStore implements DeviceStore {
     @Override
     public boolean update(Device d, DeviceState expected) {
         return sql.update(
-                        "UPDATE devices SET state = ?, owner_id = ?, approved = ?, enrollment_requested_at = ?,"
-                                + " updated_at = ? WHERE id = ? AND state = ?",
+                        "UPDATE devices SET state = ?, owner_id = ?, namespace_only = ?, approved = ?,"
+                                + " enrollment_requested_at = ?, updated_at = ? WHERE id = ? AND state = ?",
                         d.state().name(),
                         Sql.text(d.ownerId()),
+                        Sql.text(namespaceOnly(d)),
                         d.approved(),
                         Sql.millis(d.enrollmentRequestedAt()),
                         Sql.millis(d.updatedAt()),
                         d.id(),
                         expected.name())
                 == 1;
+    }
+
+    /**
+     * The namespace when its organization sees the device through it alone (neither owner nor manufacturer), else
+     * empty: the third branch of {@link #list} reads only these, the other two branches read the rest.
+     */
+    private static Optional<String> namespaceOnly(Device d) {
+        String ns = d.namespace();
+        boolean other = ns.equals(d.ownerId().orElse(null))
+                || ns.equals(d.manufacturerId().orElse(null));
+        return other ? Optional.empty() : Optional.of(ns);
     }
 
     @Override
@@ -101,10 +115,10 @@ final class JdbcDeviceStore implements DeviceStore {
      *   <li>else with a tier of integrity: the organization's latest results of that tier ({@code
      *       attestation_latest_status_idx}) drive;
      *   <li>else the devices' indexes drive, one branch per way the organization sees a device (owner, manufacturer,
-     *       serial namespace), each stopped after a page; the owner's branch reads the index of its state, product,
-     *       firmware version, product and firmware, or product and state when asked ({@code devices_owner_*_idx},
-     *       {@code devices_selection_idx}). The union of the three pages, in id
-     *       order, is the page.
+     *       serial namespace for the devices it neither owns nor made: {@code namespace_only}), each stopped after a
+     *       page; the owner's and the manufacturer's branches read the index of their state, product, firmware
+     *       version, or product and firmware when asked (and the owner's, of product and state). The union of the
+     *       three pages, in id order, is the page.
      * </ul>
      *
      * <p>Each branch's {@code ORDER BY} names the index's leading columns, although they are fixed by equality: H2
@@ -149,11 +163,10 @@ final class JdbcDeviceStore implements DeviceStore {
             q.append(after(page, "d.id", params)).append(" ORDER BY d.id FETCH FIRST ? ROWS ONLY");
             params.add(rows);
         } else {
-            String ownerOrder = ownerOrder(filter);
             String[][] branches = {
-                {"d.owner_id = ?", ownerOrder},
-                {"d.manufacturer_id = ?", "d.manufacturer_id, d.id"},
-                {"d.namespace = ?", "d.namespace, d.id"}
+                {"d.owner_id = ?", order("owner_id", filter)},
+                {"d.manufacturer_id = ?", order("manufacturer_id", filter)},
+                {"d.namespace_only = ?", "d.namespace_only, d.id"}
             };
             q.append("SELECT * FROM (");
             for (int i = 0; i < branches.length; i++) {
@@ -176,21 +189,26 @@ final class JdbcDeviceStore implements DeviceStore {
         return Page.of(sql.query(q.toString(), JdbcDeviceStore::map, params.toArray()), page.limit(), Device::id);
     }
 
-    /** The order of the owner's branch: the columns of the index that holds its matches in id order. */
-    private static String ownerOrder(DeviceFilter f) {
+    /**
+     * The order of the owner's ({@code column} {@code owner_id}) or the manufacturer's ({@code manufacturer_id}) branch:
+     * the columns of the index that holds its matches in id order ({@code devices_owner_*_idx} of V26, {@code
+     * devices_selection_idx} of V20, {@code devices_manufacturer_*_idx} of V29).
+     */
+    private static String order(String column, DeviceFilter f) {
+        String c = "d." + column + ", ";
         if (f.productId().isPresent() && f.firmwareVersion().isPresent()) {
-            return "d.owner_id, d.product_id, d.firmware_version, d.id"; // devices_owner_product_firmware_idx
+            return c + "d.product_id, d.firmware_version, d.id";
         }
-        if (f.productId().isPresent() && f.state().isPresent()) {
-            return "d.owner_id, d.product_id, d.state, d.id"; // devices_selection_idx (V20)
+        if (f.productId().isPresent() && f.state().isPresent() && column.equals("owner_id")) {
+            return c + "d.product_id, d.state, d.id";
         }
         if (f.productId().isPresent()) {
-            return "d.owner_id, d.product_id, d.id";
+            return c + "d.product_id, d.id";
         }
         if (f.firmwareVersion().isPresent()) {
-            return "d.owner_id, d.firmware_version, d.id";
+            return c + "d.firmware_version, d.id";
         }
-        return f.state().isPresent() ? "d.owner_id, d.state, d.id" : "d.owner_id, d.id";
+        return f.state().isPresent() ? c + "d.state, d.id" : c + "d.id";
     }
 
     /**

@@ -267,6 +267,55 @@ class JdbcDeviceListFilterTest {
     }
 
     @EachStore
+    void aDeviceResoldOutOfItsNamespaceStaysInTheNamespacesFilteredList(JdbcDatabase db) {
+        Fleet f = fleet(db);
+        Organization adder = givenOrganization("Adder");
+        Organization buyer = givenOrganization("Buyer");
+        Device own = new Device(
+                "dev_r00",
+                "SN-R0",
+                adder.id(),
+                Optional.empty(),
+                Optional.of(f.cam().id()),
+                Optional.of(adder.id()),
+                DeviceState.ACTIVE,
+                true,
+                Optional.empty(),
+                T0,
+                T0);
+        db.inTransaction(s -> {
+            s.organizations().insert(adder);
+            s.organizations().insert(buyer);
+            s.devices().insert(own);
+            return null;
+        });
+        assertThat(serialsOf(db, adder.id(), product(f.cam().id()))).containsExactly("00");
+
+        Device resold = new Device(
+                own.id(),
+                own.serial(),
+                own.namespace(),
+                own.manufacturerId(),
+                own.productId(),
+                Optional.of(buyer.id()),
+                DeviceState.ACTIVE,
+                true,
+                Optional.empty(),
+                T0,
+                T0.plusSeconds(60));
+        db.inTransaction(s -> s.devices().update(resold, DeviceState.ACTIVE));
+
+        // the adder no longer owns it but still sees it through its namespace, once, filtered or not
+        assertThat(serialsOf(db, adder.id(), product(f.cam().id()))).containsExactly("00");
+        assertThat(serialsOf(db, adder.id(), DeviceFilter.ANY)).containsExactly("00");
+        assertThat(serialsOf(db, buyer.id(), product(f.cam().id()))).containsExactly("00");
+
+        db.inTransaction(s -> s.devices().update(own, DeviceState.ACTIVE));
+        assertThat(serialsOf(db, adder.id(), product(f.cam().id()))).containsExactly("00");
+        assertThat(serialsOf(db, buyer.id(), product(f.cam().id()))).isEmpty();
+    }
+
+    @EachStore
     void aStrangerSeesNoneOfTheDevicesWhateverTheFilter(JdbcDatabase db) {
         Fleet f = fleet(db);
         Organization stranger = givenOrganization("Stranger");
