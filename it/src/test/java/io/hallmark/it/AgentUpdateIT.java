@@ -146,14 +146,13 @@ class AgentUpdateIT {
                                 "imageName",
                                 "hub.img"));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
-        assertThat(r.json().get("targetPath").asText()).isEqualTo(productId + "/2.0.0/hub.img");
+        assertThat(r.json().get("target").asText()).isEqualTo(productId + "/2.0.0/hub.img");
 
         Path state = Files.createDirectories(tmp.resolve("eu/tuf"));
         Files.write(state.resolve("root.json"), root);
         SimulatedInstaller slots = new SimulatedInstaller(tmp.resolve("eu/slots"), "1.0.0", AgentUpdateIT::selfTest);
         var tls = TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem"));
-        UpdateCheck withoutId =
-                new UpdateCheck(state, repository, tls, Clock.systemUTC(), "Hub 2 (EU)", "r1", slots);
+        UpdateCheck withoutId = new UpdateCheck(state, repository, tls, Clock.systemUTC(), "Hub 2 (EU)", "r1", slots);
         assertThat(withoutId.run().detail()).contains("filed under the product id");
 
         UpdateCheck withId = new UpdateCheck(

@@ -101,7 +101,7 @@ public final class UpdateCheck {
      * when it is of {@code [A-Za-z0-9._+-]{1,64}}, else the product's id; empty when that id is needed and unknown.
      */
     public static Optional<String> directory(String model, Optional<String> productId) {
-        return MODEL_DIR.matcher(model).matches() ? Optional.of(model) : productId.filter(MODEL_DIR.asPredicate());
+        return MODEL_DIR.matcher(model).matches() ? Optional.of(model) : productId.filter(MODEL_DIR.asMatchPredicate());
     }
 
     /** Refreshes the metadata, then installs the newest suitable release when it is newer than the running one. */
