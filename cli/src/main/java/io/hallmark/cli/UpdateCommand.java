@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "update",
         mixinStandardHelpOptions = true,
-        description = "Trusted updates: offline TUF root keys and root rotation.",
+        description = "Trusted updates: offline TUF root keys, root rotation, the keys of products' TUF roles.",
         subcommands = {UpdateCommand.Keys.class, UpdateCommand.Root.class, UpdateProductKeyCommand.class})
 final class UpdateCommand extends GroupCommand {
     static final String KEYS_FILE = "root-keys.json";

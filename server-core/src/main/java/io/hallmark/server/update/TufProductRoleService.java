@@ -5,7 +5,6 @@ import io.hallmark.core.UntrustedInputException;
 import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.Signed;
 import io.hallmark.protocol.tuf.TufCodec;
-import io.hallmark.protocol.tuf.TufException;
 import io.hallmark.protocol.tuf.TufKey;
 import io.hallmark.server.access.Caller;
 import io.hallmark.server.access.Guard;
@@ -22,9 +21,6 @@ import io.hallmark.server.persistence.Stores;
 import io.hallmark.server.persistence.Transactor;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,9 +197,9 @@ public final class TufProductRoleService {
                 Signed<Metadata.Targets> pending =
                         TufCodec.readTargets(stored.pending().get(), MAX_TARGETS_BYTES);
                 OfflineKeys keys = stored.signers().orElseThrow();
-                Signed<Metadata.Targets> merged = merge(role, pending, keys, sigs);
+                Signed<Metadata.Targets> merged = ProductRoleSignatures.merge(role, pending, keys, sigs);
                 Instant now = clock.instant();
-                int valid = valid(merged, keys);
+                int valid = ProductRoleSignatures.valid(merged, keys);
                 if (valid < keys.threshold()) {
                     s.tufRepositories().putRole(stored.withPending(Optional.of(TufCodec.write(merged))));
                     String d = role + " version " + pending.signed().version() + ": " + valid + " of "
@@ -248,54 +244,6 @@ public final class TufProductRoleService {
             return null;
         });
         return tx.read(s -> state(s, product));
-    }
-
-    /**
-     * The pending version with {@code upload}'s signatures added, each checked: the role and version must be the
-     * pending ones, the key one the role's signers list, the signature valid over the canonical bytes.
-     */
-    static Signed<Metadata.Targets> merge(
-            String role, Signed<Metadata.Targets> pending, OfflineKeys keys, SignatureUpload upload) {
-        if (!upload.role().equals(role)) {
-            throw new InvalidRequestException("role: " + upload.role() + " (expected: " + role + ")");
-        }
-        int version = pending.signed().version();
-        if (upload.version() != version) {
-            throw new ConflictException(
-                    "version: " + upload.version() + " (expected: " + version + ", the version awaiting signatures)");
-        }
-        Map<String, Signed.Signature> byId = new LinkedHashMap<>();
-        pending.signatures().forEach(g -> byId.put(g.keyId(), g));
-        byte[] data = pending.canonicalSigned();
-        for (Signed.Signature g : upload.signatures()) {
-            TufKey key = keys.keys().get(g.keyId());
-            if (key == null) {
-                throw new InvalidRequestException("keyid: " + g.keyId() + " is not one of " + role + "'s signing keys");
-            }
-            if (!key.verifies(data, HexFormat.of().parseHex(g.sig()))) {
-                throw new InvalidRequestException("sig: the signature of " + g.keyId() + " does not verify over " + role
-                        + " version " + version + " (expected: over its canonical signed bytes)");
-            }
-            byId.put(g.keyId(), g);
-        }
-        return new Signed<>(pending.signed(), new ArrayList<>(byId.values()), data, pending.signedTree());
-    }
-
-    /** How many distinct keys of {@code keys} made a valid signature (TUF §5.6.3: each key counted once). */
-    static int valid(Signed<Metadata.Targets> signed, OfflineKeys keys) {
-        for (int m = keys.keys().size(); m >= 1; m--) {
-            try {
-                TufCodec.checkThreshold(
-                        signed,
-                        keys.keys(),
-                        new Metadata.RoleKeys(keys.roleKeys().keyIds(), m),
-                        "");
-                return m;
-            } catch (TufException e) {
-                // fewer than m
-            }
-        }
-        return 0;
     }
 
     private void resign(

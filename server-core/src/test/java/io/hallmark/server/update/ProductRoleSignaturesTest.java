@@ -24,14 +24,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The checks on release managers' signatures over a product role's pending version (TUF §4.2, §4.5, §5.6.3). */
-class TufProductRoleServiceTest {
+class ProductRoleSignaturesTest {
     private static final String ROLE = "product-cam-200";
 
     private final List<KeyPair> pairs = new ArrayList<>();
     private final OfflineKeys keys;
     private final Signed<Metadata.Targets> pending;
 
-    TufProductRoleServiceTest() throws GeneralSecurityException {
+    ProductRoleSignaturesTest() throws GeneralSecurityException {
         Map<String, Object> listed = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -67,22 +67,22 @@ class TufProductRoleServiceTest {
     @Test
     void signaturesOfDistinctKeysOverTheCanonicalBytesCountTowardsTheThreshold() throws Exception {
         Signed<Metadata.Targets> one =
-                TufProductRoleService.merge(ROLE, pending, keys, upload(ROLE, 4, 0, pending.canonicalSigned()));
-        assertThat(TufProductRoleService.valid(one, keys)).isEqualTo(1);
+                ProductRoleSignatures.merge(ROLE, pending, keys, upload(ROLE, 4, 0, pending.canonicalSigned()));
+        assertThat(ProductRoleSignatures.valid(one, keys)).isEqualTo(1);
         Signed<Metadata.Targets> two =
-                TufProductRoleService.merge(ROLE, one, keys, upload(ROLE, 4, 2, pending.canonicalSigned()));
-        assertThat(TufProductRoleService.valid(two, keys)).isEqualTo(2);
+                ProductRoleSignatures.merge(ROLE, one, keys, upload(ROLE, 4, 2, pending.canonicalSigned()));
+        assertThat(ProductRoleSignatures.valid(two, keys)).isEqualTo(2);
         TufCodec.checkThreshold(two, keys.keys(), keys.roleKeys(), ROLE);
     }
 
     @Test
     void theSameKeySigningTwiceCountsOnce() throws Exception {
         Signed<Metadata.Targets> once =
-                TufProductRoleService.merge(ROLE, pending, keys, upload(ROLE, 4, 1, pending.canonicalSigned()));
+                ProductRoleSignatures.merge(ROLE, pending, keys, upload(ROLE, 4, 1, pending.canonicalSigned()));
         Signed<Metadata.Targets> twice =
-                TufProductRoleService.merge(ROLE, once, keys, upload(ROLE, 4, 1, pending.canonicalSigned()));
+                ProductRoleSignatures.merge(ROLE, once, keys, upload(ROLE, 4, 1, pending.canonicalSigned()));
         assertThat(twice.signatures()).hasSize(1);
-        assertThat(TufProductRoleService.valid(twice, keys)).isEqualTo(1);
+        assertThat(ProductRoleSignatures.valid(twice, keys)).isEqualTo(1);
     }
 
     @Test
@@ -96,7 +96,7 @@ class TufProductRoleServiceTest {
                 4,
                 List.of(new Signed.Signature(
                         TufKey.of(stranger.getPublic()).keyId(), HexFormat.of().formatHex(s.sign()))));
-        assertThatThrownBy(() -> TufProductRoleService.merge(ROLE, pending, keys, u))
+        assertThatThrownBy(() -> ProductRoleSignatures.merge(ROLE, pending, keys, u))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("is not one of " + ROLE + "'s signing keys");
     }
@@ -104,7 +104,7 @@ class TufProductRoleServiceTest {
     @Test
     void aSignatureOfOtherBytesIsRefused() throws Exception {
         SignatureUpload u = upload(ROLE, 4, 0, "other bytes".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> TufProductRoleService.merge(ROLE, pending, keys, u))
+        assertThatThrownBy(() -> ProductRoleSignatures.merge(ROLE, pending, keys, u))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("does not verify over " + ROLE + " version 4");
     }
@@ -112,11 +112,11 @@ class TufProductRoleServiceTest {
     @Test
     void anotherVersionOrRoleIsRefused() throws Exception {
         SignatureUpload older = upload(ROLE, 3, 0, pending.canonicalSigned());
-        assertThatThrownBy(() -> TufProductRoleService.merge(ROLE, pending, keys, older))
+        assertThatThrownBy(() -> ProductRoleSignatures.merge(ROLE, pending, keys, older))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("version: 3 (expected: 4");
         SignatureUpload other = upload("product-lamp-9", 4, 0, pending.canonicalSigned());
-        assertThatThrownBy(() -> TufProductRoleService.merge(ROLE, pending, keys, other))
+        assertThatThrownBy(() -> ProductRoleSignatures.merge(ROLE, pending, keys, other))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("role: product-lamp-9 (expected: " + ROLE + ")");
     }
