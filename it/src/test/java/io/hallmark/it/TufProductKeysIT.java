@@ -231,6 +231,7 @@ class TufProductKeysIT {
         CliRun rotate = CliRun.run(cli, "update", "product-key", "rotate", "--product", "valve-7", "--json");
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
         String newKey = Api.JSON.readTree(rotate.out()).get("keyId").asText();
+        assertThat(Api.JSON.readTree(rotate.out()).get("role").asText()).isEqualTo("product-valve-7");
 
         TufClient honest = device(root, this::fetch);
         honest.refresh();

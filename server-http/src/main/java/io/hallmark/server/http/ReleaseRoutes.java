@@ -166,7 +166,9 @@ final class ReleaseRoutes {
                 true,
                 (ctx, c) -> {
                     var key = roles.rotateKey(c, ctx.queryParam("org"), ctx.pathParam("product"));
-                    return new TufKeyView("product", key.keyId(), key.toJson());
+                    String role = roles.state(c, ctx.queryParam("org"), ctx.pathParam("product"))
+                            .role();
+                    return new TufKeyView(role, key.keyId(), key.toJson());
                 });
         r.route(
                 "PUT",
