@@ -334,6 +334,13 @@ final class AgentCommand extends GroupCommand {
         String hardware;
 
         @Option(
+                names = "--product",
+                paramLabel = "ID",
+                description = "The product id (prd_...): needed when the model has characters outside [A-Za-z0-9._+-],"
+                        + " whose releases are filed under the product id.")
+        String product;
+
+        @Option(
                 names = "--root",
                 paramLabel = "FILE",
                 description = "The trusted root to start from (copied to STATE/tuf/root.json when none is there).")
@@ -401,6 +408,7 @@ final class AgentCommand extends GroupCommand {
                     CaTrust.sslContext(options.ca),
                     java.time.Clock.systemUTC(),
                     model,
+                    java.util.Optional.ofNullable(product),
                     hardware,
                     slots);
             if (every != null) {

@@ -49,8 +49,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "update",
         mixinStandardHelpOptions = true,
-        description = "Trusted updates: offline TUF root keys and root rotation.",
-        subcommands = {UpdateCommand.Keys.class, UpdateCommand.Root.class})
+        description = "Trusted updates: offline TUF root keys, root rotation, the keys of products' TUF roles.",
+        subcommands = {UpdateCommand.Keys.class, UpdateCommand.Root.class, UpdateProductKeyCommand.class})
 final class UpdateCommand extends GroupCommand {
     static final String KEYS_FILE = "root-keys.json";
 
@@ -241,7 +241,7 @@ final class UpdateCommand extends GroupCommand {
         }
     }
 
-    private static TufSigner signer(TufKey key, Path file) throws IOException {
+    static TufSigner signer(TufKey key, Path file) throws IOException {
         try {
             byte[] der = Pem.decode("PRIVATE KEY", Files.readString(file, StandardCharsets.UTF_8));
             String alg = key.scheme().equals(TufKey.ED25519) ? "Ed25519" : "EC";

@@ -108,6 +108,59 @@ class AgentUpdateIT {
                 installer);
     }
 
+    @Test
+    void aDeviceWhoseModelHasOtherCharactersFindsItsReleasesUnderTheProductId() throws Exception {
+        // a model outside [A-Za-z0-9._+-] (the API makes none today; a product stored otherwise may have one): its
+        // releases are filed under the product id, delegated to the role product-<id>
+        String productId = io.hallmark.core.Ids.newId("prd");
+        server.server().database().inTransaction(s -> {
+            s.products()
+                    .insert(new io.hallmark.server.identity.Product(
+                            productId,
+                            org,
+                            "Hub 2 (EU)",
+                            "Hub 2 EU",
+                            "1.3.6.1.4.1.0",
+                            java.util.Optional.empty(),
+                            java.time.Instant.now()));
+            return null;
+        });
+        Api.Response up = server.api()
+                .send(
+                        "POST",
+                        "/api/v1/releases/uploads",
+                        releaser.token(),
+                        "hub 2 eu firmware 2.0.0".getBytes(StandardCharsets.UTF_8),
+                        "application/octet-stream");
+        Api.Response r = server.api()
+                .post(
+                        "/api/v1/releases",
+                        releaser.token(),
+                        Map.of(
+                                "product",
+                                productId,
+                                "version",
+                                "2.0.0",
+                                "image",
+                                up.json().get("sha256").asText(),
+                                "imageName",
+                                "hub.img"));
+        assertThat(r.status()).as("%s", r).isEqualTo(201);
+        assertThat(r.json().get("target").asText()).isEqualTo(productId + "/2.0.0/hub.img");
+
+        Path state = Files.createDirectories(tmp.resolve("eu/tuf"));
+        Files.write(state.resolve("root.json"), root);
+        SimulatedInstaller slots = new SimulatedInstaller(tmp.resolve("eu/slots"), "1.0.0", AgentUpdateIT::selfTest);
+        var tls = TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem"));
+        UpdateCheck withoutId = new UpdateCheck(state, repository, tls, Clock.systemUTC(), "Hub 2 (EU)", "r1", slots);
+        assertThat(withoutId.run().detail()).contains("filed under the product id");
+
+        UpdateCheck withId = new UpdateCheck(
+                state, repository, tls, Clock.systemUTC(), "Hub 2 (EU)", java.util.Optional.of(productId), "r1", slots);
+        assertThat(withId.run()).isEqualTo(new UpdateCheck.Outcome("installed", "2.0.0", ""));
+        assertThat(Files.readString(tmp.resolve("eu/slots/slot-b.img"))).isEqualTo("hub 2 eu firmware 2.0.0");
+    }
+
     private static boolean selfTest(byte[] image) {
         return !new String(image, StandardCharsets.UTF_8).contains("broken");
     }

@@ -170,6 +170,10 @@ class AuthorizationMatrixIT {
             case "getTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", null);
             case "rotateTufRoot" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/root", Map.of());
             case "createTufKey" -> new Call("/api/v1/organizations/" + a.orgId() + "/tuf/keys", Map.of("role", "root"));
+            case "getProductTufRole", "getProductTufPending", "rotateProductTufKey" ->
+                new Call(r.path().replace("{product}", "prd_00000000000000000000"), null);
+            case "setProductTufKeys", "signProductTufRole" ->
+                new Call(r.path().replace("{product}", "prd_00000000000000000000"), Map.of("x", 1));
             case "getRelease" -> new Call("/api/v1/releases/rel_00000000000000000000", null);
             case "revokeRelease" -> new Call("/api/v1/releases/rel_00000000000000000000/revoke", Map.of("reason", ""));
             case "importVulnerabilities" -> new Call(r.path(), Map.of("id", "MATRIX-1"));

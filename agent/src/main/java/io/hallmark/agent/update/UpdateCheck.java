@@ -37,10 +37,13 @@ public final class UpdateCheck {
     private final Path dir;
     private final URI repository;
     private final HttpClient http;
+    private static final java.util.regex.Pattern MODEL_DIR = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,64}");
+
     private final Clock clock;
     private final String model;
     private final String hardware;
     private final Installer installer;
+    private final Optional<String> productId;
 
     /**
      * What one check did.
@@ -60,6 +63,25 @@ public final class UpdateCheck {
      */
     public UpdateCheck(
             Path dir, URI repository, SSLContext tls, Clock clock, String model, String hardware, Installer installer) {
+        this(dir, repository, tls, clock, model, Optional.empty(), hardware, installer);
+    }
+
+    /**
+     * A check of a device whose product id is known: needed when its model has characters outside {@code
+     * [A-Za-z0-9._+-]} (or more than 64), whose releases the server files under the product id ({@code
+     * <product id>/<version>/<image>}, delegated to the role {@code product-<product id>}).
+     *
+     * @param productId the product's id ({@code prd_...}), if known
+     */
+    public UpdateCheck(
+            Path dir,
+            URI repository,
+            SSLContext tls,
+            Clock clock,
+            String model,
+            Optional<String> productId,
+            String hardware,
+            Installer installer) {
         this.dir = Checks.notNull(dir, "dir");
         String base = repository.toString();
         this.repository = URI.create(base.endsWith("/") ? base : base + "/");
@@ -69,8 +91,17 @@ public final class UpdateCheck {
                 .build();
         this.clock = Checks.notNull(clock, "clock");
         this.model = Checks.notBlank(model, "model");
+        this.productId = Checks.notNull(productId, "productId");
         this.hardware = Checks.notBlank(hardware, "hardware");
         this.installer = Checks.notNull(installer, "installer");
+    }
+
+    /**
+     * The first segment of the target paths of {@code model}'s releases, as the server files them: the model itself
+     * when it is of {@code [A-Za-z0-9._+-]{1,64}}, else the product's id; empty when that id is needed and unknown.
+     */
+    public static Optional<String> directory(String model, Optional<String> productId) {
+        return MODEL_DIR.matcher(model).matches() ? Optional.of(model) : productId.filter(MODEL_DIR.asMatchPredicate());
     }
 
     /** Refreshes the metadata, then installs the newest suitable release when it is newer than the running one. */
@@ -82,9 +113,14 @@ public final class UpdateCheck {
         TufClient client = (TufClient) refreshed;
 
         // the model's releases, through the delegation to its product's role (TUF §5.6.7)
+        Optional<String> under = directory(model, productId);
+        if (under.isEmpty()) {
+            return new Outcome(
+                    "failed", null, "model: its releases are filed under the product id (expected: the product id)");
+        }
         Map<String, Metadata.TargetFile> signed = new java.util.LinkedHashMap<>();
         try {
-            client.targetsUnder(model).forEach(t -> signed.put(t.path(), t.file()));
+            client.targetsUnder(under.get()).forEach(t -> signed.put(t.path(), t.file()));
         } catch (TufException e) {
             return new Outcome("refused", null, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -8,7 +8,8 @@ import java.util.Map;
  * A firmware release.
  *
  * @param target the TUF target path; devices fetch it as {@code /tuf/{org}/targets/<dir>/<imageSha256>.<name>}
- * @param state {@code published} or {@code revoked}
+ * @param state {@code published}, {@code pending-signatures} (its product role awaits offline signatures) or {@code
+ *     revoked}
  */
 public record ReleaseView(
         String id,

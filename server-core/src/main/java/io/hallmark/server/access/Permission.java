@@ -78,6 +78,10 @@ public enum Permission {
     RELEASE_REVOKE(Scope.ORGANIZATION),
     /** Replace the manufacturer's TUF root (rotation to keys held offline). */
     TUF_ROOT_ROTATE(Scope.ORGANIZATION),
+    /**
+     * Sign a product's delegated TUF role: upload release managers' offline signatures, replace its online vault key.
+     */
+    RELEASE_SIGN(Scope.ORGANIZATION),
     /** Read the organization's advisories and its releases' vulnerability exposure. */
     VULN_READ(Scope.ORGANIZATION),
     /** Import advisories (OSV) and VEX statements (CSAF 2.0). */

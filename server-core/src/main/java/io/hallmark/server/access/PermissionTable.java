@@ -31,6 +31,7 @@ import static io.hallmark.server.access.Permission.PRODUCT_WRITE;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.RELEASE_SIGN;
 import static io.hallmark.server.access.Permission.RISK_READ;
 import static io.hallmark.server.access.Permission.ROLLOUT_MANAGE;
 import static io.hallmark.server.access.Permission.ROLLOUT_READ;
@@ -97,6 +98,7 @@ public final class PermissionTable {
                         RELEASE_READ,
                         RELEASE_PUBLISH,
                         RELEASE_REVOKE,
+                        RELEASE_SIGN,
                         TUF_ROOT_ROTATE,
                         VULN_READ,
                         VULN_IMPORT,
@@ -193,6 +195,7 @@ public final class PermissionTable {
                         RELEASE_READ,
                         RELEASE_PUBLISH,
                         RELEASE_REVOKE,
+                        RELEASE_SIGN,
                         VULN_READ,
                         CRA_READ));
         GRANTS.put(Role.ASSESSOR, EnumSet.of(ORG_READ, TOKEN_OWN, PRODUCT_READ, LABEL_READ, LABEL_REVIEW));

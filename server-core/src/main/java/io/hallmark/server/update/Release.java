@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param measurements the reference measurements: name to lowercase hex digest
  * @param hardware the hardware revisions the image runs on (empty: all of the product's)
  * @param security whether this is a security release
- * @param state published or revoked
+ * @param state published, pending signatures or revoked
  * @param publishedBy the user who published it
  * @param publishedAt when
  * @param revocation the revocation, once revoked
@@ -70,6 +70,11 @@ public record Release(
     public enum State {
         /** In the targets metadata: devices may install it. */
         PUBLISHED,
+        /**
+         * In its product role's next version, which awaits the release managers' offline signatures (TUF §4.5
+         * threshold): not yet in any metadata a device trusts, and not assigned to devices.
+         */
+        PENDING,
         /** Removed from the targets metadata: devices are told not to install it. */
         REVOKED
     }
@@ -82,6 +87,27 @@ public record Release(
      * @param reason why, shown to operators
      */
     public record Revocation(String revokedBy, Instant at, String reason) {}
+
+    /** This release, in state {@code next} (no revocation). */
+    Release inState(State next) {
+        return new Release(
+                id,
+                orgId,
+                productId,
+                productModel,
+                version,
+                targetPath,
+                imageSha256,
+                imageLength,
+                sbomSha256,
+                measurements,
+                hardware,
+                security,
+                next,
+                publishedBy,
+                publishedAt,
+                Optional.empty());
+    }
 
     /** This release, revoked. */
     public Release revoked(Revocation r) {

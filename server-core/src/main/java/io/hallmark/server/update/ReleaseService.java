@@ -63,6 +63,7 @@ public final class ReleaseService {
     private final TufRepositoryService repositories;
     private final ImageFiles images;
     private final Clock clock;
+    private final TufProductRoleService productRoles;
 
     /** Creates the service. */
     public ReleaseService(
@@ -82,6 +83,12 @@ public final class ReleaseService {
         this.repositories = Checks.notNull(repositories, "repositories");
         this.images = Checks.notNull(images, "images");
         this.clock = Checks.notNull(clock, "clock");
+        this.productRoles = new TufProductRoleService(tx, audit, guard, products, repositories, clock);
+    }
+
+    /** The keys of the products' delegated TUF roles: rotation, offline keys, signatures. */
+    public TufProductRoleService productRoles() {
+        return productRoles;
     }
 
     /** Stores an image or SBOM for manufacturer {@code orgRef} (null: the caller's), returning its digest. */
@@ -158,8 +165,15 @@ public final class ReleaseService {
                 clock.instant(),
                 Optional.empty());
         repositories.ensureKeys(org.id(), dir);
+        Release[] stored = {release};
         tx.inTransaction(s -> {
-            s.releases().insert(release);
+            // a role signed offline (TUF §4.5 threshold of managers' keys): the release waits for their signatures
+            boolean offline = s.tufRepositories()
+                    .findRole(org.id(), TufDelegations.role(dir))
+                    .filter(TufProductRole::signedOffline)
+                    .isPresent();
+            stored[0] = offline ? release.inState(Release.State.PENDING) : release;
+            s.releases().insert(stored[0]);
             TufRepositoryState st = repositories.releasesChanged(s, org.id());
             audit.record(
                     s,
@@ -169,12 +183,13 @@ public final class ReleaseService {
                             release.id(),
                             Outcome.SUCCESS,
                             product.model() + " " + version + " (" + release.targetPath() + ", sha256 " + image
-                                    + (req.security() ? ", security" : "") + "); targets " + st.targetsVersion(),
+                                    + (req.security() ? ", security" : "") + "); targets " + st.targetsVersion()
+                                    + (stored[0].state() == Release.State.PENDING ? "; pending signatures" : ""),
                             Severity.INFO));
             return null;
         });
         repositories.committed(org.id());
-        return release;
+        return stored[0];
     }
 
     /** The releases of manufacturer {@code orgRef} (null: the caller's organization). */

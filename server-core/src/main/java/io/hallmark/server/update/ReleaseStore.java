@@ -14,7 +14,10 @@ public interface ReleaseStore {
      */
     void insert(Release release);
 
-    /** Marks {@code release} revoked with its revocation, when it is still published; returns whether it was. */
+    /**
+     * Marks {@code release} revoked with its revocation, when it is still published or pending signatures; returns
+     * whether it was.
+     */
     boolean revoke(Release release);
 
     /** The release with {@code id}. */
@@ -25,6 +28,12 @@ public interface ReleaseStore {
 
     /** Every published (not revoked) release of manufacturer {@code orgId}: the content of its targets metadata. */
     List<Release> published(String orgId);
+
+    /** Every release of manufacturer {@code orgId} pending its product role's offline signatures. */
+    List<Release> pending(String orgId);
+
+    /** Marks the pending releases of {@code orgId} with these target paths published. */
+    void publishPending(String orgId, java.util.Collection<String> targetPaths);
 
     /** The published release of {@code orgId} whose target is {@code targetPath}. */
     Optional<Release> findPublished(String orgId, String targetPath);

@@ -78,7 +78,11 @@ public final class RolloutService {
                     .findById(req.releaseId())
                     .orElseThrow(() -> new InvalidRequestException("releaseId: no release " + req.releaseId()));
             if (release.state() != Release.State.PUBLISHED) {
-                throw new ConflictException("release " + release.id() + " is revoked");
+                // a revoked release, or one whose product role awaits offline signatures, is not assigned
+                throw new ConflictException("release " + release.id() + " is "
+                        + (release.state() == Release.State.PENDING
+                                ? "pending signatures"
+                                : release.state().name().toLowerCase(java.util.Locale.ROOT)));
             }
             Rollout draft = new Rollout(
                     Ids.newId("rol"),

@@ -42,6 +42,11 @@ final class TufRepository {
         this.delegations = new TufDelegations(vault);
     }
 
+    /** The product roles of the repositories. */
+    TufDelegations delegations() {
+        return delegations;
+    }
+
     static String alias(String orgId, String role) {
         return "org." + orgId + ".tuf-" + role;
     }

@@ -99,6 +99,11 @@ public final class TufRepositoryService {
         return file.map(f -> new MetadataFile(f.body(), f.etag()));
     }
 
+    /** The signer of the repositories, for the product roles' service. */
+    TufRepository repository() {
+        return repository;
+    }
+
     /** After a commit that signed {@code orgId}'s repository: serves its new timestamp from now on. */
     void committed(String orgId) {
         cache.committed(orgId, () -> tx.read(s -> s.tufRepositories().file(orgId, "timestamp.json")));

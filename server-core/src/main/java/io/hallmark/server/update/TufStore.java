@@ -27,6 +27,12 @@ public interface TufStore {
     /** A metadata file. */
     Optional<byte[]> file(String orgId, String name);
 
+    /** The stored keys of a product's delegated role (TUF §4.5); empty: its first vault key, signed online. */
+    Optional<TufProductRole> findRole(String orgId, String role);
+
+    /** Stores the keys of a product's delegated role, replacing what was stored. */
+    void putRole(TufProductRole role);
+
     /** The repositories in which some role expires before {@code time}. */
     List<TufRepositoryState> expiringBefore(Instant time);
 }

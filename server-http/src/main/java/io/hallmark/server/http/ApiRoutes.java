@@ -545,7 +545,9 @@ final class ApiRoutes {
                                 ? "application/pdf"
                                 : path.equals("/metrics")
                                         ? "text/plain"
-                                        : path.endsWith("/tuf/root") ? "application/json" : null;
+                                        : path.endsWith("/tuf/root") || path.endsWith("/tuf/pending")
+                                                ? "application/json"
+                                                : null;
         routes.add(new Bound(
                 new RouteSpec(
                         method,

@@ -3,6 +3,7 @@ package io.hallmark.server.http;
 import static io.hallmark.server.access.Permission.RELEASE_PUBLISH;
 import static io.hallmark.server.access.Permission.RELEASE_READ;
 import static io.hallmark.server.access.Permission.RELEASE_REVOKE;
+import static io.hallmark.server.access.Permission.RELEASE_SIGN;
 import static io.hallmark.server.access.Permission.TUF_ROOT_ROTATE;
 import static io.hallmark.server.http.ApiRoutes.nonNull;
 import static io.hallmark.server.http.ApiRoutes.pageOf;
@@ -13,10 +14,12 @@ import io.hallmark.protocol.v1.ReleaseUploadView;
 import io.hallmark.protocol.v1.ReleaseView;
 import io.hallmark.protocol.v1.TufKeyCreate;
 import io.hallmark.protocol.v1.TufKeyView;
+import io.hallmark.protocol.v1.TufProductRoleView;
 import io.hallmark.protocol.v1.TufRootView;
 import io.hallmark.server.update.Release;
 import io.hallmark.server.update.ReleaseRequest;
 import io.hallmark.server.update.ReleaseService;
+import io.hallmark.server.update.TufProductRoleService;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +136,91 @@ final class ReleaseRoutes {
                     var key = s.tuf().createOnlineKey(c, ctx.pathParam("org"), role);
                     return new TufKeyView(role, key.keyId(), key.toJson());
                 });
+        productRoutes(r, releases.productRoles());
+    }
+
+    /** The routes of a product's delegated TUF role (TUF §4.5): its keys, its key rotation, offline signatures. */
+    private static void productRoutes(ApiRoutes r, TufProductRoleService roles) {
+        String path = "/api/v1/products/{product}/tuf";
+        r.route(
+                "GET",
+                path,
+                "getProductTufRole",
+                "A product's delegated TUF role: the keys the targets name for it, the version awaiting signatures",
+                Set.of(RELEASE_READ),
+                null,
+                TufProductRoleView.class,
+                200,
+                false,
+                (ctx, c) -> view(roles.state(c, ctx.queryParam("org"), ctx.pathParam("product"))));
+        r.route(
+                "POST",
+                path + "/key-rotations",
+                "rotateProductTufKey",
+                "Replace the online vault key of a product's TUF role: named by the next targets, the role signed again"
+                        + " with it (TUF 4.5)",
+                Set.of(RELEASE_SIGN),
+                null,
+                TufKeyView.class,
+                201,
+                true,
+                (ctx, c) -> {
+                    var key = roles.rotateKey(c, ctx.queryParam("org"), ctx.pathParam("product"));
+                    String role = roles.state(c, ctx.queryParam("org"), ctx.pathParam("product"))
+                            .role();
+                    return new TufKeyView(role, key.keyId(), key.toJson());
+                });
+        r.route(
+                "PUT",
+                path + "/keys",
+                "setProductTufKeys",
+                "Hand a product's TUF role to release managers' offline keys with a threshold (the document of"
+                        + " hallmark update keys init)",
+                Set.of(TUF_ROOT_ROTATE),
+                null,
+                TufProductRoleView.class,
+                200,
+                true,
+                (ctx, c) -> view(
+                        roles.setOfflineKeys(c, ctx.queryParam("org"), ctx.pathParam("product"), ctx.bodyAsBytes())));
+        r.route(
+                "GET",
+                path + "/pending",
+                "getProductTufPending",
+                "The version of a product's TUF role awaiting offline signatures (a TUF file, signatures so far)",
+                Set.of(RELEASE_READ),
+                null,
+                null,
+                200,
+                false,
+                (ctx, c) -> new ApiRoutes.Raw(
+                        "application/json", roles.pending(c, ctx.queryParam("org"), ctx.pathParam("product"))));
+        r.route(
+                "POST",
+                path + "/signatures",
+                "signProductTufRole",
+                "Add offline signatures to the pending version of a product's TUF role; published at the threshold",
+                Set.of(RELEASE_SIGN),
+                null,
+                TufProductRoleView.class,
+                200,
+                true,
+                (ctx, c) -> view(
+                        roles.addSignatures(c, ctx.queryParam("org"), ctx.pathParam("product"), ctx.bodyAsBytes())));
+    }
+
+    static TufProductRoleView view(TufProductRoleService.RoleState s) {
+        return new TufProductRoleView(
+                s.productId(),
+                s.role(),
+                s.version(),
+                s.keyIds(),
+                s.threshold(),
+                s.offline(),
+                s.pendingVersion().orElse(null),
+                s.pendingKeyIds(),
+                s.pendingThreshold(),
+                s.signedBy());
     }
 
     static ReleaseView view(Release r) {
@@ -149,7 +237,9 @@ final class ReleaseRoutes {
                 r.measurements(),
                 r.hardware(),
                 r.security(),
-                r.state().name().toLowerCase(Locale.ROOT),
+                r.state() == Release.State.PENDING
+                        ? "pending-signatures"
+                        : r.state().name().toLowerCase(Locale.ROOT),
                 r.publishedBy(),
                 r.publishedAt(),
                 r.revocation().map(Release.Revocation::revokedBy).orElse(null),

@@ -58,13 +58,14 @@ final class JdbcReleaseStore implements ReleaseStore {
         Release.Revocation v = r.revocation().orElseThrow();
         return sql.update(
                         "UPDATE releases SET state = ?, revoked_by = ?, revoked_at = ?, revoke_reason = ?"
-                                + " WHERE id = ? AND state = ?",
+                                + " WHERE id = ? AND state IN (?, ?)",
                         Release.State.REVOKED.name(),
                         v.revokedBy(),
                         Sql.millis(v.at()),
                         v.reason(),
                         r.id(),
-                        Release.State.PUBLISHED.name())
+                        Release.State.PUBLISHED.name(),
+                        Release.State.PENDING.name())
                 == 1;
     }
 
@@ -98,6 +99,27 @@ final class JdbcReleaseStore implements ReleaseStore {
                 JdbcReleaseStore::map,
                 orgId,
                 Release.State.PUBLISHED.name());
+    }
+
+    @Override
+    public List<Release> pending(String orgId) {
+        return sql.query(
+                SELECT + " WHERE org_id = ? AND state = ? ORDER BY target_path",
+                JdbcReleaseStore::map,
+                orgId,
+                Release.State.PENDING.name());
+    }
+
+    @Override
+    public void publishPending(String orgId, java.util.Collection<String> targetPaths) {
+        for (String path : targetPaths) {
+            sql.update(
+                    "UPDATE releases SET state = ? WHERE org_id = ? AND target_path = ? AND state = ?",
+                    Release.State.PUBLISHED.name(),
+                    orgId,
+                    path,
+                    Release.State.PENDING.name());
+        }
     }
 
     @Override

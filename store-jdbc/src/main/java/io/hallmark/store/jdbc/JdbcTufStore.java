@@ -1,5 +1,6 @@
 package io.hallmark.store.jdbc;
 
+import io.hallmark.server.update.TufProductRole;
 import io.hallmark.server.update.TufRepositoryState;
 import io.hallmark.server.update.TufStore;
 import java.sql.ResultSet;
@@ -88,6 +89,50 @@ final class JdbcTufStore implements TufStore {
     public Optional<byte[]> file(String orgId, String name) {
         return sql.queryOne(
                 "SELECT content FROM tuf_files WHERE org_id = ? AND name = ?", rs -> rs.getBytes(1), orgId, name);
+    }
+
+    @Override
+    public Optional<TufProductRole> findRole(String orgId, String role) {
+        return sql.queryOne(
+                "SELECT org_id, role, vault_key, offline_keys, next_keys, pending, signed_version"
+                        + " FROM tuf_product_roles WHERE org_id = ? AND role = ?",
+                rs -> new TufProductRole(
+                        rs.getString("org_id"),
+                        rs.getString("role"),
+                        (int) rs.getLong("vault_key"),
+                        Sql.optionalText(rs, "offline_keys"),
+                        Sql.optionalText(rs, "next_keys"),
+                        Optional.ofNullable(rs.getBytes("pending")),
+                        (int) rs.getLong("signed_version")),
+                orgId,
+                role);
+    }
+
+    @Override
+    public void putRole(TufProductRole r) {
+        if (sql.update(
+                        "UPDATE tuf_product_roles SET vault_key = ?, offline_keys = ?, next_keys = ?, pending = ?,"
+                                + " signed_version = ? WHERE org_id = ? AND role = ?",
+                        (long) r.vaultKey(),
+                        Sql.text(r.offline()),
+                        Sql.text(r.next()),
+                        Sql.bytes(r.pending()),
+                        (long) r.signedVersion(),
+                        r.orgId(),
+                        r.role())
+                == 0) {
+            sql.insert(
+                    "this product role is stored already",
+                    "INSERT INTO tuf_product_roles (org_id, role, vault_key, offline_keys, next_keys, pending,"
+                            + " signed_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    r.orgId(),
+                    r.role(),
+                    (long) r.vaultKey(),
+                    Sql.text(r.offline()),
+                    Sql.text(r.next()),
+                    Sql.bytes(r.pending()),
+                    (long) r.signedVersion());
+        }
     }
 
     @Override

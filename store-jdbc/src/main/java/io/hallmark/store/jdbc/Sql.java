@@ -29,6 +29,7 @@ final class Sql {
 
     private static final Null NULL_TEXT = new Null(Types.VARCHAR);
     private static final Null NULL_BIGINT = new Null(Types.BIGINT);
+    private static final Null NULL_BYTES = new Null(Types.VARBINARY);
 
     private final Connection connection;
     private boolean ended;
@@ -172,6 +173,11 @@ final class Sql {
     /** A text parameter, or a typed SQL NULL when empty. */
     static Object text(Optional<String> value) {
         return value.isPresent() ? value.get() : NULL_TEXT;
+    }
+
+    /** Bytes, or a typed SQL NULL when empty. */
+    static Object bytes(Optional<byte[]> value) {
+        return value.isPresent() ? value.get() : NULL_BYTES;
     }
 
     /** An instant as epoch milliseconds, the way every instant is stored. */

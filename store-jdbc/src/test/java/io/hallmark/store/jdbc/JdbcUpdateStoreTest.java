@@ -11,6 +11,7 @@ import io.hallmark.server.identity.Product;
 import io.hallmark.server.persistence.ConflictException;
 import io.hallmark.server.persistence.PageRequest;
 import io.hallmark.server.update.Release;
+import io.hallmark.server.update.TufProductRole;
 import io.hallmark.server.update.TufRepositoryState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -157,6 +158,65 @@ class JdbcUpdateStoreTest {
                 .containsExactly(next);
         assertThat(db.<List<TufRepositoryState>>read(
                         s -> s.tufRepositories().expiringBefore(T0.plus(Duration.ofDays(1)))))
+                .isEmpty();
+    }
+
+    @EachStore
+    void aProductRoleKeepsItsKeysAndPendingVersionAndPendingReleasesArePublishedOnce(JdbcDatabase db) {
+        Product p = product(db);
+        Release r = release(p, "2.0.0");
+        Release pending = new Release(
+                r.id(),
+                r.orgId(),
+                r.productId(),
+                r.productModel(),
+                r.version(),
+                r.targetPath(),
+                r.imageSha256(),
+                r.imageLength(),
+                r.sbomSha256(),
+                r.measurements(),
+                r.hardware(),
+                r.security(),
+                Release.State.PENDING,
+                r.publishedBy(),
+                r.publishedAt(),
+                Optional.empty());
+        String role = "product-cam-200";
+        byte[] file = "{\"signatures\":[],\"signed\":{}}".getBytes(StandardCharsets.UTF_8);
+        db.inTransaction(s -> {
+            s.releases().insert(pending);
+            s.tufRepositories()
+                    .putRole(new TufProductRole(
+                            p.orgId(), role, 2, Optional.empty(), Optional.of("{\"keys\":{}}"), Optional.of(file), 0));
+            return null;
+        });
+        assertThat(db.<List<Release>>read(s -> s.releases().published(p.orgId())))
+                .isEmpty();
+        assertThat(db.<List<Release>>read(s -> s.releases().pending(p.orgId()))).containsExactly(pending);
+        TufProductRole read = db.<Optional<TufProductRole>>read(
+                        s -> s.tufRepositories().findRole(p.orgId(), role))
+                .orElseThrow();
+        assertThat(read.vaultKey()).isEqualTo(2);
+        assertThat(read.offline()).isEmpty();
+        assertThat(read.next()).contains("{\"keys\":{}}");
+        assertThat(read.pending().orElseThrow()).isEqualTo(file);
+
+        db.inTransaction(s -> {
+            s.tufRepositories()
+                    .putRole(new TufProductRole(
+                            p.orgId(), role, 2, Optional.of("{}"), Optional.empty(), Optional.empty(), 5));
+            s.releases().publishPending(p.orgId(), List.of(r.targetPath()));
+            return null;
+        });
+        read = db.<Optional<TufProductRole>>read(s -> s.tufRepositories().findRole(p.orgId(), role))
+                .orElseThrow();
+        assertThat(read.pending()).isEmpty();
+        assertThat(read.next()).isEmpty();
+        assertThat(read.signedVersion()).isEqualTo(5);
+        assertThat(db.<List<Release>>read(s -> s.releases().published(p.orgId())))
+                .containsExactly(r);
+        assertThat(db.<Optional<TufProductRole>>read(s -> s.tufRepositories().findRole(p.orgId(), "product-x")))
                 .isEmpty();
     }
 }
