@@ -127,6 +127,8 @@ public class ConsoleDeviceListBenchmark {
                     case "firmware" -> Map.of("firmware", "2.0.3");
                     case "tag" -> Map.of("tag", "site=berlin");
                     case "affirming", "contraindicated", "unknown" -> Map.of("integrity", filter);
+                    // the fleet where nearly every device attested recently: 0.1 % unknown
+                    case "rare-unknown" -> Map.of("integrity", "unknown");
                     // no device matches: the owner's devices of the product are all read through
                     case "none" -> Map.of("product", owner.id() + "-p3", "firmware", "9.9.9");
                     default -> throw new IllegalArgumentException("filter: " + filter);
@@ -183,7 +185,8 @@ public class ConsoleDeviceListBenchmark {
     /**
      * A page of the devices matching {@link #filter} from the middle of the fleet, by its cursor: {@code product} (a
      * tenth of the fleet), {@code firmware} (a seventh), {@code tag} (1 %), {@code affirming} (10 %), {@code
-     * contraindicated} (0.1 %), {@code unknown} (89 %), or {@code none} (a product and a firmware version no device of
+     * contraindicated} (0.1 %), {@code unknown} (89 %), {@code rare-unknown} (0.1 %: a fleet where all other devices attested
+     * recently), or {@code none} (a product and a firmware version no device of
      * it has: the worst case, every device of the product read), as {@code GET /devices?...} reads it.
      */
     @Benchmark
@@ -243,6 +246,8 @@ public class ConsoleDeviceListBenchmark {
                 ? "(SELECT g AS X FROM generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g) AS r"
                 : "SYSTEM_RANGE(?, ?)";
         String id = "'dev_bench' || LPAD(CAST(X AS VARCHAR), 11, '0')";
+        // the devices with a fresh result: every ninth, or all but every thousandth for rare-unknown
+        String attested = "rare-unknown".equals(filter) ? "MOD(X, 1000) <> 0" : "MOD(X, 9) = 0";
         try (Connection c = platform.scratch().database().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO products (id, org_id, model, name,"
@@ -265,10 +270,10 @@ public class ConsoleDeviceListBenchmark {
                         + ", 'site', 'berlin', ? FROM " + rows + " WHERE MOD(X, 100) = 3",
                 "INSERT INTO attestation_results (id, device_id, org_id, status, appraised_at, ear) SELECT 'att_bench'"
                         + " || CAST(X AS VARCHAR), " + id + ", ?, CASE WHEN MOD(X, 900) = 0 THEN 'CONTRAINDICATED' ELSE"
-                        + " 'AFFIRMING' END, ?, 'e.y.j' FROM " + rows + " WHERE MOD(X, 9) = 0",
+                        + " 'AFFIRMING' END, ?, 'e.y.j' FROM " + rows + " WHERE " + attested,
                 "INSERT INTO attestation_latest (device_id, org_id, result_id, status, appraised_at) SELECT " + id
                         + ", ?, 'att_bench' || CAST(X AS VARCHAR), CASE WHEN MOD(X, 900) = 0 THEN 'CONTRAINDICATED'"
-                        + " ELSE 'AFFIRMING' END, ? FROM " + rows + " WHERE MOD(X, 9) = 0"
+                        + " ELSE 'AFFIRMING' END, ? FROM " + rows + " WHERE " + attested
             };
             for (int i = 0; i < statements.length; i++) {
                 try (PreparedStatement d = c.prepareStatement(statements[i])) {

@@ -12,6 +12,7 @@ class ConsoleDeviceListBenchmarkTest {
         bench.devices = 2_000;
         bench.store = "h2";
         bench.filter = "product";
+        bench.viewer = "owner";
         bench.fleet();
         try {
             assertThat(bench.firstPage())
@@ -29,6 +30,25 @@ class ConsoleDeviceListBenchmarkTest {
             assertThat(bench.filteredMiddlePage())
                     .as("devices of the product after a cursor")
                     .contains("SN-");
+        } finally {
+            bench.close();
+        }
+    }
+
+    @Test
+    void aManufacturersListFindsTheRareUnknownDevicesItMadeForAnotherOwner() throws SQLException {
+        ConsoleDeviceListBenchmark bench = new ConsoleDeviceListBenchmark();
+        bench.devices = 4_000;
+        bench.store = "h2";
+        bench.filter = "rare-unknown";
+        bench.viewer = "manufacturer";
+        bench.fleet();
+        try {
+            // devices 0, 1000, 2000 and 3000 have no result; the cursors start in the middle half of the fleet
+            assertThat(bench.filteredMiddlePage())
+                    .contains("SN-000002000")
+                    .doesNotContain("SN-000002001<")
+                    .doesNotContain("SN-000000000<");
         } finally {
             bench.close();
         }
