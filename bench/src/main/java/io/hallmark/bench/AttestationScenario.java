@@ -192,7 +192,9 @@ public final class AttestationScenario {
             }
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Duration cpuBefore = cpu.get();
+            long[] groupBefore = api.groupCommit();
             Outcome o = period(devices, base, settings, settings.seconds());
+            long[] groupAfter = api.groupCommit();
             Duration cpuAfter = cpu.get();
             if (cpuBefore != null && cpuAfter != null) {
                 o = new Outcome(
@@ -205,6 +207,14 @@ public final class AttestationScenario {
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             report(settings, o, loadBefore, loadAfter, out);
+            long works = groupAfter[1] - groupBefore[1];
+            long commits = groupAfter[0] - groupBefore[0];
+            out.printf(
+                    Locale.ROOT,
+                    "group commit of device writes: %,d transactions in %,d commits (%.1f per commit)%n",
+                    works,
+                    commits,
+                    commits == 0 ? 0.0 : (double) works / commits);
             return o;
         }
     }
@@ -418,6 +428,35 @@ public final class AttestationScenario {
                     .version(HttpClient.Version.HTTP_1_1)
                     .sslContext(new EstClient(0, dir.resolve(HallmarkServer.CA_FILE)).context(null))
                     .build();
+        }
+
+        /** The server's group commit counters from {@code /metrics}: commits, then transactions. */
+        long[] groupCommit() {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                        .header("Authorization", "Bearer " + token)
+                        .build();
+                String text = client.send(request, HttpResponse.BodyHandlers.ofString())
+                        .body();
+                return new long[] {
+                    counter(text, "hallmark_store_group_commits_total"),
+                    counter(text, "hallmark_store_group_works_total")
+                };
+            } catch (IOException e) {
+                throw new UncheckedIOException("GET /metrics", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        private static long counter(String exposition, String name) {
+            for (String line : exposition.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            throw new IllegalStateException("/metrics has no " + name);
         }
 
         JsonNode send(String method, String path, Map<String, Object> body) {
