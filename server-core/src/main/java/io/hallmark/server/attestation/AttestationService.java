@@ -234,7 +234,8 @@ public final class AttestationService {
                     .map(r -> live(r, p, now))
                     .orElse(Integrity.UNKNOWN);
             s.attestations()
-                    .insert(new AttestationRecord(Ids.newId("att"), device.id(), owner, appraisal.status(), now, ear));
+                    .insert(new AttestationRecord(
+                            Ids.newOrderedId("att", now), device.id(), owner, appraisal.status(), now, ear));
             AuditRecord entry = DeviceAudit.entry(
                     device,
                     "attestation.evidence",
