@@ -23,11 +23,14 @@ import java.util.concurrent.TimeUnit;
  * issue's reference for "image hashing and serving". A manufacturer publishes a release whose image is {@code --mib}
  * MiB of random bytes; the scenario finds the image's consistent-snapshot path through the repository's own metadata
  * (timestamp, snapshot, then each targets role it lists, TUF 1.0 §5.4–5.6), checks once that the bytes served are the
- * image, then alternates, {@code --rounds} times: {@code curl} downloads the image from the device port (a new TLS
- * connection each time, the body thrown away) and {@code openssl dgst -sha256} hashes the file. Both figures are MB/s
- * (10^6 bytes) of one stream; curl's and openssl's process start-up are inside their times. Needs {@code curl} and
- * {@code openssl}. Run from the repository root: {@code java -cp bench/target/classes:$(cat
- * bench/target/classpath.txt) io.hallmark.bench.ImageServeScenario [--mib N] [--rounds N]}.
+ * image, then, after {@code --warmup} rounds that are not counted (the server's JIT compiles the serving path
+ * during the first downloads), runs {@code --rounds} rounds, the order turning each round: {@code curl} downloads the
+ * image from the device port (a new TLS connection each time, the body thrown away), {@code openssl dgst -sha256}
+ * hashes the file, and, when nginx is installed, {@code curl} downloads the same file from nginx over HTTPS (the web
+ * server reference: what the machine's TLS and loopback allow). Figures are MB/s (10^6 bytes) of one stream; curl's
+ * and openssl's process start-up are inside their times. Needs {@code curl} and {@code openssl}. Run from the
+ * repository root: {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt)
+ * io.hallmark.bench.ImageServeScenario [--mib N] [--warmup N] [--rounds N]}.
  */
 public final class ImageServeScenario {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,23 +42,27 @@ public final class ImageServeScenario {
     public static void main(String[] args) throws Exception {
         int mib = 128;
         int rounds = 5;
+        int warmup = 3;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--mib" -> mib = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("option: " + args[i] + " (expected: --mib, --rounds)");
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                default ->
+                    throw new IllegalArgumentException("option: " + args[i] + " (expected: --mib, --rounds, --warmup)");
             }
         }
-        if (mib < 1 || mib > 500 || rounds < 1) {
-            throw new IllegalArgumentException("expected: 1 <= mib <= 500 (the upload limit), rounds >= 1");
+        if (mib < 1 || mib > 500 || rounds < 1 || warmup < 0) {
+            throw new IllegalArgumentException(
+                    "expected: 1 <= mib <= 500 (the upload limit), rounds >= 1, warmup >= 0");
         }
-        run(mib, rounds, System.out);
+        run(mib, warmup, rounds, System.out);
     }
 
-    /** The mean MB/s of serving and of hashing. */
-    record Outcome(double serveMbPerSecond, double hashMbPerSecond) {}
+    /** The mean MB/s of serving, of hashing, and of nginx serving the same file (0 without nginx). */
+    record Outcome(double serveMbPerSecond, double hashMbPerSecond, double nginxMbPerSecond) {}
 
-    static Outcome run(int mib, int rounds, PrintStream out) throws IOException, InterruptedException {
+    static Outcome run(int mib, int warmup, int rounds, PrintStream out) throws IOException, InterruptedException {
         byte[] image = new byte[mib * 1024 * 1024];
         new SecureRandom().nextBytes(image);
         Path dir = Files.createTempDirectory("hallmark-bench-image-");
@@ -71,43 +78,85 @@ public final class ImageServeScenario {
                     || !Hashes.hex(Hashes.sha256(once.body())).equals(Hashes.hex(Hashes.sha256(image)))) {
                 throw new IllegalStateException(url + ": status " + once.statusCode() + ", not the image's bytes");
             }
-            out.printf(
-                    Locale.ROOT,
-                    "release image of %d MiB (%,d bytes), %d rounds, alternating%n",
-                    mib,
-                    image.length,
-                    rounds);
-            out.printf(Locale.ROOT, "%-6s %-52s %10s%n", "round", "what", "MB/s");
-            List<Double> serve = new ArrayList<>();
-            List<Double> hash = new ArrayList<>();
-            for (int round = 1; round <= rounds; round++) {
-                boolean serveFirst = round % 2 == 1;
-                for (int k = 0; k < 2; k++) {
-                    if ((k == 0) == serveFirst) {
-                        double mbs = curl(url, pair.caFile(), image.length);
-                        serve.add(mbs);
+            List<Source> sources = new ArrayList<>();
+            sources.add(new Source(
+                    "hallmark GET /tuf/{org}/targets/... (curl)", () -> curl(url, pair.caFile(), image.length)));
+            sources.add(new Source("openssl dgst -sha256 FILE", () -> openssl(file, image.length)));
+            Path nginxDir = Files.createTempDirectory("hallmark-bench-image-nginx-");
+            Nginx nginx =
+                    Nginx.isInstalled() ? Nginx.start(nginxDir, IMAGE_NAME, image, "application/octet-stream") : null;
+            try {
+                if (nginx != null) {
+                    URI reference = URI.create("https://127.0.0.1:" + nginx.port() + "/" + IMAGE_NAME);
+                    sources.add(new Source(
+                            "nginx GET the same file over HTTPS (curl)",
+                            () -> curl(reference, nginx.certFile(), image.length)));
+                } else {
+                    out.println("nginx is not installed: no web server reference in this run");
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "release image of %d MiB (%,d bytes), %d warm-up rounds (not counted), %d rounds, the order"
+                                + " turning each round%n",
+                        mib,
+                        image.length,
+                        warmup,
+                        rounds);
+                out.printf(Locale.ROOT, "%-6s %-52s %10s%n", "round", "what", "MB/s");
+                List<List<Double>> figures = new ArrayList<>();
+                sources.forEach(x -> figures.add(new ArrayList<>()));
+                for (int round = 1 - warmup; round <= rounds; round++) {
+                    for (int k = 0; k < sources.size(); k++) {
+                        int at = Math.floorMod(k + round, sources.size());
+                        double mbs = sources.get(at).measure().get();
+                        if (round >= 1) {
+                            figures.get(at).add(mbs);
+                        }
                         out.printf(
                                 Locale.ROOT,
-                                "%-6d %-52s %10.0f%n",
-                                round,
-                                "hallmark GET /tuf/{org}/targets/... (curl)",
+                                "%-6s %-52s %10.0f%n",
+                                round >= 1 ? Integer.toString(round) : "warm",
+                                sources.get(at).what(),
                                 mbs);
-                    } else {
-                        double mbs = openssl(file, image.length);
-                        hash.add(mbs);
-                        out.printf(Locale.ROOT, "%-6d %-52s %10.0f%n", round, "openssl dgst -sha256 FILE", mbs);
                     }
                 }
+                double[] means = new double[sources.size()];
+                for (int k = 0; k < sources.size(); k++) {
+                    means[k] = figures.get(k).stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElseThrow();
+                    out.printf(
+                            Locale.ROOT,
+                            "%-6s %-52s %10.0f%n",
+                            "mean",
+                            sources.get(k).what(),
+                            means[k]);
+                }
+                out.printf(Locale.ROOT, "ratio  serving / openssl hashing = %.2f%n", means[0] / means[1]);
+                if (nginx != null) {
+                    out.printf(Locale.ROOT, "ratio  nginx serving / openssl hashing = %.2f%n", means[2] / means[1]);
+                    out.printf(Locale.ROOT, "ratio  serving / nginx serving = %.2f%n", means[0] / means[2]);
+                }
+                return new Outcome(means[0], means[1], nginx == null ? 0 : means[2]);
+            } finally {
+                if (nginx != null) {
+                    nginx.close();
+                }
+                ScratchDatabase.deleteTree(nginxDir);
             }
-            double s = serve.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double h = hash.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            out.printf(Locale.ROOT, "%-6s %-52s %10.0f%n", "mean", "hallmark serving", s);
-            out.printf(Locale.ROOT, "%-6s %-52s %10.0f%n", "mean", "openssl dgst -sha256", h);
-            out.printf(Locale.ROOT, "ratio  serving / openssl hashing = %.2f%n", s / h);
-            return new Outcome(s, h);
         } finally {
             ScratchDatabase.deleteTree(dir);
         }
+    }
+
+    /** One stream measured each round. */
+    private record Source(String what, Measure measure) {}
+
+    /** A stream's MB/s, measured once. */
+    @FunctionalInterface
+    private interface Measure {
+        double get() throws IOException, InterruptedException;
     }
 
     /** The URL of the image: the targets role that lists a path ending in the image's name, its hash-prefixed file. */

@@ -17,12 +17,17 @@ class ImageServeScenarioTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         ImageServeScenario.Outcome o =
-                ImageServeScenario.run(1, 1, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                ImageServeScenario.run(1, 1, 1, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         String report = bytes.toString(StandardCharsets.UTF_8);
         assertThat(o.serveMbPerSecond()).as(report).isPositive();
         assertThat(o.hashMbPerSecond()).as(report).isPositive();
         assertThat(report).containsPattern("(?m)^ratio  serving / openssl hashing = [\\d.]+$");
+        assertThat(report).contains("warm   hallmark GET");
+        if (Nginx.isInstalled()) {
+            assertThat(o.nginxMbPerSecond()).as(report).isPositive();
+            assertThat(report).containsPattern("(?m)^ratio  serving / nginx serving = [\\d.]+$");
+        }
     }
 
     private static boolean onPath(String tool) {
