@@ -121,4 +121,78 @@ final class TufClients {
             }
         };
     }
+
+    /** Signs with the key {@code alias} of a server's vault, as an attacker holding that key could. */
+    static io.hallmark.protocol.tuf.TufSigner stolen(io.hallmark.server.vault.KeyVault vault, String alias) {
+        io.hallmark.protocol.tuf.TufKey key =
+                io.hallmark.protocol.tuf.TufKey.of(vault.publicKey(alias).orElseThrow());
+        return new io.hallmark.protocol.tuf.TufSigner() {
+            @Override
+            public io.hallmark.protocol.tuf.TufKey key() {
+                return key;
+            }
+
+            @Override
+            public byte[] sign(byte[] data) {
+                return vault.sign(alias, key.jcaAlgorithm(), data);
+            }
+        };
+    }
+
+    /** A device's TUF client trusting {@code root}, with the default limits and the clock fixed at now. */
+    static io.hallmark.protocol.tuf.TufClient device(
+            byte[] root,
+            io.hallmark.protocol.tuf.TufClient.Fetcher metadata,
+            io.hallmark.protocol.tuf.TufClient.Fetcher targets) {
+        return new io.hallmark.protocol.tuf.TufClient(
+                root,
+                null,
+                null,
+                metadata,
+                targets,
+                java.time.Clock.fixed(java.time.Instant.now(), java.time.ZoneOffset.UTC),
+                io.hallmark.protocol.tuf.TufLimits.DEFAULT);
+    }
+
+    /**
+     * The files a lying mirror serves instead of the server's: {@code role}'s next version listing {@code targets},
+     * signed by {@code signer}, under a snapshot and a timestamp newly signed with {@code org}'s snapshot and timestamp
+     * keys (stolen from {@code vault}), so that only the delegation's checks are left to stop it. {@code seen} is a
+     * client that has refreshed from the honest server.
+     */
+    static java.util.Map<String, byte[]> forgedRole(
+            io.hallmark.server.vault.KeyVault vault,
+            String org,
+            io.hallmark.protocol.tuf.TufClient seen,
+            String role,
+            java.util.Map<String, io.hallmark.protocol.tuf.Metadata.TargetFile> targets,
+            io.hallmark.protocol.tuf.TufSigner signer) {
+        io.hallmark.protocol.tuf.Metadata.Timestamp ts =
+                seen.trusted().timestamp().orElseThrow();
+        io.hallmark.protocol.tuf.Metadata.Snapshot sn =
+                seen.trusted().snapshot().orElseThrow();
+        int version = sn.meta().get(role + ".json").version() + 1;
+        java.time.Instant expires = java.time.Instant.now().plus(Duration.ofDays(1));
+        byte[] forged = io.hallmark.protocol.tuf.TufCodec.write(io.hallmark.protocol.tuf.TufCodec.sign(
+                new io.hallmark.protocol.tuf.Metadata.Targets(version, expires, targets, java.util.Optional.empty()),
+                java.util.List.of(signer)));
+        java.util.Map<String, io.hallmark.protocol.tuf.Metadata.MetaFile> meta = new java.util.HashMap<>(sn.meta());
+        meta.put(role + ".json", io.hallmark.protocol.tuf.Metadata.MetaFile.of(version, forged));
+        byte[] snapshot = io.hallmark.protocol.tuf.TufCodec.write(io.hallmark.protocol.tuf.TufCodec.sign(
+                new io.hallmark.protocol.tuf.Metadata.Snapshot(sn.version() + 1, expires, meta),
+                java.util.List.of(stolen(vault, "org." + org + ".tuf-snapshot"))));
+        byte[] timestamp = io.hallmark.protocol.tuf.TufCodec.write(io.hallmark.protocol.tuf.TufCodec.sign(
+                new io.hallmark.protocol.tuf.Metadata.Timestamp(
+                        ts.version() + 1,
+                        expires,
+                        io.hallmark.protocol.tuf.Metadata.MetaFile.of(sn.version() + 1, snapshot)),
+                java.util.List.of(stolen(vault, "org." + org + ".tuf-timestamp"))));
+        return java.util.Map.of(
+                "timestamp.json",
+                timestamp,
+                (sn.version() + 1) + ".snapshot.json",
+                snapshot,
+                version + "." + role + ".json",
+                forged);
+    }
 }

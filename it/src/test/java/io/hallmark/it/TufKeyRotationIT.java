@@ -7,10 +7,7 @@ import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.TufClient;
 import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.protocol.tuf.TufException;
-import io.hallmark.protocol.tuf.TufKey;
-import io.hallmark.protocol.tuf.TufLimits;
 import io.hallmark.protocol.tuf.TufSigner;
-import io.hallmark.server.vault.KeyVault;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
@@ -20,10 +17,8 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,31 +85,12 @@ class TufKeyRotationIT {
     }
 
     private TufClient device(byte[] root, TufClient.Fetcher metadata) {
-        return new TufClient(
-                root,
-                null,
-                null,
-                metadata,
-                (p, m) -> fetch("targets/" + p, m),
-                Clock.fixed(Instant.now(), ZoneOffset.UTC),
-                TufLimits.DEFAULT);
+        return TufClients.device(root, metadata, (p, m) -> fetch("targets/" + p, m));
     }
 
     /** Signs with a key of the server's vault, as an attacker holding that key could. */
     private TufSigner stolen(String alias) {
-        KeyVault vault = server.server().vault();
-        TufKey key = TufKey.of(vault.publicKey(alias).orElseThrow());
-        return new TufSigner() {
-            @Override
-            public TufKey key() {
-                return key;
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                return vault.sign(alias, key.jcaAlgorithm(), data);
-            }
-        };
+        return TufClients.stolen(server.server().vault(), alias);
     }
 
     @Test

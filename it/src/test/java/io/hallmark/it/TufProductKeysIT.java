@@ -11,9 +11,7 @@ import io.hallmark.protocol.tuf.TufClient;
 import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.protocol.tuf.TufException;
 import io.hallmark.protocol.tuf.TufKey;
-import io.hallmark.protocol.tuf.TufLimits;
 import io.hallmark.protocol.tuf.TufSigner;
-import io.hallmark.server.vault.KeyVault;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
@@ -26,11 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -112,31 +106,12 @@ class TufProductKeysIT {
     }
 
     private TufClient device(byte[] root, TufClient.Fetcher metadata) {
-        return new TufClient(
-                root,
-                null,
-                null,
-                metadata,
-                (p, m) -> fetch("targets/" + p, m),
-                Clock.fixed(Instant.now(), ZoneOffset.UTC),
-                TufLimits.DEFAULT);
+        return TufClients.device(root, metadata, (p, m) -> fetch("targets/" + p, m));
     }
 
     /** Signs with a key of the server's vault, as an attacker holding that key could. */
     private TufSigner stolen(String alias) {
-        KeyVault vault = server.server().vault();
-        TufKey key = TufKey.of(vault.publicKey(alias).orElseThrow());
-        return new TufSigner() {
-            @Override
-            public TufKey key() {
-                return key;
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                return vault.sign(alias, key.jcaAlgorithm(), data);
-            }
-        };
+        return TufClients.stolen(server.server().vault(), alias);
     }
 
     /** The first vault key of a product's role (made with its first release). */
@@ -152,31 +127,11 @@ class TufProductKeysIT {
     private Map<String, byte[]> forgedRole(byte[] root, String role, String evilPath, TufSigner signer) {
         TufClient seen = device(root, this::fetch);
         seen.refresh();
-        Metadata.Timestamp ts = seen.trusted().timestamp().orElseThrow();
-        Metadata.Snapshot sn = seen.trusted().snapshot().orElseThrow();
-        int version = sn.meta().get(role + ".json").version() + 1;
-        Instant expires = Instant.now().plus(Duration.ofDays(1));
         byte[] evil = "evil".getBytes(StandardCharsets.UTF_8);
         Map<String, Metadata.TargetFile> targets = Map.of(
                 evilPath,
                 new Metadata.TargetFile(evil.length, Map.of("sha256", Hashes.hex(Hashes.sha256(evil))), Map.of()));
-        byte[] forged = TufCodec.write(
-                TufCodec.sign(new Metadata.Targets(version, expires, targets, Optional.empty()), List.of(signer)));
-        Map<String, Metadata.MetaFile> meta = new HashMap<>(sn.meta());
-        meta.put(role + ".json", Metadata.MetaFile.of(version, forged));
-        byte[] snapshot = TufCodec.write(TufCodec.sign(
-                new Metadata.Snapshot(sn.version() + 1, expires, meta),
-                List.of(stolen("org." + org + ".tuf-snapshot"))));
-        byte[] timestamp = TufCodec.write(TufCodec.sign(
-                new Metadata.Timestamp(ts.version() + 1, expires, Metadata.MetaFile.of(sn.version() + 1, snapshot)),
-                List.of(stolen("org." + org + ".tuf-timestamp"))));
-        return Map.of(
-                "timestamp.json",
-                timestamp,
-                (sn.version() + 1) + ".snapshot.json",
-                snapshot,
-                version + "." + role + ".json",
-                forged);
+        return TufClients.forgedRole(server.server().vault(), org, seen, role, targets, signer);
     }
 
     private TufClient.Fetcher lying(Map<String, byte[]> lies) {

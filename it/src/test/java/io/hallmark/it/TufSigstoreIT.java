@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (over RFC 8785 JSON, which equals TUF's canonical form for the metadata Hallmark writes), versions, expiry and
  * hashes are sigstore-java's own.
  *
- * <p>Releases are listed by each product's delegated targets role, which sigstore-java's {@code Updater} does not
+ * <p>sigstore-java downloads and verifies the one target of the top-level targets, the manufacturer's IDevID chain.
+ * Releases are listed by each product's delegated targets role, which sigstore-java's {@code Updater} does not
  * search ("does not handle delegated targets"); it verifies the top-level chain up to the targets that delegate. (Its
  * model of a target's {@code custom} object also demands a {@code sigstore} member, so it could not read the product
  * roles' entries either.)
@@ -49,6 +50,7 @@ class TufSigstoreIT {
     private TestServer server;
     private Actor releaser;
     private String tufBase;
+    private String org;
     private HttpClient http;
 
     @TempDir
@@ -57,7 +59,7 @@ class TufSigstoreIT {
     @BeforeAll
     void start() throws Exception {
         server = TestServer.givenServer(Store.H2);
-        String org = server.givenOrganization("Zenith Sensors", "manufacturer");
+        org = server.givenOrganization("Zenith Sensors", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
         Api.Response p = server.api()
                 .post(
@@ -114,6 +116,10 @@ class TufSigstoreIT {
     }
 
     private Updater updater(Path dir, byte[] root) throws IOException {
+        return updater(dir, root, fetcher(tufBase + "targets/"));
+    }
+
+    private Updater updater(Path dir, byte[] root, dev.sigstore.tuf.Fetcher targets) throws IOException {
         FileSystemTufStore store = FileSystemTufStore.newFileSystemStore(Files.createDirectories(dir));
         return Updater.builder()
                 .setTrustedRootPath(() -> new String(root, StandardCharsets.UTF_8))
@@ -121,7 +127,7 @@ class TufSigstoreIT {
                         TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(store)))
                 .setTargetStore(store)
                 .setMetaFetcher(MetaFetcher.newFetcher(fetcher(tufBase)))
-                .setTargetFetcher(fetcher(tufBase + "targets/"))
+                .setTargetFetcher(targets)
                 .build();
     }
 
@@ -184,5 +190,48 @@ class TufSigstoreIT {
         // sigstore-java's Updater does not search delegated roles (its documentation says so): no release found
         assertThatThrownBy(() -> updater.downloadTarget("th-10/2.0.0/fw.bin"))
                 .isInstanceOf(TargetMetadataMissingException.class);
+    }
+
+    @Test
+    void sigstoreJavaDownloadsAndVerifiesTheManufacturersIdevidChainAndRefusesAlteredBytes() throws Exception {
+        publish("3.0.0");
+        JsonNode ca = server.api()
+                .get("/api/v1/organizations/" + org + "/ca", server.adminToken())
+                .json();
+
+        Updater updater = updater(tmp.resolve("anchors"), root());
+        updater.updateMeta();
+        updater.downloadTarget("idevid-chain.pem");
+
+        String chain = new String(
+                FileSystemTufStore.newFileSystemStore(tmp.resolve("anchors")).readTarget("idevid-chain.pem"),
+                StandardCharsets.US_ASCII);
+        assertThat(chain)
+                .contains(ca.get("idevid").asText().strip())
+                .contains(ca.get("root").asText().strip());
+
+        // a mirror that changes one byte of the chain: sigstore-java checks the length and SHA-256 the targets signed
+        dev.sigstore.tuf.Fetcher honest = fetcher(tufBase + "targets/");
+        dev.sigstore.tuf.Fetcher lying = new dev.sigstore.tuf.Fetcher() {
+            @Override
+            public String getSource() {
+                return honest.getSource();
+            }
+
+            @Override
+            public byte[] fetchResource(String filename, int maxLength) throws IOException {
+                byte[] bytes = honest.fetchResource(filename, maxLength);
+                if (bytes != null && bytes.length > 40) {
+                    bytes[40] ^= 1;
+                }
+                return bytes;
+            }
+        };
+        Updater fooled = updater(tmp.resolve("altered"), root(), lying);
+        fooled.updateMeta();
+        assertThatThrownBy(() -> fooled.downloadTarget("idevid-chain.pem"))
+                .isInstanceOf(dev.sigstore.tuf.InvalidHashesException.class);
+        assertThat(FileSystemTufStore.newFileSystemStore(tmp.resolve("altered")).hasTarget("idevid-chain.pem"))
+                .isFalse();
     }
 }

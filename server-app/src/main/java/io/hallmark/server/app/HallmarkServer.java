@@ -343,7 +343,19 @@ public final class HallmarkServer implements AutoCloseable {
                 .description("behaviour alerts not resolved")
                 .register(metrics);
         ImageFiles releaseFiles = new ImageFiles(data.resolve("releases"), ReleaseService.MAX_UPLOAD_BYTES);
-        TufRepositoryService tuf = new TufRepositoryService(db, auditLog, guard, access, vault, releaseFiles, clock);
+        TufRepositoryService tuf = new TufRepositoryService(
+                db,
+                auditLog,
+                guard,
+                access,
+                vault,
+                releaseFiles,
+                // a manufacturer's IDevID chain, the trust anchor of its birth certificates, as a verified TUF target
+                orgId -> orgCas.find(orgId)
+                        .filter(ca -> ca.purposes().contains(io.hallmark.server.pki.OrganizationCa.Purpose.IDEVID))
+                        .map(ca -> ca.pem(io.hallmark.server.pki.OrganizationCa.Purpose.IDEVID)
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                clock);
         ReleaseService releases =
                 new ReleaseService(db, auditLog, guard, access, identity.products(), tuf, releaseFiles, clock);
         for (TelemetryService.Outcome o : TelemetryService.Outcome.values()) {

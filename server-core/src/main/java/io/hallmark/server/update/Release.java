@@ -90,6 +90,15 @@ public record Release(
 
     /** This release, in state {@code next} (no revocation). */
     Release inState(State next) {
+        return with(next, Optional.empty());
+    }
+
+    /** This release, revoked. */
+    public Release revoked(Revocation r) {
+        return with(State.REVOKED, Optional.of(r));
+    }
+
+    private Release with(State next, Optional<Revocation> revocation) {
         return new Release(
                 id,
                 orgId,
@@ -106,27 +115,6 @@ public record Release(
                 next,
                 publishedBy,
                 publishedAt,
-                Optional.empty());
-    }
-
-    /** This release, revoked. */
-    public Release revoked(Revocation r) {
-        return new Release(
-                id,
-                orgId,
-                productId,
-                productModel,
-                version,
-                targetPath,
-                imageSha256,
-                imageLength,
-                sbomSha256,
-                measurements,
-                hardware,
-                security,
-                State.REVOKED,
-                publishedBy,
-                publishedAt,
-                Optional.of(r));
+                revocation);
     }
 }

@@ -1,5 +1,6 @@
 package io.hallmark.server.update;
 
+import io.hallmark.core.Hashes;
 import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.Metadata.MetaFile;
 import io.hallmark.protocol.tuf.Metadata.RoleKeys;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Signs a manufacturer's TUF repository (TUF §4, consistent snapshots §6.2): the root with the manufacturer's root
@@ -34,12 +36,23 @@ final class TufRepository {
     /** The most keys one online role may have had. */
     static final int MAX_KEYS_PER_ROLE = 32;
 
+    /**
+     * The one target of the top-level targets (TUF §4.5; releases are in the product roles): the manufacturer's IDevID
+     * chain (its issuing CA, then its root, PEM), the trust anchor of its devices' birth certificates, so that a TUF
+     * client fetches it verified (and a client that does not follow delegations, such as sigstore-java's, has a
+     * target to download). A bare name: clients put the hash prefix before the whole path (TUF §5.7.3).
+     */
+    static final String TRUST_ANCHORS = "idevid-chain.pem";
+
     private final KeyVault vault;
     private final TufDelegations delegations;
+    private final Function<String, Optional<byte[]>> anchors;
 
-    TufRepository(KeyVault vault) {
+    /** {@code anchors}: a manufacturer's IDevID chain (PEM) by organization id, empty for none. */
+    TufRepository(KeyVault vault, Function<String, Optional<byte[]>> anchors) {
         this.vault = vault;
         this.delegations = new TufDelegations(vault);
+        this.anchors = anchors;
     }
 
     /** The product roles of the repositories. */
@@ -109,6 +122,24 @@ final class TufRepository {
         throw new InvalidRequestException("role " + role + ": " + MAX_KEYS_PER_ROLE + " keys made (expected: fewer)");
     }
 
+    /**
+     * The top-level targets' entries: the manufacturer's IDevID chain, its bytes stored as the hash-named target file
+     * {@code targets/<sha256>.idevid-chain.pem} (TUF §5.7.3) the first time they are listed.
+     */
+    private Map<String, TargetFile> topLevelTargets(Stores s, String orgId, Instant now) {
+        Optional<byte[]> pem = anchors.apply(orgId);
+        if (pem.isEmpty()) {
+            return Map.of();
+        }
+        byte[] bytes = pem.get();
+        String sha256 = Hashes.hex(Hashes.sha256(bytes));
+        String file = "targets/" + sha256 + "." + TRUST_ANCHORS;
+        if (s.tufRepositories().file(orgId, file).isEmpty()) {
+            s.tufRepositories().putFile(orgId, file, bytes, now);
+        }
+        return Map.of(TRUST_ANCHORS, new TargetFile(bytes.length, Map.of("sha256", sha256), Map.of()));
+    }
+
     /** Creates the repository: root 1 and the first targets, snapshot and timestamp. */
     TufRepositoryState create(Stores s, String orgId, List<Release> published, Instant now) {
         Map<String, TufKey> keys = new LinkedHashMap<>();
@@ -155,7 +186,8 @@ final class TufRepository {
             TufDelegations.Signed roles = delegations.sign(s, orgId, current, published, now);
             targetsVersion++;
             Instant topExpires = expiry(now, TARGETS_LIFE);
-            Metadata.Targets t = new Metadata.Targets(targetsVersion, topExpires, Map.of(), roles.delegations());
+            Metadata.Targets t = new Metadata.Targets(
+                    targetsVersion, topExpires, topLevelTargets(s, orgId, now), roles.delegations());
             byte[] targetsBytes = TufCodec.write(TufCodec.sign(t, List.of(signer(s, st, "targets"))));
             s.tufRepositories().putFile(orgId, targetsVersion + ".targets.json", targetsBytes, now);
             meta = new LinkedHashMap<>(roles.meta());

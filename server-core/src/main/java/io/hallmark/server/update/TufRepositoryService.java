@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +59,11 @@ public final class TufRepositoryService {
      */
     public record MetadataFile(byte[] body, String etag) {}
 
-    /** Creates the service; the repositories' keys are in {@code vault}, images in {@code images}. */
+    /**
+     * Creates the service; the repositories' keys are in {@code vault}, images in {@code images}, and {@code anchors}
+     * gives a manufacturer's IDevID chain (PEM) by organization id, listed as the top-level target {@code
+     * idevid-chain.pem}.
+     */
     public TufRepositoryService(
             Transactor tx,
             AuditLog audit,
@@ -66,12 +71,13 @@ public final class TufRepositoryService {
             AccessService access,
             KeyVault vault,
             ImageFiles images,
+            Function<String, Optional<byte[]>> anchors,
             Clock clock) {
         this.tx = Checks.notNull(tx, "tx");
         this.guard = Checks.notNull(guard, "guard");
         this.audit = Checks.notNull(audit, "audit");
         this.access = Checks.notNull(access, "access");
-        this.repository = new TufRepository(Checks.notNull(vault, "vault"));
+        this.repository = new TufRepository(Checks.notNull(vault, "vault"), Checks.notNull(anchors, "anchors"));
         this.images = Checks.notNull(images, "images");
         this.clock = Checks.notNull(clock, "clock");
     }
@@ -125,6 +131,20 @@ public final class TufRepositoryService {
                 .flatMap(org -> tx.read(s -> s.releases().findPublished(org.id(), targetPath))
                         .filter(r -> Hashes.constantTimeEquals(r.imageSha256().getBytes(), sha.getBytes()))
                         .flatMap(r -> images.find(org.id(), r.imageSha256())));
+    }
+
+    /**
+     * The manufacturer's IDevID chain served as target {@code path} ({@code <sha256>.idevid-chain.pem}), when a
+     * version of the top-level targets listed it; empty otherwise.
+     */
+    public Optional<MetadataFile> anchorsTarget(String manufacturer, String path) {
+        if (path == null
+                || !path.matches("[0-9a-f]{64}\\." + java.util.regex.Pattern.quote(TufRepository.TRUST_ANCHORS))) {
+            return Optional.empty();
+        }
+        return manufacturer(manufacturer)
+                .flatMap(org -> tx.read(s -> s.tufRepositories().file(org.id(), "targets/" + path)))
+                .map(b -> new MetadataFile(b, "\"" + path.substring(0, 64) + "\""));
     }
 
     /** The current root file of manufacturer {@code orgRef} (null: the caller's), to ship on devices or rotate. */

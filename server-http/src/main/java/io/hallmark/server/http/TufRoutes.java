@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The manufacturers' TUF repositories on the device port, in the layout every TUF client reads (TUF §5, consistent
  * snapshots): {@code /tuf/{manufacturer}/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code
- * N.targets.json}, {@code N.product-<dir>.json} (delegated targets) and {@code targets/<dir>/<sha256>.<name>}. No client certificate is needed: what is served is
+ * N.targets.json}, {@code N.product-<dir>.json} (delegated targets), {@code targets/<dir>/<sha256>.<name>} (release images) and {@code
+ * targets/<sha256>.idevid-chain.pem} (the manufacturer's IDevID chain). No client certificate is needed: what is served is
  * signed. Answers carry a strong ETag (the SHA-256 of the bytes) and {@code If-None-Match} is answered 304 (RFC 9110
  * §13.1.2), which is what thousands of devices polling {@code timestamp.json} mostly get.
  */
@@ -52,7 +53,19 @@ final class TufRoutes {
         String path = ctx.pathParam("path");
         Optional<Path> file = repositories.target(ctx.pathParam("manufacturer"), path);
         if (file.isEmpty()) {
-            throw new NotFoundException("no such TUF target");
+            // the manufacturer's IDevID chain, the top-level targets' one entry
+            TufRepositoryService.MetadataFile anchors = repositories
+                    .anchorsTarget(ctx.pathParam("manufacturer"), path)
+                    .orElseThrow(() -> new NotFoundException("no such TUF target"));
+            ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+            ctx.header("ETag", anchors.etag());
+            if (matches(ctx.header("If-None-Match"), anchors.etag())) {
+                ctx.status(304);
+                return;
+            }
+            ctx.contentType("application/pem-certificate-chain");
+            ctx.result(anchors.body());
+            return;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
         String etag = "\"" + name.substring(0, 64) + "\"";
