@@ -12,6 +12,7 @@ import io.hallmark.protocol.tuf.TufCodec;
 import io.hallmark.protocol.tuf.TufException;
 import io.hallmark.protocol.tuf.TufKey;
 import io.hallmark.protocol.tuf.TufSigner;
+import io.hallmark.server.update.TufRoleRenewals;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
@@ -32,8 +33,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a threshold (releases wait for M signatures; bad uploads are refused and audited).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the offline test moves the server's clock: it runs last
 class TufProductKeysIT {
     private TestServer server;
     private String org;
@@ -177,6 +182,7 @@ class TufProductKeysIT {
     }
 
     @Test
+    @Order(1)
     void aRotatedProductKeyReplacesTheOldOneWhichNoLongerSignsAnythingClientsAccept() throws Exception {
         ok("product", "create", "--model", "valve-7", "--name", "Valve 7");
         publish("valve-7", "1.0.0");
@@ -242,6 +248,7 @@ class TufProductKeysIT {
     }
 
     @Test
+    @Order(2)
     void releaseManagersOfflineKeysSignAProductRoleOnceTheirThresholdIsMet() throws Exception {
         ok("product", "create", "--model", "pump-5", "--name", "Pump 5");
         publish("pump-5", "1.0.0");
@@ -378,6 +385,45 @@ class TufProductKeysIT {
                         .get("pendingVersion")
                         .isNull())
                 .isTrue();
+
+        // nothing is due yet; 70 days on, version 2 (90 days) is in its last quarter: the server cannot sign it, so
+        // it prepares version 3 for the managers, once, and audits it; their signatures renew the role
+        assertThat(server.server().releases().roleRenewals().prepareDue()).isEmpty();
+        server.clock().advance(Duration.ofDays(70));
+        List<TufRoleRenewals.Renewal> due =
+                server.server().releases().roleRenewals().prepareDue();
+        assertThat(due).singleElement().satisfies(r -> {
+            assertThat(r.role()).isEqualTo("product-pump-5");
+            assertThat(r.version()).isEqualTo(3);
+        });
+        assertThat(server.server().releases().roleRenewals().prepareDue()).isEmpty();
+        assertThat(server.api()
+                        .get(productPath, admin.token())
+                        .json()
+                        .get("pendingVersion")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(server.api()
+                        .get("/api/v1/audit/entries?action=tuf.product-role.renewal", server.adminToken())
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        ok("update", "product-key", "sign", "--product", "pump-5", "--keys", one.toString());
+        ok(
+                "update",
+                "product-key",
+                "sign",
+                "--product",
+                "pump-5",
+                "--keys",
+                managersWith(managers, keyFiles.get(1), "two-again").toString());
+        assertThat(server.api()
+                        .get(productPath, admin.token())
+                        .json()
+                        .get("version")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(server.server().releases().roleRenewals().prepareDue()).isEmpty();
     }
 
     /** A signer of a managers' Ed25519 key file (PKCS#8 PEM, named by its key id, as {@code update keys init}). */

@@ -124,6 +124,7 @@ public final class HallmarkServer implements AutoCloseable {
     private final AccessService access;
     private final KeyVault vault;
     private final ScheduledExecutorService fleetAuditRunner;
+    private final ReleaseService releases;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /** How to stop the services with threads of their own, run first on close. */
     private final List<Runnable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -142,7 +143,8 @@ public final class HallmarkServer implements AutoCloseable {
             AuditService auditService,
             AccessService access,
             KeyVault vault,
-            ScheduledExecutorService fleetAuditRunner) {
+            ScheduledExecutorService fleetAuditRunner,
+            ReleaseService releases) {
         this.config = config;
         this.db = db;
         this.api = api;
@@ -157,6 +159,24 @@ public final class HallmarkServer implements AutoCloseable {
         this.access = access;
         this.vault = vault;
         this.fleetAuditRunner = fleetAuditRunner;
+        this.releases = releases;
+    }
+
+    /**
+     * Prepares the renewals of offline-signed product roles now due and tells their manufacturers (a security event,
+     * which webhooks deliver): their release managers must sign before the version clients hold expires.
+     */
+    private static void announce(ReleaseService releases, EventBus events, Clock clock) {
+        for (io.hallmark.server.update.TufRoleRenewals.Renewal r :
+                releases.roleRenewals().prepareDue()) {
+            events.publish(new io.hallmark.server.events.SecurityEvent(
+                    "tuf.product-role.expiring",
+                    Optional.of(r.orgId()),
+                    r.role(),
+                    "TUF role " + r.role() + " expires " + r.expires() + ": version " + r.version()
+                            + " awaits the release managers' signatures (hallmark update product-key sign)",
+                    clock.instant()));
+        }
     }
 
     /** Starts the server with {@code config}, reading secrets from {@code env}. */
@@ -532,6 +552,12 @@ public final class HallmarkServer implements AutoCloseable {
         // TUF timestamps live a day: each is signed again in its last quarter (snapshot and targets likewise)
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("TUF re-signing", tuf::refreshExpiring), 5, 10, TimeUnit.SECONDS);
+        // product roles signed offline cannot be re-signed here: their renewal is prepared and announced instead
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("TUF offline role renewals", () -> announce(releases, events, clock)),
+                30,
+                600,
+                TimeUnit.SECONDS);
         // the fleet audit runs on its own thread: a large fleet takes a while and must not hold up checkpoints
         ScheduledExecutorService fleetAuditRunner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hallmark-fleet-audit");
@@ -555,7 +581,8 @@ public final class HallmarkServer implements AutoCloseable {
                 auditService,
                 access,
                 vault,
-                fleetAuditRunner);
+                fleetAuditRunner,
+                releases);
         server.services.add(webhooks::close);
         server.services.add(deviceTx::close);
         return server;
@@ -765,6 +792,11 @@ public final class HallmarkServer implements AutoCloseable {
     /** The audit checkpointer. */
     public AuditCheckpointer checkpointer() {
         return checkpointer;
+    }
+
+    /** The releases and their TUF roles. */
+    public ReleaseService releases() {
+        return releases;
     }
 
     /** The key vault. */

@@ -64,6 +64,7 @@ public final class ReleaseService {
     private final ImageFiles images;
     private final Clock clock;
     private final TufProductRoleService productRoles;
+    private final TufRoleRenewals roleRenewals;
 
     /** Creates the service. */
     public ReleaseService(
@@ -84,6 +85,12 @@ public final class ReleaseService {
         this.images = Checks.notNull(images, "images");
         this.clock = Checks.notNull(clock, "clock");
         this.productRoles = new TufProductRoleService(tx, audit, guard, products, repositories, clock);
+        this.roleRenewals = new TufRoleRenewals(tx, audit, repositories, clock);
+    }
+
+    /** The renewals of the product roles signed offline, prepared before they expire. */
+    public TufRoleRenewals roleRenewals() {
+        return roleRenewals;
     }
 
     /** The keys of the products' delegated TUF roles: rotation, offline keys, signatures. */

@@ -34,7 +34,7 @@ final class TufDelegations {
     /** The prefix of a product role's name. */
     static final String PREFIX = "product-";
 
-    private static final int MAX_TARGETS_BYTES = 5_000_000;
+    static final int MAX_TARGETS_BYTES = 5_000_000;
 
     private final KeyVault vault;
 

@@ -33,6 +33,9 @@ public interface TufStore {
     /** Stores the keys of a product's delegated role, replacing what was stored. */
     void putRole(TufProductRole role);
 
+    /** Every product role signed by release managers' offline keys (or about to be), of every manufacturer. */
+    List<TufProductRole> offlineRoles();
+
     /** The repositories in which some role expires before {@code time}. */
     List<TufRepositoryState> expiringBefore(Instant time);
 }

@@ -91,21 +91,31 @@ final class JdbcTufStore implements TufStore {
                 "SELECT content FROM tuf_files WHERE org_id = ? AND name = ?", rs -> rs.getBytes(1), orgId, name);
     }
 
+    private static final String ROLE =
+            "SELECT org_id, role, vault_key, offline_keys, next_keys, pending, signed_version"
+                    + " FROM tuf_product_roles";
+
     @Override
     public Optional<TufProductRole> findRole(String orgId, String role) {
-        return sql.queryOne(
-                "SELECT org_id, role, vault_key, offline_keys, next_keys, pending, signed_version"
-                        + " FROM tuf_product_roles WHERE org_id = ? AND role = ?",
-                rs -> new TufProductRole(
-                        rs.getString("org_id"),
-                        rs.getString("role"),
-                        (int) rs.getLong("vault_key"),
-                        Sql.optionalText(rs, "offline_keys"),
-                        Sql.optionalText(rs, "next_keys"),
-                        Optional.ofNullable(rs.getBytes("pending")),
-                        (int) rs.getLong("signed_version")),
-                orgId,
-                role);
+        return sql.queryOne(ROLE + " WHERE org_id = ? AND role = ?", JdbcTufStore::role, orgId, role);
+    }
+
+    @Override
+    public List<TufProductRole> offlineRoles() {
+        return sql.query(
+                ROLE + " WHERE offline_keys IS NOT NULL OR next_keys IS NOT NULL ORDER BY org_id, role",
+                JdbcTufStore::role);
+    }
+
+    private static TufProductRole role(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new TufProductRole(
+                rs.getString("org_id"),
+                rs.getString("role"),
+                (int) rs.getLong("vault_key"),
+                Sql.optionalText(rs, "offline_keys"),
+                Sql.optionalText(rs, "next_keys"),
+                Optional.ofNullable(rs.getBytes("pending")),
+                (int) rs.getLong("signed_version"));
     }
 
     @Override

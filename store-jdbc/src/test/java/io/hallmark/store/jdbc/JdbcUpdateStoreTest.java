@@ -218,5 +218,15 @@ class JdbcUpdateStoreTest {
                 .containsExactly(r);
         assertThat(db.<Optional<TufProductRole>>read(s -> s.tufRepositories().findRole(p.orgId(), "product-x")))
                 .isEmpty();
+        // the roles the server must renew offline: keys in force or set, not the online ones
+        db.inTransaction(s -> {
+            s.tufRepositories()
+                    .putRole(new TufProductRole(
+                            p.orgId(), "product-online", 3, Optional.empty(), Optional.empty(), Optional.empty(), 0));
+            return null;
+        });
+        assertThat(db.<List<TufProductRole>>read(s -> s.tufRepositories().offlineRoles()))
+                .extracting(TufProductRole::role)
+                .containsExactly(role);
     }
 }
