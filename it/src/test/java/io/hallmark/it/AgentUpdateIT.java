@@ -68,31 +68,14 @@ class AgentUpdateIT {
     }
 
     private JsonNode publish(String version, String content, List<String> hardware) {
-        Api.Response up = server.api()
-                .send(
-                        "POST",
-                        "/api/v1/releases/uploads",
-                        releaser.token(),
-                        content.getBytes(StandardCharsets.UTF_8),
-                        "application/octet-stream");
-        assertThat(up.status()).as("%s", up).isEqualTo(201);
-        Api.Response r = server.api()
-                .post(
-                        "/api/v1/releases",
-                        releaser.token(),
-                        Map.of(
-                                "product",
-                                "hub-1",
-                                "version",
-                                version,
-                                "image",
-                                up.json().get("sha256").asText(),
-                                "imageName",
-                                "hub.img",
-                                "hardware",
-                                hardware));
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        return r.json();
+        return ReleaseFixtures.publish(
+                server.api(),
+                releaser.token(),
+                "hub-1",
+                version,
+                content.getBytes(StandardCharsets.UTF_8),
+                "hub.img",
+                Map.of("hardware", hardware));
     }
 
     private UpdateCheck device(String name, String hardware, SimulatedInstaller installer) throws Exception {

@@ -149,29 +149,16 @@ class RolloutIT {
     }
 
     private String publish(String version, String content) {
-        Api.Response up = server.api()
-                .send(
-                        "POST",
-                        "/api/v1/releases/uploads",
+        return ReleaseFixtures.publish(
+                        server.api(),
                         releaser.token(),
+                        "hub-1",
+                        version,
                         content.getBytes(StandardCharsets.UTF_8),
-                        "application/octet-stream");
-        assertThat(up.status()).as("%s", up).isEqualTo(201);
-        Api.Response r = server.api()
-                .post(
-                        "/api/v1/releases",
-                        releaser.token(),
-                        Map.of(
-                                "product",
-                                "hub-1",
-                                "version",
-                                version,
-                                "image",
-                                up.json().get("sha256").asText(),
-                                "imageName",
-                                "hub.img"));
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        return r.json().get("id").asText();
+                        "hub.img",
+                        Map.of())
+                .get("id")
+                .asText();
     }
 
     private JsonNode create(Map<String, Object> body) {

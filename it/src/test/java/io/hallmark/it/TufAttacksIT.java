@@ -82,25 +82,14 @@ class TufAttacksIT {
     }
 
     private JsonNode publish(String product, String version, String content, String imageName) {
-        byte[] image = content.getBytes(StandardCharsets.UTF_8);
-        Api.Response up = server.api()
-                .send("POST", "/api/v1/releases/uploads", releaser.token(), image, "application/octet-stream");
-        assertThat(up.status()).as("%s", up).isEqualTo(201);
-        Api.Response r = server.api()
-                .post(
-                        "/api/v1/releases",
-                        releaser.token(),
-                        Map.of(
-                                "product",
-                                product,
-                                "version",
-                                version,
-                                "image",
-                                up.json().get("sha256").asText(),
-                                "imageName",
-                                imageName));
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        return r.json();
+        return ReleaseFixtures.publish(
+                server.api(),
+                releaser.token(),
+                product,
+                version,
+                content.getBytes(StandardCharsets.UTF_8),
+                imageName,
+                Map.of());
     }
 
     /** The repository as the server serves it, read at most {@code max + 1} bytes. */

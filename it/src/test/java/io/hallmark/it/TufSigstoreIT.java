@@ -132,27 +132,14 @@ class TufSigstoreIT {
     }
 
     private JsonNode publish(String version) {
-        byte[] image = ("Thermo firmware " + version).getBytes(StandardCharsets.UTF_8);
-        Api.Response up = server.api()
-                .send("POST", "/api/v1/releases/uploads", releaser.token(), image, "application/octet-stream");
-        assertThat(up.status()).as("%s", up).isEqualTo(201);
-        Api.Response r = server.api()
-                .post(
-                        "/api/v1/releases",
-                        releaser.token(),
-                        Map.of(
-                                "product",
-                                "th-10",
-                                "version",
-                                version,
-                                "image",
-                                up.json().get("sha256").asText(),
-                                "imageName",
-                                "fw.bin",
-                                "hardware",
-                                List.of("a1")));
-        assertThat(r.status()).as("%s", r).isEqualTo(201);
-        return r.json();
+        return ReleaseFixtures.publish(
+                server.api(),
+                releaser.token(),
+                "th-10",
+                version,
+                ("Thermo firmware " + version).getBytes(StandardCharsets.UTF_8),
+                "fw.bin",
+                Map.of("hardware", List.of("a1")));
     }
 
     private byte[] root() throws Exception {
