@@ -131,10 +131,14 @@ public class ConsoleDeviceListBenchmark {
                     case "rare-unknown" -> Map.of("integrity", "unknown");
                     // no device matches: the owner's devices of the product are all read through
                     case "none" -> Map.of("product", owner.id() + "-p3", "firmware", "9.9.9");
+                    // a state and a firmware version no device has together (no index of their own): on H2 the
+                    // firmware's index drives and every device of the version is read
+                    case "state-firmware" -> Map.of("state", "enrolled", "firmware", "2.0.3");
                     default -> throw new IllegalArgumentException("filter: " + filter);
                 };
         filtered = DeviceListParams.parse(query::get);
         if (!"none".equals(filter)
+                && !"state-firmware".equals(filter)
                 && queries.listDevices(operator, null, filtered.filter(), filtered.integrity(), PageRequest.first(PAGE))
                         .items()
                         .isEmpty()) {
@@ -186,7 +190,7 @@ public class ConsoleDeviceListBenchmark {
      * A page of the devices matching {@link #filter} from the middle of the fleet, by its cursor: {@code product} (a
      * tenth of the fleet), {@code firmware} (a seventh), {@code tag} (1 %), {@code affirming} (10 %), {@code
      * contraindicated} (0.1 %), {@code unknown} (89 %), {@code rare-unknown} (0.1 %: a fleet where all other devices attested
-     * recently), or {@code none} (a product and a firmware version no device of
+     * recently), {@code state-firmware} (enrolled devices on 2.0.3: none), or {@code none} (a product and a firmware version no device of
      * it has: the worst case, every device of the product read), as {@code GET /devices?...} reads it.
      */
     @Benchmark
