@@ -9,7 +9,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,12 +40,7 @@ class AlertSuppressionIT {
         tmp = Files.createDirectories(server.dataDir().resolve("suppression-it"));
         ownerId = server.givenOrganization("Careful Lamps", "owner");
         ownerAdmin = server.givenUser(ownerId, "admin");
-        Path token = tmp.resolve("owner.token");
-        Files.writeString(token, ownerAdmin.token() + "\n", StandardCharsets.US_ASCII);
-        cli = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        cli = CliRun.env(server, ownerAdmin.token(), "owner.token");
         est = new OpensslEst(server, tmp);
         assertThat(server.api()
                         .send(

@@ -367,11 +367,6 @@ class AttestationIT {
     }
 
     private Map<String, String> env(Actor actor, String name) throws IOException {
-        Path token = server.dataDir().resolve(name + ".token");
-        Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
-        return Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", platformCa.toString());
+        return CliRun.env(server, actor.token(), name + ".token");
     }
 }

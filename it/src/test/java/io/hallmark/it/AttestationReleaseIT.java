@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -66,12 +65,7 @@ class AttestationReleaseIT {
         platformCa = server.dataDir().resolve("trust/platform-ca.pem");
         devicePort =
                 URI.create("https://127.0.0.1:" + server.server().devicePort().orElseThrow());
-        Path token = server.dataDir().resolve("valve-maker.token");
-        Files.writeString(token, maker.token() + "\n", StandardCharsets.US_ASCII);
-        makerEnv = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", platformCa.toString());
+        makerEnv = CliRun.env(server, maker.token(), "valve-maker.token");
         CliRun product = CliRun.run(makerEnv, "product", "create", "--model", MODEL, "--name", "Valve", "--json");
         assertThat(product.exitCode()).as(product.err()).isZero();
         productId = Api.JSON.readTree(product.out()).get("id").asText();

@@ -9,7 +9,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +47,7 @@ class CaRevocationIT {
         ridgeOperator = server.givenUser(ridge, "operator");
         String steady = server.givenOrganization("Steady Streams", "owner");
         steadyAdmin = server.givenUser(steady, "admin");
-        Path token = server.dataDir().resolve("ridge-admin.token");
-        Files.writeString(token, ridgeAdmin.token() + "\n", StandardCharsets.US_ASCII);
-        adminCli = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        adminCli = CliRun.env(server, ridgeAdmin.token(), "ridge-admin.token");
     }
 
     @AfterAll

@@ -13,7 +13,6 @@ import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,12 +104,7 @@ class CraIT {
     }
 
     private Map<String, String> env(Actor a, String name) throws IOException {
-        Path token = server.dataDir().resolve("cra-" + name + ".token");
-        Files.writeString(token, a.token() + "\n", StandardCharsets.US_ASCII);
-        return Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        return CliRun.env(server, a.token(), "cra-" + name + ".token");
     }
 
     private void publish(String model, String version, String purl) throws IOException {

@@ -8,7 +8,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -306,11 +305,6 @@ class FleetAuditIT {
     }
 
     private static Map<String, String> env(TestServer server, Actor actor, String name) throws IOException {
-        Path token = server.dataDir().resolve(name + ".token");
-        Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
-        return Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        return CliRun.env(server, actor.token(), name + ".token");
     }
 }

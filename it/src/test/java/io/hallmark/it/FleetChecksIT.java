@@ -11,7 +11,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +43,7 @@ class FleetChecksIT {
         String owner = server.givenOrganization("Quay Cameras", "owner");
         admin = server.givenUser(owner, "admin");
         auditor = server.givenUser(owner, "auditor");
-        Path token = server.dataDir().resolve("quay-admin.token");
-        Files.writeString(token, admin.token() + "\n", StandardCharsets.US_ASCII);
-        adminCli = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        adminCli = CliRun.env(server, admin.token(), "quay-admin.token");
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -200,11 +199,6 @@ class IdentityCliIT {
     }
 
     private Map<String, String> env(Actor actor, String name) throws IOException {
-        Path token = server.dataDir().resolve(name + ".token");
-        Files.writeString(token, actor.token() + "\n", StandardCharsets.US_ASCII);
-        return Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        return CliRun.env(server, actor.token(), name + ".token");
     }
 }

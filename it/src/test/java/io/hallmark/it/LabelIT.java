@@ -215,11 +215,7 @@ class LabelIT {
     @Test
     void theCliRequestsIssuesAndVerifiesALabelFetchingTheKeyWhenNoneIsGiven() throws IOException {
         givenProduct("lc-5", LocalDate.of(2030, 3, 31));
-        Path token = Files.writeString(tmp.resolve("maker.token"), maker.token() + "\n");
-        Map<String, String> env = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        Map<String, String> env = CliRun.env(server, maker.token(), "maker.token");
         CliRun requested = cli(
                 env, "label", "request", "--product", "lc-5", "--level", "1", "--profile", CAMERA.toString(), "--json");
         assertThat(requested.exitCode()).as(requested.err()).isZero();

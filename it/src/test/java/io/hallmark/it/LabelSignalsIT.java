@@ -66,12 +66,7 @@ class LabelSignalsIT {
         maker = server.givenUser(server.givenOrganization("Signal Cameras", "manufacturer"), "admin");
         owner = server.givenUser(server.givenOrganization("Camera Owners", "owner"), "admin");
         profile = Files.readString(CAMERA, StandardCharsets.UTF_8);
-        Path token = Files.writeString(
-                server.dataDir().resolve("signals-maker.token"), maker.token() + "\n", StandardCharsets.US_ASCII);
-        env = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        env = CliRun.env(server, maker.token(), "signals-maker.token");
     }
 
     @AfterAll

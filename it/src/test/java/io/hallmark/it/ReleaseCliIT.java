@@ -43,12 +43,7 @@ class ReleaseCliIT {
         String org = server.givenOrganization("Orbit Labs", "manufacturer");
         Actor a = server.givenUser(org, "admin");
         adminToken = a.token();
-        Path token = server.dataDir().resolve("release-admin.token");
-        Files.writeString(token, a.token() + "\n", StandardCharsets.US_ASCII);
-        admin = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        admin = CliRun.env(server, a.token(), "release-admin.token");
         tufBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org;
         CliRun product = CliRun.run(admin, "product", "create", "--model", "gw-5", "--name", "Gateway 5");
         assertThat(product.exitCode()).as(product.err()).isZero();

@@ -302,12 +302,7 @@ class RolloutIT {
     @Test
     void aRolloutSelectsOnlyTheDevicesCarryingItsTagsSetByTheOwnerFromTheCommandLine() throws Exception {
         String rel = publish("5.0.0", "hub firmware 5.0.0");
-        Path token = tmp.resolve("tagger.token");
-        Files.writeString(token, owner.token() + "\n", StandardCharsets.US_ASCII);
-        Map<String, String> env = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", platformCa.toString());
+        Map<String, String> env = CliRun.env(server, owner.token(), "tagger.token");
         CliRun tagged = CliRun.run(env, "device", "tag", "RO-2", "--add", "site=berlin", "--add", "floor=2");
         assertThat(tagged.exitCode()).as(tagged.err()).isZero();
         assertThat(tagged.out()).contains("site=berlin").contains("floor=2");
@@ -360,12 +355,7 @@ class RolloutIT {
     @Test
     void theCommandLineCreatesShowsWatchesAndCancelsARollout() throws Exception {
         String rel = publish("4.0.0", "hub firmware 4.0.0");
-        Path token = tmp.resolve("owner.token");
-        Files.writeString(token, owner.token() + "\n", StandardCharsets.US_ASCII);
-        Map<String, String> env = Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", platformCa.toString());
+        Map<String, String> env = CliRun.env(server, owner.token(), "owner.token");
 
         CliRun created = CliRun.run(env, "rollout", "create", "--release", rel, "--waves", "25%,100%", "--json");
         assertThat(created.exitCode()).as(created.err()).isZero();

@@ -52,14 +52,7 @@ class TufKeyRotationIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Valve Makers", "manufacturer");
         Actor admin = server.givenUser(org, "admin");
-        Path token = Files.writeString(server.dataDir().resolve("rot.token"), admin.token() + "\n");
-        cli = Map.of(
-                "HALLMARK_URL",
-                server.url(),
-                "HALLMARK_TOKEN_FILE",
-                token.toString(),
-                "HALLMARK_CA",
-                server.dataDir().resolve("trust/platform-ca.pem").toString());
+        cli = CliRun.env(server, admin.token(), "rot.token");
         assertThat(CliRun.run(cli, "product", "create", "--model", "valve-3", "--name", "Valve 3")
                         .exitCode())
                 .isZero();

@@ -63,14 +63,7 @@ class TufProductKeysIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Pump Makers", "manufacturer");
         admin = server.givenUser(org, "admin");
-        Path token = Files.writeString(server.dataDir().resolve("pk.token"), admin.token() + "\n");
-        cli = Map.of(
-                "HALLMARK_URL",
-                server.url(),
-                "HALLMARK_TOKEN_FILE",
-                token.toString(),
-                "HALLMARK_CA",
-                server.dataDir().resolve("trust/platform-ca.pem").toString());
+        cli = CliRun.env(server, admin.token(), "pk.token");
         base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
         http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))

@@ -9,7 +9,6 @@ import io.hallmark.testkit.TestServer;
 import io.hallmark.testkit.TestServer.Actor;
 import io.hallmark.testkit.TestVectors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,12 +62,7 @@ class VulnCliIT {
     }
 
     private Map<String, String> env(Actor a, String name) throws IOException {
-        Path token = server.dataDir().resolve("vuln-" + name + ".token");
-        Files.writeString(token, a.token() + "\n", StandardCharsets.US_ASCII);
-        return Map.of(
-                "HALLMARK_URL", server.url(),
-                "HALLMARK_TOKEN_FILE", token.toString(),
-                "HALLMARK_CA", server.dataDir().resolve("trust/platform-ca.pem").toString());
+        return CliRun.env(server, a.token(), "vuln-" + name + ".token");
     }
 
     @AfterAll

@@ -54,6 +54,7 @@ import io.hallmark.server.vault.KeyVault;
 import io.hallmark.server.vault.RoutingKeyVault;
 import io.hallmark.store.jdbc.JdbcDatabase;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -160,6 +161,18 @@ public final class HallmarkServer implements AutoCloseable {
         this.vault = vault;
         this.fleetAuditRunner = fleetAuditRunner;
         this.releases = releases;
+    }
+
+    /** Registers a counter that reads {@code count} of {@code source} when scraped. */
+    private static <T> void counter(
+            MeterRegistry metrics,
+            String name,
+            T source,
+            java.util.function.ToDoubleFunction<T> count,
+            String description) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, source, count)
+                .description(description)
+                .register(metrics);
     }
 
     /**
@@ -334,26 +347,36 @@ public final class HallmarkServer implements AutoCloseable {
                 clock,
                 orgId -> vulns.get() == null ? java.util.List.of() : vulns.get().exploitedObservations(orgId),
                 identity.authenticator().connections());
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.store.group.commits", deviceTx, GroupCommitTransactor::groups)
-                .description("commits of the device writes' group commit (works / commits = the mean group)")
-                .register(metrics);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.store.group.works", deviceTx, GroupCommitTransactor::works)
-                .description("device write transactions committed through the group commit")
-                .register(metrics);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.behaviour.findings", monitor, BehaviourMonitor::findings)
-                .description("behaviour findings made from telemetry reports")
-                .register(metrics);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.behaviour.quarantined", monitor, BehaviourMonitor::quarantined)
-                .description("devices quarantined by the behaviour monitor")
-                .register(metrics);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.behaviour.findings.suppressed", monitor, BehaviourMonitor::suppressed)
-                .description("findings an alert suppression covered: counted, not raised")
-                .register(metrics);
+        counter(
+                metrics,
+                "hallmark.store.group.commits",
+                deviceTx,
+                GroupCommitTransactor::groups,
+                "commits of the device writes' group commit (works / commits = the mean group)");
+        counter(
+                metrics,
+                "hallmark.store.group.works",
+                deviceTx,
+                GroupCommitTransactor::works,
+                "device write transactions committed through the group commit");
+        counter(
+                metrics,
+                "hallmark.behaviour.findings",
+                monitor,
+                BehaviourMonitor::findings,
+                "behaviour findings made from telemetry reports");
+        counter(
+                metrics,
+                "hallmark.behaviour.quarantined",
+                monitor,
+                BehaviourMonitor::quarantined,
+                "devices quarantined by the behaviour monitor");
+        counter(
+                metrics,
+                "hallmark.behaviour.findings.suppressed",
+                monitor,
+                BehaviourMonitor::suppressed,
+                "findings an alert suppression covered: counted, not raised");
         io.micrometer.core.instrument.Gauge.builder(
                         "hallmark.behaviour.baselines", monitor, BehaviourMonitor::baselines)
                 .description("devices with a behaviour baseline in memory")
@@ -624,10 +647,12 @@ public final class HallmarkServer implements AutoCloseable {
         io.micrometer.core.instrument.FunctionCounter.builder("hallmark.mqtt.received", mqtt, MqttIngress::received)
                 .description("MQTT telemetry messages that reached ingestion")
                 .register(metrics);
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        "hallmark.mqtt.sessions.dropped", mqtt, MqttIngress::sessionsDropped)
-                .description("device sessions dropped because the device stopped being active")
-                .register(metrics);
+        counter(
+                metrics,
+                "hallmark.mqtt.sessions.dropped",
+                mqtt,
+                MqttIngress::sessionsDropped,
+                "device sessions dropped because the device stopped being active");
         Gauge.builder("hallmark.mqtt.queue.depth", mqtt, MqttIngress::queueDepth)
                 .description("MQTT reports waiting for the behaviour service")
                 .register(metrics);

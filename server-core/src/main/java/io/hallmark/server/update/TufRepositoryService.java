@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
 public final class TufRepositoryService {
     private static final Pattern METADATA = Pattern.compile(
             "(?:[1-9][0-9]{0,9}\\.(?:root|targets|snapshot|product-[A-Za-z0-9._+-]{1,64})|timestamp)\\.json");
+    /** The IDevID chain's hash-named file under {@code targets/} (TUF §5.7.3). */
+    private static final Pattern ANCHORS_FILE =
+            Pattern.compile("[0-9a-f]{64}\\." + Pattern.quote(TufRepository.TRUST_ANCHORS));
+
     private static final Pattern HASHED_NAME = Pattern.compile("([0-9a-f]{64})\\.([A-Za-z0-9._+-]{1,128})");
 
     private final Transactor tx;
@@ -138,8 +142,7 @@ public final class TufRepositoryService {
      * version of the top-level targets listed it; empty otherwise.
      */
     public Optional<MetadataFile> anchorsTarget(String manufacturer, String path) {
-        if (path == null
-                || !path.matches("[0-9a-f]{64}\\." + java.util.regex.Pattern.quote(TufRepository.TRUST_ANCHORS))) {
+        if (path == null || !ANCHORS_FILE.matcher(path).matches()) {
             return Optional.empty();
         }
         return manufacturer(manufacturer)

@@ -53,25 +53,31 @@ public final class TufRoleRenewals {
         Instant now = clock.instant();
         List<Renewal> prepared = new ArrayList<>();
         for (TufProductRole candidate : tx.read(s -> s.tufRepositories().offlineRoles())) {
-            Optional<Renewal> r = tx.inTransaction(s -> renew(s, candidate.orgId(), candidate.role(), now));
+            String orgId = candidate.orgId();
+            String role = candidate.role();
+            // checked without a lock first: nearly always nothing is due, and the repository stays free
+            if (tx.read(s -> due(s, orgId, role, now)).isEmpty()) {
+                continue;
+            }
+            Optional<Renewal> r = tx.inTransaction(s -> renew(s, orgId, role, now));
             if (r.isPresent()) {
-                repositories.committed(r.get().orgId());
+                repositories.committed(orgId);
                 prepared.add(r.get());
             }
         }
         return prepared;
     }
 
-    private Optional<Renewal> renew(Stores s, String orgId, String role, Instant now) {
-        Optional<TufRepositoryState> locked = s.tufRepositories().lock(orgId);
+    /** The renewal the role needs now: its listed version is in its last quarter and nothing awaits signatures. */
+    private static Optional<Renewal> due(Stores s, String orgId, String role, Instant now) {
+        Optional<TufRepositoryState> st = s.tufRepositories().find(orgId);
         Optional<TufProductRole> stored = s.tufRepositories().findRole(orgId, role);
-        if (locked.isEmpty() || stored.isEmpty() || !stored.get().signedOffline()) {
+        if (st.isEmpty() || stored.isEmpty() || !stored.get().signedOffline()) {
             return Optional.empty();
         }
-        TufRepositoryState st = locked.get();
         Map<String, MetaFile> meta = TufCodec.readSnapshot(
                         s.tufRepositories()
-                                .file(orgId, st.snapshotVersion() + ".snapshot.json")
+                                .file(orgId, st.get().snapshotVersion() + ".snapshot.json")
                                 .orElseThrow(),
                         2_000_000)
                 .signed()
@@ -91,6 +97,19 @@ public final class TufRoleRenewals {
         if (!TufRepository.isDue(expires, TufRepository.TARGETS_LIFE, now) || awaiting(stored.get(), current)) {
             return Optional.empty();
         }
+        return Optional.of(new Renewal(orgId, role, current + 1, expires));
+    }
+
+    private Optional<Renewal> renew(Stores s, String orgId, String role, Instant now) {
+        Optional<TufRepositoryState> locked = s.tufRepositories().lock(orgId);
+        // checked again under the lock: another replica may have prepared it meanwhile
+        Optional<Renewal> renewal = locked.flatMap(st -> due(s, orgId, role, now));
+        if (renewal.isEmpty()) {
+            return Optional.empty();
+        }
+        TufRepositoryState st = locked.get();
+        int current = renewal.get().version() - 1;
+        Instant expires = renewal.get().expires();
         // signing the repository again prepares the offline role's next version (TufDelegations.prepare)
         TufRepositoryState next =
                 repositories.repository().sign(s, st, s.releases().published(orgId), true, now);
@@ -112,7 +131,7 @@ public final class TufRoleRenewals {
                         Optional.empty(),
                         Severity.WARNING,
                         Optional.empty()));
-        return Optional.of(new Renewal(orgId, role, current + 1, expires));
+        return renewal;
     }
 
     /** Whether the role has a version after {@code current} waiting for signatures. */

@@ -14,12 +14,15 @@ import java.util.Optional;
 /**
  * The manufacturers' TUF repositories on the device port, in the layout every TUF client reads (TUF §5, consistent
  * snapshots): {@code /tuf/{manufacturer}/N.root.json}, {@code timestamp.json}, {@code N.snapshot.json}, {@code
- * N.targets.json}, {@code N.product-<dir>.json} (delegated targets), {@code targets/<dir>/<sha256>.<name>} (release images) and {@code
- * targets/<sha256>.idevid-chain.pem} (the manufacturer's IDevID chain). No client certificate is needed: what is served is
- * signed. Answers carry a strong ETag (the SHA-256 of the bytes) and {@code If-None-Match} is answered 304 (RFC 9110
+ * N.targets.json}, {@code N.product-<dir>.json} (delegated targets), {@code targets/<dir>/<sha256>.<name>} (release
+ * images) and {@code targets/<sha256>.idevid-chain.pem} (the manufacturer's IDevID chain). No client certificate is
+ * needed: what is served is signed. Answers carry a strong ETag (the SHA-256 of the bytes) and {@code If-None-Match} is answered 304 (RFC 9110
  * §13.1.2), which is what thousands of devices polling {@code timestamp.json} mostly get.
  */
 final class TufRoutes {
+    /** Hash-named and versioned files never change. */
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
     private final TufRepositoryService repositories;
 
     TufRoutes(TufRepositoryService repositories) {
@@ -36,16 +39,21 @@ final class TufRoutes {
         TufRepositoryService.MetadataFile file = repositories
                 .metadata(ctx.pathParam("manufacturer"), name)
                 .orElseThrow(() -> new NotFoundException("no such TUF metadata file"));
-        // bytes and ETag come from memory: a poll answered 304 touches neither the store nor a digest
-        String etag = file.etag();
-        // versioned files never change; timestamp.json must be fetched again each time
-        ctx.header("Cache-Control", name.equals("timestamp.json") ? "no-cache" : "public, max-age=31536000, immutable");
-        ctx.header("ETag", etag);
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        // bytes and ETag come from memory: a poll answered 304 touches neither the store nor a digest; versioned
+        // files never change, timestamp.json must be fetched again each time
+        serve(ctx, file, name.equals("timestamp.json") ? "no-cache" : IMMUTABLE, "application/json");
+    }
+
+    /** {@code file} with its ETag, or 304 when the client holds it (RFC 9110 §13.1.2). */
+    private static void serve(
+            Context ctx, TufRepositoryService.MetadataFile file, String cacheControl, String contentType) {
+        ctx.header("Cache-Control", cacheControl);
+        ctx.header("ETag", file.etag());
+        if (matches(ctx.header("If-None-Match"), file.etag())) {
             ctx.status(304);
             return;
         }
-        ctx.contentType("application/json");
+        ctx.contentType(contentType);
         ctx.result(file.body());
     }
 
@@ -57,19 +65,12 @@ final class TufRoutes {
             TufRepositoryService.MetadataFile anchors = repositories
                     .anchorsTarget(ctx.pathParam("manufacturer"), path)
                     .orElseThrow(() -> new NotFoundException("no such TUF target"));
-            ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-            ctx.header("ETag", anchors.etag());
-            if (matches(ctx.header("If-None-Match"), anchors.etag())) {
-                ctx.status(304);
-                return;
-            }
-            ctx.contentType("application/pem-certificate-chain");
-            ctx.result(anchors.body());
+            serve(ctx, anchors, IMMUTABLE, "application/pem-certificate-chain");
             return;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
         String etag = "\"" + name.substring(0, 64) + "\"";
-        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("Cache-Control", IMMUTABLE);
         ctx.header("ETag", etag);
         if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
