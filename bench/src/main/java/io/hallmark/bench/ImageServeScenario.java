@@ -106,6 +106,9 @@ public final class ImageServeScenario {
                 List<List<Double>> figures = new ArrayList<>();
                 sources.forEach(x -> figures.add(new ArrayList<>()));
                 for (int round = 1 - warmup; round <= rounds; round++) {
+                    if (round == 1) {
+                        out.printf(Locale.ROOT, "JIT compiler idle after %.1f s more%n", JitQuiet.await() / 1e3);
+                    }
                     for (int k = 0; k < sources.size(); k++) {
                         int at = Math.floorMod(k + round, sources.size());
                         double mbs = sources.get(at).measure().get();
@@ -121,19 +124,30 @@ public final class ImageServeScenario {
                     }
                 }
                 double[] means = new double[sources.size()];
+                double[] medians = new double[sources.size()];
                 for (int k = 0; k < sources.size(); k++) {
                     means[k] = figures.get(k).stream()
                             .mapToDouble(Double::doubleValue)
                             .average()
                             .orElseThrow();
+                    double[] sorted = figures.get(k).stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sorted()
+                            .toArray();
+                    medians[k] = (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
                     out.printf(
                             Locale.ROOT,
-                            "%-6s %-52s %10.0f%n",
+                            "%-6s %-52s %10.0f   (median %.0f)%n",
                             "mean",
                             sources.get(k).what(),
-                            means[k]);
+                            means[k],
+                            medians[k]);
                 }
-                out.printf(Locale.ROOT, "ratio  serving / openssl hashing = %.2f%n", means[0] / means[1]);
+                out.printf(
+                        Locale.ROOT,
+                        "ratio  serving / openssl hashing = %.2f (of the medians %.2f)%n",
+                        means[0] / means[1],
+                        medians[0] / medians[1]);
                 if (nginx != null) {
                     out.printf(Locale.ROOT, "ratio  nginx serving / openssl hashing = %.2f%n", means[2] / means[1]);
                     out.printf(Locale.ROOT, "ratio  serving / nginx serving = %.2f%n", means[0] / means[2]);

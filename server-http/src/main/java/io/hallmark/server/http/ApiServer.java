@@ -30,7 +30,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -308,7 +307,7 @@ public final class ApiServer implements AutoCloseable {
         https.setSendServerVersion(false);
         https.setSendXPoweredBy(false);
         ServerConnector c = new ServerConnector(
-                server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+                server, new BatchedSslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
         c.setHost(settings.bind());
         c.setPort(settings.port());
         c.setIdleTimeout(30_000);
