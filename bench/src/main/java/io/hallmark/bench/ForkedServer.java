@@ -34,14 +34,16 @@ final class ForkedServer implements AutoCloseable {
     /** Starts the child with its data in {@code dir} and waits until it serves. */
     static ForkedServer start(Path dir) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(
-                java,
-                "-Xms1g",
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ForkedServer.class.getName(),
-                dir.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        // more options for the child alone, such as a profiler agent: HALLMARK_BENCH_SERVER_JVM_OPTS
+        String extra = System.getenv()
+                .getOrDefault("HALLMARK_BENCH_SERVER_JVM_OPTS", "")
+                .strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), ForkedServer.class.getName(), dir.toString()));
         try {
             Process p = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
