@@ -124,11 +124,13 @@ public final class AttestationScenario {
         try {
             if (settings.fork()) {
                 try (ForkedServer server = ForkedServer.start(dir)) {
-                    return against(server.apiUrl(), server.devicePort(), dir, settings, out, server::cpu);
+                    return against(
+                            server.apiUrl(), server.devicePort(), dir, settings, out, server::cpu, server::jitCpu);
                 }
             }
             try (HallmarkServer server = BenchServer.start(dir)) {
-                return against(server.apiUrl(), server.devicePort().orElseThrow(), dir, settings, out, () -> null);
+                return against(
+                        server.apiUrl(), server.devicePort().orElseThrow(), dir, settings, out, () -> null, () -> null);
             }
         } finally {
             ScratchDatabase.deleteTree(dir);
@@ -140,7 +142,13 @@ public final class AttestationScenario {
      * {@code cpu} gives the server's own CPU time when it runs in a process of its own, else null.
      */
     private static Outcome against(
-            String apiUrl, int port, Path dir, Settings settings, PrintStream out, Supplier<Duration> cpu) {
+            String apiUrl,
+            int port,
+            Path dir,
+            Settings settings,
+            PrintStream out,
+            Supplier<Duration> cpu,
+            Supplier<Duration> jitCpu) {
         {
             Api api = new Api(apiUrl, dir);
             String maker = api.send(
@@ -192,10 +200,12 @@ public final class AttestationScenario {
             }
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Duration cpuBefore = cpu.get();
+            Duration jitBefore = jitCpu.get();
             long[] groupBefore = api.groupCommit();
             Outcome o = period(devices, base, settings, settings.seconds());
             long[] groupAfter = api.groupCommit();
             Duration cpuAfter = cpu.get();
+            Duration jitAfter = jitCpu.get();
             if (cpuBefore != null && cpuAfter != null) {
                 o = new Outcome(
                         o.rounds(),
@@ -207,6 +217,15 @@ public final class AttestationScenario {
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             report(settings, o, loadBefore, loadAfter, out);
+            if (jitBefore != null && jitAfter != null && o.rounds() > 0) {
+                Duration jit = jitAfter.minus(jitBefore);
+                out.printf(
+                        Locale.ROOT,
+                        "server CPU in its JIT compiler threads: %.1f s (%.3f ms per appraisal); a longer --warmup leaves"
+                                + " less of it%n",
+                        jit.toNanos() / 1e9,
+                        jit.toNanos() / 1e6 / o.rounds());
+            }
             long works = groupAfter[1] - groupBefore[1];
             long commits = groupAfter[0] - groupBefore[0];
             out.printf(

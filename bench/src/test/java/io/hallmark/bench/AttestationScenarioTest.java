@@ -37,5 +37,6 @@ class AttestationScenarioTest {
         assertThat(o.errors()).as(report).isZero();
         assertThat(o.serverCpu()).as(report).isPositive();
         assertThat(report).containsPattern("(?m)^server process CPU: [\\d.]+ s, [\\d.]+ ms per appraisal");
+        assertThat(report).containsPattern("(?m)^server CPU in its JIT compiler threads: [\\d.]+ s ");
     }
 }

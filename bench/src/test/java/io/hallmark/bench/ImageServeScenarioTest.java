@@ -22,8 +22,10 @@ class ImageServeScenarioTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         assertThat(o.serveMbPerSecond()).as(report).isPositive();
         assertThat(o.hashMbPerSecond()).as(report).isPositive();
-        assertThat(report).containsPattern("(?m)^ratio  serving / openssl hashing = [\\d.]+$");
+        assertThat(report)
+                .containsPattern("(?m)^ratio  serving / openssl hashing = [\\d.]+ \\(of the medians [\\d.]+\\)$");
         assertThat(report).contains("warm   hallmark GET");
+        assertThat(report).containsPattern("(?m)^JIT compiler idle after [\\d.]+ s more$");
         if (Nginx.isInstalled()) {
             assertThat(o.nginxMbPerSecond()).as(report).isPositive();
             assertThat(report).containsPattern("(?m)^ratio  serving / nginx serving = [\\d.]+$");
