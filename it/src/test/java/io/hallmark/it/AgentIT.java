@@ -209,12 +209,7 @@ class AgentIT {
     void birthCertificateOfADeviceNotYetOwnedIsRefusedWithTheReason() throws Exception {
         String maker = server.givenOrganization("Acme Devices", "manufacturer");
         Actor makerAdmin = server.givenUser(maker, "admin");
-        Api.Response product = server.api()
-                .post(
-                        "/api/v1/products",
-                        makerAdmin.token(),
-                        Map.of("model", "cam-300", "name", "Camera 300", "supportUntil", "2031-12-31"));
-        assertThat(product.status()).as("%s", product).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), makerAdmin.token(), "cam-300", "Camera 300");
         KeyPair birthKey = p256();
         Api.Response issued = server.api()
                 .post(

@@ -43,12 +43,7 @@ class AgentUpdateIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Harbor Devices", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "hub-1", "name", "Hub 1", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "hub-1", "Hub 1");
         repository =
                 URI.create("https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/");
         publish("1.1.0", "hub firmware 1.1.0", List.of("r1", "r2"));

@@ -193,12 +193,7 @@ class DeviceEnrollmentIT {
 
     @Test
     void factoryIssuesBirthCertificateFromAnOpensslCsr() throws IOException {
-        Api.Response product = server.api()
-                .post(
-                        "/api/v1/products",
-                        makerAdmin.token(),
-                        Map.of("model", "cam-200", "name", "Outdoor Camera 200", "supportUntil", "2031-12-31"));
-        assertThat(product.status()).as("%s", product).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), makerAdmin.token(), "cam-200", "Outdoor Camera 200");
         Path csr = Files.writeString(
                 tmp.resolve("factory.csr.pem"),
                 Command.run(

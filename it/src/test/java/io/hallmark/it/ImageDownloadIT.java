@@ -46,13 +46,7 @@ class ImageDownloadIT {
         server = TestServer.givenServer(Store.H2);
         String org = server.givenOrganization("Image Makers", "manufacturer");
         Actor releaser = server.givenUser(org, "release-manager");
-        assertThat(server.api()
-                        .post(
-                                "/api/v1/products",
-                                releaser.token(),
-                                Map.of("model", "img-1", "name", "Img 1", "supportUntil", "2031-12-31"))
-                        .status())
-                .isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "img-1", "Img 1");
         image = new byte[IMAGE_BYTES];
         new SecureRandom().nextBytes(image);
         JsonNode release =

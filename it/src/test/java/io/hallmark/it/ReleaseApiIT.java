@@ -2,6 +2,7 @@ package io.hallmark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.testkit.Api;
 import io.hallmark.testkit.Store;
 import io.hallmark.testkit.TestServer;
@@ -36,13 +37,8 @@ class ReleaseApiIT {
         releaser = server.givenUser(org, "release-manager");
         rival = server.givenUser(server.givenOrganization("Rival Devices", "manufacturer"), "release-manager");
         owner = server.givenUser(server.givenOrganization("Some Owner", "owner"), "admin");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "s-1", "name", "S 1", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
-        productId = p.json().get("id").asText();
+        JsonNode created = ReleaseFixtures.product(server.api(), releaser.token(), "s-1", "S 1");
+        productId = created.get("id").asText();
         image = upload(releaser, "strict firmware".getBytes(StandardCharsets.UTF_8));
     }
 

@@ -11,6 +11,14 @@ import java.util.Map;
 final class ReleaseFixtures {
     private ReleaseFixtures() {}
 
+    /** Creates product {@code model} named {@code name} (supported until 2031) as {@code token}; must be 201. */
+    static JsonNode product(Api api, String token, String model, String name) {
+        Api.Response p =
+                api.post("/api/v1/products", token, Map.of("model", model, "name", name, "supportUntil", "2031-12-31"));
+        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        return p.json();
+    }
+
     /**
      * Uploads {@code image} and publishes it as {@code version} of {@code product} under {@code imageName}, with the
      * request's other fields in {@code more} (hardware, security, ...); both answers must be 201. Returns the release.

@@ -49,18 +49,8 @@ class TufAttacksIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Lumen Works", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "lamp-9", "name", "Lamp 9", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
-        Api.Response plug = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "plug-2", "name", "Plug 2", "supportUntil", "2031-12-31"));
-        assertThat(plug.status()).as("%s", plug).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "lamp-9", "Lamp 9");
+        ReleaseFixtures.product(server.api(), releaser.token(), "plug-2", "Plug 2");
         base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
         http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))

@@ -2,6 +2,7 @@ package io.hallmark.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hallmark.core.Ids;
 import io.hallmark.protocol.tuf.Metadata;
 import io.hallmark.protocol.tuf.TufClient;
@@ -57,13 +58,8 @@ class TufDelegationMigrationIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Legacy Hubs", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "hub-1", "name", "Hub 1", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
-        productId = p.json().get("id").asText();
+        JsonNode created = ReleaseFixtures.product(server.api(), releaser.token(), "hub-1", "Hub 1");
+        productId = created.get("id").asText();
         base = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
         http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))

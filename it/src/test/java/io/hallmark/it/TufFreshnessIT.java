@@ -37,12 +37,7 @@ class TufFreshnessIT {
         server = TestServer.givenServer(Store.H2);
         String org = server.givenOrganization("Fresh Devices", "manufacturer");
         Actor releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "f-1", "name", "F 1", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "f-1", "F 1");
         Api.Response up = server.api()
                 .send(
                         "POST",

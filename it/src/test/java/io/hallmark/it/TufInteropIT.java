@@ -44,12 +44,7 @@ class TufInteropIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Acme Devices", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "cam-200", "name", "Camera 200", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "cam-200", "Camera 200");
         tufBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/Acme%20Devices";
     }
 

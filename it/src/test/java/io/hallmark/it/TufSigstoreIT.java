@@ -61,12 +61,7 @@ class TufSigstoreIT {
         server = TestServer.givenServer(Store.H2);
         org = server.givenOrganization("Zenith Sensors", "manufacturer");
         releaser = server.givenUser(org, "release-manager");
-        Api.Response p = server.api()
-                .post(
-                        "/api/v1/products",
-                        releaser.token(),
-                        Map.of("model", "th-10", "name", "Thermo 10", "supportUntil", "2031-12-31"));
-        assertThat(p.status()).as("%s", p).isEqualTo(201);
+        ReleaseFixtures.product(server.api(), releaser.token(), "th-10", "Thermo 10");
         tufBase = "https://127.0.0.1:" + server.server().devicePort().orElseThrow() + "/tuf/" + org + "/";
         http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(server.dataDir().resolve("trust/platform-ca.pem")))

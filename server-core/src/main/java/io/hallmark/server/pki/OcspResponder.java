@@ -1,6 +1,7 @@
 package io.hallmark.server.pki;
 
 import io.hallmark.core.Checks;
+import io.hallmark.core.LruCache;
 import io.hallmark.server.vault.KeyVault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,11 @@
 package io.hallmark.server.http;
 
+import io.hallmark.core.LruCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,18 +14,11 @@ import java.util.Optional;
  * page faults. A mapping is released by the garbage collector once it is dropped from here and no answer still uses it.
  */
 final class MappedFiles {
-    private final int capacity;
-    private final Map<Path, MappedByteBuffer> mappings;
+    private final LruCache<Path, MappedByteBuffer> mappings;
 
     /** Keeps at most {@code capacity} files mapped. */
     MappedFiles(int capacity) {
-        this.capacity = capacity;
-        this.mappings = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Path, MappedByteBuffer> eldest) {
-                return size() > MappedFiles.this.capacity;
-            }
-        };
+        this.mappings = new LruCache<>(capacity);
     }
 
     /**
@@ -34,10 +26,7 @@ final class MappedFiles {
      * one mapping (2 GiB).
      */
     Optional<ByteBuffer> map(Path file) throws IOException {
-        MappedByteBuffer m;
-        synchronized (mappings) {
-            m = mappings.get(file);
-        }
+        MappedByteBuffer m = mappings.get(file);
         if (m == null) {
             try (FileChannel ch = FileChannel.open(file)) {
                 long size = ch.size();
@@ -46,9 +35,7 @@ final class MappedFiles {
                 }
                 m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             }
-            synchronized (mappings) {
-                mappings.putIfAbsent(file, m);
-            }
+            mappings.put(file, m);
         }
         return Optional.of(m.duplicate());
     }

@@ -1,4 +1,4 @@
-package io.hallmark.server.pki;
+package io.hallmark.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,12 +7,12 @@ import java.util.Map;
  * A map bounded to a number of entries that drops the least recently used one when full. Every method holds the
  * cache's lock; callers may hold it too, to make a check and a {@link #put} one step.
  */
-final class LruCache<K, V> {
+public final class LruCache<K, V> {
     private final int maxSize;
     private final LinkedHashMap<K, V> entries;
 
     /** A cache of at most {@code maxSize} entries; 0 keeps nothing. */
-    LruCache(int maxSize) {
+    public LruCache(int maxSize) {
         this.maxSize = maxSize;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -22,21 +22,21 @@ final class LruCache<K, V> {
         };
     }
 
-    synchronized V get(K key) {
+    public synchronized V get(K key) {
         return entries.get(key);
     }
 
-    synchronized void put(K key, V value) {
+    public synchronized void put(K key, V value) {
         if (maxSize > 0) {
             entries.put(key, value);
         }
     }
 
-    synchronized void remove(K key) {
+    public synchronized void remove(K key) {
         entries.remove(key);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 }
