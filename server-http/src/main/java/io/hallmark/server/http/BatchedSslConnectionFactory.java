@@ -18,8 +18,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * <p>The JDK's {@link SSLEngine#wrap} makes one record (at most 16 KiB of plaintext, RFC 8446 §5.1) per call, and Jetty
  * sends the network each record as soon as it is made. On a large body (a release image) the kernel's per-write and
  * per-segment work then costs more than the encryption. Here the buffer Jetty encrypts into holds several records, and
- * the connection's {@code wrap} fills it while there is plaintext and room for a whole record, so that one write carries them all. What
- * goes on the wire is unchanged: the same records, in the same order.
+ * the connection's {@code wrap} fills it while there is plaintext and room for a whole record, so that one write
+ * carries them all. What goes on the wire is unchanged: the same records, in the same order.
  */
 final class BatchedSslConnectionFactory extends SslConnectionFactory {
     /** Records per write: three of the largest TLS records stay within the buffer pool's 64 KiB buckets. */
