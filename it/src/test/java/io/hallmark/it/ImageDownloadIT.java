@@ -116,6 +116,48 @@ class ImageDownloadIT {
     }
 
     @Test
+    void curlResumesAnInterruptedDownloadWithARange() throws Exception {
+        // the first 1,000,000 bytes arrived before the link dropped: curl asks for the rest
+        assertThat(curl("--tlsv1.3", "-r", "1000000-"))
+                .isEqualTo(java.util.Arrays.copyOfRange(image, 1_000_000, IMAGE_BYTES));
+    }
+
+    @Test
+    void aRangeIsAnsweredPartiallyAndOnePastTheEndIsRefused() throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(TufInteropIT.sslTrusting(caFile))
+                .build();
+        HttpResponse<byte[]> tail = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=-100")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.headers().firstValue("Content-Range"))
+                .hasValue("bytes " + (IMAGE_BYTES - 100) + "-" + (IMAGE_BYTES - 1) + "/" + IMAGE_BYTES);
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(image, IMAGE_BYTES - 100, IMAGE_BYTES));
+
+        HttpResponse<String> past = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=" + IMAGE_BYTES + "-")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(past.statusCode()).isEqualTo(416);
+        assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */" + IMAGE_BYTES);
+        assertThat(past.body()).contains("the image has " + IMAGE_BYTES + " bytes");
+
+        // If-Range naming another file: the whole image, not a piece of this one mixed with another
+        HttpResponse<byte[]> stale = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=0-9")
+                        .header("If-Range", "\"" + "0".repeat(64) + "\"")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(image);
+    }
+
+    @Test
     void aClientHoldingTheImageIsAnsweredNotModified() throws Exception {
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(TufInteropIT.sslTrusting(caFile))

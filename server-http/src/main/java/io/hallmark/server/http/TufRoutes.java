@@ -80,29 +80,58 @@ final class TufRoutes {
             ctx.status(304);
             return;
         }
+        long size = Files.size(file.get());
+        ctx.header("Accept-Ranges", "bytes");
+        // a device resuming a download asks for the rest (RFC 9110 §14.2); If-Range must name this very file
+        String ifRange = ctx.header("If-Range");
+        Optional<ByteRange> range = ifRange == null || ifRange.strip().equals(etag)
+                ? ByteRange.parse(ctx.header("Range"), size)
+                : Optional.empty();
+        if (range.isPresent() && range.get().unsatisfiable()) {
+            ctx.header("Content-Range", range.get().contentRange(size));
+            Problems.write(
+                    ctx,
+                    Problems.problem(
+                            416,
+                            "range-not-satisfiable",
+                            "Range not satisfiable",
+                            "the image has " + size + " bytes",
+                            ctx));
+            return;
+        }
+        ByteRange part = range.orElse(new ByteRange(0, size - 1));
+        if (range.isPresent()) {
+            ctx.status(206);
+            ctx.header("Content-Range", part.contentRange(size));
+        }
         ctx.contentType("application/octet-stream");
-        ctx.header("Content-Length", Long.toString(Files.size(file.get())));
-        serveFile(ctx, file.get());
+        ctx.header("Content-Length", Long.toString(size == 0 ? 0 : part.length()));
+        if (size > 0) {
+            serveFile(ctx, file.get(), part);
+        }
     }
 
     /**
-     * The file's bytes straight from the page cache: mapped, and handed to Jetty as one buffer, so that the TLS layer
-     * encrypts from the mapping (no read into the heap, no copy per block); a container without Jetty's output, or a
-     * file too large for one mapping, is copied in blocks of 64 KiB.
+     * Bytes {@code part} of the file, straight from the page cache: mapped, and handed to Jetty as one buffer, so that
+     * the TLS layer encrypts from the mapping (no read into the heap, no copy per block); a container without Jetty's
+     * output, or a file too large for one mapping, is copied in blocks of 64 KiB.
      */
-    private void serveFile(Context ctx, Path path) throws IOException {
+    private void serveFile(Context ctx, Path path, ByteRange part) throws IOException {
         if (ctx.res().getOutputStream() instanceof org.eclipse.jetty.ee10.servlet.HttpOutput jetty) {
             Optional<java.nio.ByteBuffer> mapped = images.map(path);
             if (mapped.isPresent()) {
-                jetty.sendContent(mapped.get());
+                jetty.sendContent(mapped.get().slice((int) part.first(), (int) part.length()));
                 return;
             }
         }
         try (InputStream in = Files.newInputStream(path);
                 OutputStream out = ctx.outputStream()) {
+            in.skipNBytes(part.first());
             byte[] block = new byte[64 * 1024];
-            for (int n; (n = in.read(block)) >= 0; ) {
+            long left = part.length();
+            for (int n; left > 0 && (n = in.read(block, 0, (int) Math.min(block.length, left))) >= 0; ) {
                 out.write(block, 0, n);
+                left -= n;
             }
         }
     }
