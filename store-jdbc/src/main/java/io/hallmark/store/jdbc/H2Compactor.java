@@ -35,10 +35,12 @@ final class H2Compactor implements AutoCloseable {
     private static final int WRITE_LIMIT = 2 * 1024 * 1024;
 
     private final DataSource dataSource;
+    private final H2Writer writer;
     private final ScheduledExecutorService scheduler;
 
-    private H2Compactor(DataSource dataSource) {
+    private H2Compactor(DataSource dataSource, H2Writer writer) {
         this.dataSource = dataSource;
+        this.writer = writer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "hallmark-h2-compactor");
             t.setDaemon(true);
@@ -46,15 +48,21 @@ final class H2Compactor implements AutoCloseable {
         });
     }
 
-    /** Starts compacting the database behind {@code dataSource} every second. */
-    static H2Compactor start(DataSource dataSource) {
-        H2Compactor compactor = new H2Compactor(dataSource);
+    /**
+     * Starts compacting the database behind {@code dataSource} every second, each time only if no write transaction
+     * holds {@code writer} (a rewrite stores the file as a commit does, and must not run beside one).
+     */
+    static H2Compactor start(DataSource dataSource, H2Writer writer) {
+        H2Compactor compactor = new H2Compactor(dataSource, writer);
         compactor.scheduler.scheduleWithFixedDelay(
                 compactor::run, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return compactor;
     }
 
     private void run() {
+        if (!writer.tryAcquire()) {
+            return; // writes are going on: the next second
+        }
         try {
             compactOnce(dataSource);
         } catch (UnsupportedOperationException e) {
@@ -63,6 +71,8 @@ final class H2Compactor implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // the next run tries again; a closed pool ends the scheduler through close()
             LOG.warn("H2 file compaction failed", e);
+        } finally {
+            writer.release();
         }
     }
 
