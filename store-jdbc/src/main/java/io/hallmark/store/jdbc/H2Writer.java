@@ -13,7 +13,7 @@ final class H2Writer {
     /** As H2's {@code LOCK_TIMEOUT}. */
     static final long WAIT_MILLIS = 10_000;
 
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock = new ReentrantLock();
 
     /** Waits for the writer's turn. */
     void acquire() {
